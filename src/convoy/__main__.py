@@ -1,0 +1,5 @@
+import sys
+
+from convoy.cli import main
+
+sys.exit(main())

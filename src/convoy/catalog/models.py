@@ -1,0 +1,79 @@
+"""What can be pledged and required: capability areas, coalitions, substitutable item groups, items."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from convoy.core.models import ConvoyModel, Nation, code_validator
+
+nsn_validator = RegexValidator(r"^\d{4}-\d{2}-\d{3}-\d{4}$", "Use the NSN form 1234-12-123-1234.")
+
+
+class CapabilityArea(ConvoyModel):
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CapabilityCoalition(ConvoyModel):
+    """A group of nations that leads the support in one capability area (e.g. the drone coalition)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    area = models.ForeignKey(CapabilityArea, on_delete=models.PROTECT, related_name="coalitions")
+    lead_nations = models.ManyToManyField(Nation, related_name="led_coalitions")
+    members = models.ManyToManyField(Nation, related_name="coalitions", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemGroup(ConvoyModel):
+    """Items that can stand in for each other: any item of the group fills a requirement for it."""
+
+    code = models.CharField(max_length=40, unique=True, validators=[code_validator])
+    name = models.CharField(max_length=120, unique=True)
+    area = models.ForeignKey(CapabilityArea, on_delete=models.PROTECT, related_name="item_groups")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Item(ConvoyModel):
+    code = models.CharField(max_length=40, unique=True, validators=[code_validator])
+    name = models.CharField(max_length=120)
+    group = models.ForeignKey(ItemGroup, on_delete=models.PROTECT, related_name="items")
+    unit_mass_t = models.DecimalField("unit mass (t)", max_digits=10, decimal_places=4)
+    nato_stock_number = models.CharField(
+        max_length=16, unique=True, null=True, blank=True, validators=[nsn_validator]
+    )
+    training_course = models.ForeignKey(
+        "training.Course", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
+    crews_per_unit = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_mass_t__gt=0), name="item_mass_positive"),
+            models.CheckConstraint(
+                condition=Q(training_course__isnull=True, crews_per_unit__isnull=True)
+                | Q(training_course__isnull=False, crews_per_unit__gte=1),
+                name="item_training_needs_crews",
+                violation_error_message="An item that needs training needs at least one crew "
+                "per unit, and crews per unit need a training course.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "convoy.core"
+    verbose_name = "Coalition and audit"

@@ -1,0 +1,35 @@
+"""`convoy serve`: Convoy on a real WSGI server (gunicorn), plus the background worker that runs
+plan jobs, both stopped together."""
+
+import os
+import subprocess
+import sys
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve Convoy with gunicorn and run the background task worker beside it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("CONVOY_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("CONVOY_WORKERS", "3")))
+        parser.add_argument("--no-worker", action="store_true", help="Do not start the task worker.")
+
+    def handle(self, *args, bind, workers, no_worker, **options):
+        worker = None
+        if not no_worker:
+            worker = subprocess.Popen([sys.executable, "-m", "convoy", "db_worker"])
+        self.stdout.write(f"Convoy is serving on http://{bind}/ (Ctrl+C stops it)")
+        try:
+            subprocess.run(
+                [sys.executable, "-m", "gunicorn", "convoy.wsgi:application", "--bind", bind,
+                 "--workers", str(workers), "--access-logfile", "-"],
+                check=False,
+            )
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)

@@ -1,0 +1,182 @@
+"""Nations, organisations, who works for which, and the append-only audit trail."""
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
+from django.db import models
+
+from convoy.core.permissions import RestrictedQuerySet
+
+iso3 = RegexValidator(r"^[A-Z]{3}$", "Use an ISO 3166 alpha-3 code in capitals, e.g. DEU.")
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$", "Use letters, digits, dot, dash or underscore."
+)
+
+
+class ConvoyModel(models.Model):
+    """Base of every domain model: reads go through `objects.restrict(user, action)`.
+
+    `owner_nation_path` leads to the donor nation that owns a record (what a donor liaison may
+    see); `operator_path` leads to the organisation that operates it (node or facility operators).
+    A model with neither is shared reference data every signed-in role may read.
+    """
+
+    owner_nation_path: ClassVar[str | None] = None
+    operator_path: ClassVar[str | None] = None
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Nation(ConvoyModel):
+    class Kind(models.TextChoices):
+        ALLY = "ally", "Ally"
+        PARTNER = "partner", "Partner"
+        RECIPIENT = "recipient", "Recipient"
+
+    class Participation(models.TextChoices):
+        TAKES_PART = "takes_part", "Takes part"
+        ABSTAINS = "abstains", "Does not take part, does not block"
+
+    code = models.CharField(max_length=3, unique=True, validators=[iso3])
+    name = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    participation = models.CharField(
+        max_length=12, choices=Participation.choices, default=Participation.TAKES_PART
+    )
+    gdp_usd = models.DecimalField(
+        "GDP (current USD)", max_digits=20, decimal_places=0, null=True, blank=True
+    )
+    gdp_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["ally", "partner", "recipient"]),
+                name="nation_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(participation__in=["takes_part", "abstains"]),
+                name="nation_participation_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(gdp_usd__isnull=True) | models.Q(gdp_usd__gt=0),
+                name="nation_gdp_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Organisation(ConvoyModel):
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", "Ministry of defence"
+        AGENCY = "agency", "Agency"
+        COMMAND = "command", "Command"
+        NODE_OPERATOR = "node_operator", "Logistics node operator"
+        FACILITY_OPERATOR = "facility_operator", "Training or repair facility operator"
+        ARMED_FORCES = "armed_forces", "Armed forces"
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    nation = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="organisations")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", "Coordinator"
+    DONOR_LIAISON = "donor_liaison", "Donor liaison"
+    RECIPIENT_PLANNER = "recipient_planner", "Recipient planner"
+    NODE_OPERATOR = "node_operator", "Node operator"
+    FACILITY_OPERATOR = "facility_operator", "Facility operator"
+    VIEWER = "viewer", "Viewer"
+
+
+class Membership(ConvoyModel):
+    """A user works for an organisation in a role; permissions follow from these rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in Role]), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}, {self.organisation}"
+
+
+class AuditRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Audit records cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("Audit records cannot be deleted.")
+
+
+class AuditRecord(models.Model):
+    """One write: who, when, from where, which object, its values before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        DELETE = "delete", "Deleted"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(max_length=12)
+    action = models.CharField(max_length=8, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=200)
+    summary = models.CharField(max_length=200, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    objects = AuditRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Audit records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit records cannot be deleted.")
+
+    @property
+    def changes(self) -> dict[str, tuple[object, object]]:
+        """Fields whose value differs between before and after."""
+        before, after = self.before or {}, self.after or {}
+        keys = sorted(set(before) | set(after))
+        return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}

@@ -1,0 +1,191 @@
+"""The one permission rule: what each role may see and change.
+
+Every read goes through `Model.objects.restrict(user, action)`; every write through
+`ensure_allowed(user, action, obj)`. Both derive from `grants()`, so pages, the API, exports and
+services cannot disagree.
+
+Actions: "view" (records), "aggregate" (totals over records, e.g. all nations' pledges in a
+chart), "add", "change", "delete".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+if TYPE_CHECKING:
+    from convoy.core.models import Membership
+
+WRITE_ACTIONS = frozenset({"add", "change", "delete"})
+ACTIONS = WRITE_ACTIONS | {"view", "aggregate"}
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    """How one role reaches records.
+
+    reads_all: sees every record of every model (coordinators, viewers, the recipient).
+    scope: "all", "nation" (records owned by the member's nation) or "operator" (records of the
+      node or facility the member's organisation operates).
+    manages: model labels this role may add, change and delete within its scope.
+    """
+
+    reads_all: bool
+    scope: str
+    manages: frozenset[str]
+
+
+ROLE_RULES: dict[str, RoleRule] = {
+    "coordinator": RoleRule(reads_all=True, scope="all", manages=frozenset({"*"})),
+    "viewer": RoleRule(reads_all=True, scope="all", manages=frozenset()),
+    "recipient_planner": RoleRule(
+        reads_all=True,
+        scope="all",
+        manages=frozenset(
+            {
+                "donations.requirement",
+                "training.trainingrequest",
+                "repairs.repairorder",
+                "logistics.handover",
+                "development.capabilitytarget",
+            }
+        ),
+    ),
+    "donor_liaison": RoleRule(
+        reads_all=False,
+        scope="nation",
+        manages=frozenset(
+            {
+                "donations.pledge",
+                "funding.financialpledge",
+                "funding.disbursement",
+                "training.coursesession",
+                "repairs.repairfacility",
+            }
+        ),
+    ),
+    "node_operator": RoleRule(
+        reads_all=False,
+        scope="operator",
+        manages=frozenset(
+            {"logistics.shipment", "logistics.trackingevent", "logistics.capacityexception"}
+        ),
+    ),
+    "facility_operator": RoleRule(
+        reads_all=False,
+        scope="operator",
+        manages=frozenset(
+            {
+                "training.coursesession",
+                "training.enrolment",
+                "repairs.repairorder",
+                "repairs.repairfacility",
+            }
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Records reachable through one membership: all of them, or those whose `path` is `value`."""
+
+    path: str | None = None
+    value: int | None = None
+
+    def q(self) -> models.Q:
+        return models.Q() if self.path is None else models.Q(**{self.path: self.value})
+
+    def covers(self, obj: models.Model) -> bool:
+        return self.path is None or resolve_path(obj, self.path) == self.value
+
+
+def resolve_path(obj: Any, path: str) -> Any:
+    """The primary key at the end of a `a__b__c` path, read from (possibly unsaved) objects."""
+    *hops, last = path.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)
+
+
+def _membership_grant(membership: Membership, model: type[models.Model], action: str) -> Grant | None:
+    rule = ROLE_RULES[membership.role]
+    owner_path = getattr(model, "owner_nation_path", None)
+    operator_path = getattr(model, "operator_path", None)
+    scope_path, scope_value = {
+        "nation": (owner_path, membership.organisation.nation_id),
+        "operator": (operator_path, membership.organisation_id),
+        "all": (None, None),
+    }[rule.scope]
+
+    if action == "aggregate" or (action == "view" and rule.reads_all):
+        return Grant()
+    if action == "view":
+        if scope_path:
+            return Grant(scope_path, scope_value)
+        # Records owned by a nation are private to it; the rest is shared reference data.
+        return Grant() if owner_path is None else None
+    # Writes.
+    label = model._meta.label_lower
+    if "*" not in rule.manages and label not in rule.manages:
+        return None
+    if rule.scope == "all":
+        return Grant()
+    return Grant(scope_path, scope_value) if scope_path else None
+
+
+def memberships(user: Any) -> list[Membership]:
+    """The user's memberships, fetched once per request (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_convoy_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.select_related("organisation"))
+        user._convoy_memberships = cached
+    return cached
+
+
+def grants(user: Any, model: type[models.Model], action: str) -> list[Grant] | None:
+    """What `user` may reach of `model` for `action`: a list of grants (empty = nothing), or
+    None for everything (superusers)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    found = [g for m in memberships(user) if (g := _membership_grant(m, model, action))]
+    if any(g.path is None for g in found):
+        return None
+    return found
+
+
+class RestrictedQuerySet(models.QuerySet):
+    def restrict(self, user: Any, action: str = "view") -> RestrictedQuerySet:
+        allowed = grants(user, self.model, action)
+        if allowed is None:
+            return self
+        if not allowed:
+            return self.none()
+        return self.filter(reduce(or_, (g.q() for g in allowed)))
+
+
+def is_allowed(user: Any, action: str, obj: models.Model) -> bool:
+    allowed = grants(user, type(obj), action)
+    return allowed is None or any(g.covers(obj) for g in allowed)
+
+
+def ensure_allowed(user: Any, action: str, obj: models.Model) -> None:
+    """Raise PermissionDenied naming the role's limit when `user` may not `action` `obj`.
+
+    `user=None` is the system itself (demo loader, migrations), which may do anything.
+    """
+    if user is None or is_allowed(user, action, obj):
+        return
+    verbose = type(obj)._meta.verbose_name
+    raise PermissionDenied(f"You may not {action} {verbose} {obj}: your role does not allow it.")

@@ -1,0 +1,36 @@
+"""Targets for the long-term development of the recipient's armed forces."""
+
+from django.db import models
+from django.db.models import Q
+
+from convoy.core.models import ConvoyModel, Nation
+
+
+class CapabilityTarget(ConvoyModel):
+    recipient = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="capability_targets")
+    area = models.ForeignKey(
+        "catalog.CapabilityArea", on_delete=models.PROTECT, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField()
+    description = models.CharField(max_length=200)
+    target_quantity = models.PositiveIntegerField(null=True, blank=True)
+    achieved_quantity = models.PositiveIntegerField(default=0)
+    target_level = models.CharField(
+        max_length=120, blank=True, help_text="Where a count does not fit, e.g. 'brigade-level'."
+    )
+
+    class Meta:
+        ordering = ["year", "area", "description"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "area", "year", "description"], name="target_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_quantity__isnull=False) | ~Q(target_level=""),
+                name="target_has_quantity_or_level",
+                violation_error_message="Give a target quantity or a target level.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year}: {self.description}"

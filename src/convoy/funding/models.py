@@ -1,0 +1,89 @@
+"""Long-term financial pledges against the coalition's yearly baseline, and their disbursement."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+
+from convoy.core.models import ConvoyModel, Nation, code_validator
+
+currency_code = RegexValidator(r"^[A-Z]{3}$", "Use an ISO 4217 code, e.g. EUR.")
+
+
+class YearlyBaseline(ConvoyModel):
+    """What the coalition aims to provide in a year (e.g. EUR 40 bn), set by coordinators."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    amount_eur = models.DecimalField("amount (EUR)", max_digits=18, decimal_places=2)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_eur__gt=0), name="baseline_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Baseline {self.year}"
+
+
+class FinancialPledge(ConvoyModel):
+    owner_nation_path = "donor"
+
+    class Kind(models.TextChoices):
+        GRANT = "grant", "Grant"
+        PROCUREMENT_FUND = "procurement_fund", "Procurement fund"
+        LOAN = "loan", "Loan"
+
+    code = models.CharField(max_length=40, unique=True, validators=[code_validator])
+    donor = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="financial_pledges")
+    first_year = models.PositiveSmallIntegerField()
+    last_year = models.PositiveSmallIntegerField()
+    amount = models.DecimalField(max_digits=18, decimal_places=2)
+    currency = models.CharField(max_length=3, default="EUR", validators=[currency_code])
+    amount_eur = models.DecimalField(
+        "amount (EUR)", max_digits=18, decimal_places=2, help_text="As converted when pledged."
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    announced_on = models.DateField()
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-announced_on", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="financial_amount_positive"),
+            models.CheckConstraint(condition=Q(amount_eur__gt=0), name="financial_eur_positive"),
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")), name="financial_years_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["grant", "procurement_fund", "loan"]),
+                name="financial_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+
+class Disbursement(ConvoyModel):
+    owner_nation_path = "financial_pledge__donor"
+
+    financial_pledge = models.ForeignKey(
+        FinancialPledge, on_delete=models.PROTECT, related_name="disbursements"
+    )
+    date = models.DateField()
+    amount_eur = models.DecimalField("amount (EUR)", max_digits=18, decimal_places=2)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_eur__gt=0), name="disbursement_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount_eur} EUR on {self.date}"

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ManningConfig(AppConfig):
+    name = "convoy.manning"

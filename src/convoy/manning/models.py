@@ -1,0 +1,55 @@
+"""The command's posts and which nation fills them."""
+
+from django.db import models
+from django.db.models import F, Q
+
+from convoy.core.models import ConvoyModel, Nation, code_validator
+
+
+class Post(ConvoyModel):
+    class Branch(models.TextChoices):
+        COMMAND = "command", "Command group"
+        J1 = "J1", "J1 Personnel"
+        J2 = "J2", "J2 Intelligence"
+        J3 = "J3", "J3 Operations"
+        J4 = "J4", "J4 Logistics"
+        J5 = "J5", "J5 Plans"
+        J6 = "J6", "J6 Communications and IT"
+        J7 = "J7", "J7 Training"
+        J8 = "J8", "J8 Finance"
+        J9 = "J9", "J9 Civil-military"
+
+    class RankBand(models.TextChoices):
+        OR = "OR", "Other ranks (OR-1 to OR-9)"
+        OF_JUNIOR = "OF1-2", "Junior officer (OF-1 to OF-2)"
+        OF_FIELD = "OF3-4", "Field officer (OF-3 to OF-4)"
+        OF_SENIOR = "OF5+", "Senior officer (OF-5 and above)"
+        CIVILIAN = "CIV", "Civilian"
+
+    code = models.CharField(max_length=40, unique=True, validators=[code_validator])
+    title = models.CharField(max_length=120)
+    branch = models.CharField(max_length=8, choices=Branch.choices)
+    rank_band = models.CharField(max_length=6, choices=RankBand.choices)
+    filled_by = models.ForeignKey(
+        Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
+    )
+    filled_from = models.DateField(null=True, blank=True)
+    filled_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["branch", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(filled_by__isnull=True, filled_from__isnull=True, filled_to__isnull=True)
+                | Q(filled_by__isnull=False, filled_from__isnull=False),
+                name="post_filled_has_nation_and_start",
+                violation_error_message="A filled post names the nation and the date it was filled from.",
+            ),
+            models.CheckConstraint(
+                condition=Q(filled_to__isnull=True) | Q(filled_to__gte=F("filled_from")),
+                name="post_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
