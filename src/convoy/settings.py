@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
+    "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "convoy.core",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "convoy.development",
     "convoy.manning",
     "convoy.planning",
+    "convoy.intake",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "convoy.core.middleware.AuditSourceMiddleware",
 ]
