@@ -1,0 +1,167 @@
+"""The baseline a coordination cell would do by hand.
+
+Requirements in order of priority (then due week); for each, repeatedly take the pledge/node that
+arrives earliest (cheapest on ties) with node capacity left, and book crews from the session that
+ends earliest with seats left. Never ships at a loss. Every step keeps the plan valid, so the
+result is a valid plan by construction (the solve path still checks it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from convoy.planner.network import FloatArray, IntArray, Network
+from convoy.planner.plan import Shipment, TrainingAssignment
+from convoy.planner.scenario import Scenario
+
+
+def next_week_with_room(capacity: FloatArray, mass: float) -> IntArray:
+    """[node, week] -> first week >= week whose remaining capacity takes one unit (H = none)."""
+    n_nodes, horizon = capacity.shape
+    idx = np.where(capacity >= mass, np.arange(horizon), horizon)
+    out = np.minimum.accumulate(idx[:, ::-1], axis=1)[:, ::-1]
+    return np.concatenate([out, np.full((n_nodes, 1), horizon)], axis=1)
+
+
+class _Crews:
+    """Crews per (requirement, course): ready pool and seat bookings."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.seats = {s.id: s.seats for c in scenario.courses for s in c.sessions}
+        self.sessions_by_course = {
+            c.id: sorted(c.sessions, key=lambda s: (s.end_week, s.id)) for c in scenario.courses}
+        self.pool: dict[tuple[str, str], list[list[int]]] = defaultdict(list)  # [ready, unused]
+        for (rid, course), crews in scenario.trained.items():
+            if crews > 0:
+                self.pool[(rid, course)].append([0, crews])
+        self.booked: dict[tuple[str, str], int] = defaultdict(int)
+
+    def earliest(self, rid: str, course: str, cpu: int) -> int | None:
+        """Earliest week at which crews for one more unit could be ready."""
+        weeks = []
+        unused = 0
+        for ready, left in sorted(self.pool[(rid, course)]):
+            unused += left
+            if unused >= cpu:
+                weeks.append(ready)
+                break
+        last = self.scenario.horizon_weeks - 1
+        for s in self.sessions_by_course.get(course, []):
+            if self.seats[s.id] >= cpu and s.end_week <= last:
+                weeks.append(s.end_week)
+                break
+        return min(weeks) if weeks else None
+
+    def units_ready(self, rid: str, course: str, cpu: int, arrival: int) -> int:
+        pooled = sum(left for ready, left in self.pool[(rid, course)] if ready <= arrival)
+        if pooled >= cpu:
+            return pooled // cpu
+        for s in self.sessions_by_course.get(course, []):
+            if self.seats[s.id] >= cpu and s.end_week <= arrival:
+                return (pooled + self.seats[s.id]) // cpu
+        return 0
+
+    def take(self, rid: str, course: str, crews: int, arrival: int) -> None:
+        pool = self.pool[(rid, course)]
+        for entry in sorted(pool):
+            if entry[0] <= arrival and crews > 0:
+                used = min(entry[1], crews)
+                entry[1] -= used
+                crews -= used
+        # Remaining crews come from the earliest-ending session that can seat them.
+        for s in self.sessions_by_course.get(course, []):
+            if crews <= 0:
+                break
+            if s.end_week <= arrival and self.seats[s.id] > 0:
+                used = min(self.seats[s.id], crews)
+                self.seats[s.id] -= used
+                self.booked[(rid, s.id)] += used
+                crews -= used
+        assert crews == 0, "greedy booked crews it had not checked"
+
+    def assignments(self) -> list[TrainingAssignment]:
+        return [TrainingAssignment(r, s, c) for (r, s), c in sorted(self.booked.items()) if c > 0]
+
+
+def solve_greedy(scenario: Scenario) -> tuple[list[Shipment], list[TrainingAssignment]]:
+    net = Network(scenario)
+    horizon = net.horizon
+    capacity = net.capacity.copy()
+    supply = np.array([p.quantity for p in scenario.pledges], dtype=np.int64)
+    out_weeks, out_cost = net.outbound
+    in_cost = net.inbound[1]
+    crews = _Crews(scenario)
+    weights = scenario.weights
+    shipped: dict[tuple[int, str, int, int], int] = defaultdict(int)
+    order = sorted(range(len(scenario.requirements)),
+                   key=lambda k: (scenario.requirements[k].priority,
+                                  scenario.requirements[k].due_week, k))
+    for r_idx in order:
+        req = scenario.requirements[r_idx]
+        points = weights.points(req.priority) / max(req.quantity, 1)
+        dest = int(net.req_destination[r_idx])
+        w2 = out_weeks[dest]  # [node]
+        remaining = req.quantity
+        items = net.items_by_group.get(req.group, [])
+        while remaining > 0:
+            best: tuple[int, float, int, int, int, int] | None = None
+            for i in items:
+                pledges = net.pledges_by_item.get(i)
+                if pledges is None:
+                    continue
+                live = pledges[supply[pledges] > 0]
+                if live.size == 0:
+                    continue
+                item = scenario.items[i]
+                floor_week = 0
+                if item.training is not None:
+                    cw = crews.earliest(req.id, item.training.course, item.training.crews_per_unit)
+                    if cw is None:
+                        continue
+                    floor_week = cw
+                ready = net.pledge_ready[live]  # [pledge, node]
+                start = np.maximum(ready, floor_week - np.maximum(w2, 0)[None, :])
+                ok = (ready >= 0) & (w2[None, :] >= 0) & (start < horizon)
+                nxt = next_week_with_room(capacity, float(net.mass[i]))
+                node_idx = np.broadcast_to(np.arange(len(w2)), start.shape)
+                disp = nxt[node_idx, np.clip(start, 0, horizon)]
+                arrival = disp + w2[None, :]
+                ok &= (disp < horizon) & (arrival <= horizon - 1)
+                if not ok.any():
+                    continue
+                cost = net.mass[i] * (in_cost[net.pledge_origin[live]] + out_cost[dest][None, :])
+                late = np.maximum(0, arrival - req.due_week)
+                value = points * np.maximum(0.0, 1.0 - weights.late_decay_per_week * late)
+                gain = value - cost / weights.eur_per_point
+                ok &= gain > 1e-12
+                if not ok.any():
+                    continue
+                key = np.where(ok, arrival * 1e6 - gain, np.inf)
+                p_k, n_k = np.unravel_index(int(np.argmin(key)), key.shape)
+                cand = (int(arrival[p_k, n_k]), -float(gain[p_k, n_k]), i, int(live[p_k]),
+                        int(n_k), int(disp[p_k, n_k]))
+                if best is None or cand[:2] < best[:2]:
+                    best = cand
+            if best is None:
+                break
+            arrival_w, _, i, p, n, week = best
+            item = scenario.items[i]
+            qty = min(remaining, int(supply[p]),
+                      int((capacity[n, week] + 1e-7) // net.mass[i]))
+            if item.training is not None:
+                course, cpu = item.training.course, item.training.crews_per_unit
+                qty = min(qty, crews.units_ready(req.id, course, cpu, arrival_w))
+                if qty <= 0:
+                    break
+                crews.take(req.id, course, qty * cpu, arrival_w)
+            assert qty > 0
+            supply[p] -= qty
+            remaining -= qty
+            capacity[n, week] -= qty * net.mass[i]
+            shipped[(p, req.id, n, week)] += qty
+    shipments = [Shipment(scenario.pledges[p].id, rid, net.node_ids[n], q, w)
+                 for (p, rid, n, w), q in shipped.items() if q > 0]
+    return shipments, crews.assignments()
