@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "convoy.manning",
     "convoy.planning",
     "convoy.intake",
+    "convoy.web",
 ]
 
 MIDDLEWARE = [
