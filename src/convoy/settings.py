@@ -16,7 +16,12 @@ VAR_DIR = Path(os.environ.get("CONVOY_VAR_DIR", PROJECT_DIR / "var"))
 
 
 def _flag(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+    return os.environ.get(name, "1" if default else "0").strip().lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }
 
 
 def _secret_key() -> str:
@@ -140,9 +145,7 @@ STORAGES = {
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "CONVOY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        )
+        "BACKEND": os.environ.get("CONVOY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
 

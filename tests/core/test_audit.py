@@ -18,8 +18,9 @@ def coordinator():
 
 def test_create_update_delete_are_audited_with_before_and_after(coordinator):
     with audit_source("cli"):
-        nation = create_record(actor=coordinator, model=Nation, code="EST", name="Estonia",
-                               kind="ally")
+        nation = create_record(
+            actor=coordinator, model=Nation, code="EST", name="Estonia", kind="ally"
+        )
         update_record(actor=coordinator, obj=nation, name="Republic of Estonia")
     records = list(history(nation).order_by("id"))
     assert [r.action for r in records] == ["create", "update"]

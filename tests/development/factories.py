@@ -10,8 +10,9 @@ class CapabilityTargetFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CapabilityTarget
 
-    recipient = factory.SubFactory(NationFactory, code="UKR", name="Ukraine",
-                                   kind=Nation.Kind.RECIPIENT)
+    recipient = factory.SubFactory(
+        NationFactory, code="UKR", name="Ukraine", kind=Nation.Kind.RECIPIENT
+    )
     area = factory.SubFactory(CapabilityAreaFactory)
     year = 2027
     description = factory.Sequence(lambda n: f"Target {n}")

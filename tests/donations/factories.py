@@ -15,8 +15,9 @@ class RequirementFactory(factory.django.DjangoModelFactory):
         model = Requirement
 
     code = factory.Sequence(lambda n: f"R-{n}")
-    recipient = factory.SubFactory(NationFactory, code="UKR", name="Ukraine",
-                                   kind=Nation.Kind.RECIPIENT)
+    recipient = factory.SubFactory(
+        NationFactory, code="UKR", name="Ukraine", kind=Nation.Kind.RECIPIENT
+    )
     item_group = factory.SubFactory(ItemGroupFactory)
     quantity = 100
     priority = 2

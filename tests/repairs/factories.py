@@ -37,8 +37,9 @@ class RepairOrderFactory(factory.django.DjangoModelFactory):
         model = RepairOrder
 
     code = factory.Sequence(lambda n: f"RO-{n}")
-    recipient = factory.SubFactory(NationFactory, code="UKR", name="Ukraine",
-                                   kind=Nation.Kind.RECIPIENT)
+    recipient = factory.SubFactory(
+        NationFactory, code="UKR", name="Ukraine", kind=Nation.Kind.RECIPIENT
+    )
     item = factory.SubFactory(ItemFactory)
     quantity = 2
     facility = factory.SubFactory(RepairFacilityFactory)

@@ -55,8 +55,9 @@ class TrainingRequestFactory(factory.django.DjangoModelFactory):
         model = TrainingRequest
 
     code = factory.Sequence(lambda n: f"TR-{n}")
-    recipient = factory.SubFactory(NationFactory, code="UKR", name="Ukraine",
-                                   kind=Nation.Kind.RECIPIENT)
+    recipient = factory.SubFactory(
+        NationFactory, code="UKR", name="Ukraine", kind=Nation.Kind.RECIPIENT
+    )
     recipient_unit = "47th Mechanised Brigade"
     course = factory.SubFactory(CourseFactory)
     crews_needed = 3
@@ -68,5 +69,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
         model = Enrolment
 
     request = factory.SubFactory(TrainingRequestFactory)
-    session = factory.SubFactory(CourseSessionFactory, course=factory.SelfAttribute("..request.course"))
+    session = factory.SubFactory(
+        CourseSessionFactory, course=factory.SelfAttribute("..request.course")
+    )
     crews = 1

@@ -1,4 +1,5 @@
-"""What can be pledged and required: capability areas, coalitions, substitutable item groups, items."""
+"""What can be pledged and required: capability areas, coalitions, substitutable item groups
+and items."""
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -21,7 +22,7 @@ class CapabilityArea(ConvoyModel):
 
 
 class CapabilityCoalition(ConvoyModel):
-    """A group of nations that leads the support in one capability area (e.g. the drone coalition)."""
+    """Nations that lead the support in one capability area (e.g. the drone coalition)."""
 
     name = models.CharField(max_length=120, unique=True)
     area = models.ForeignKey(CapabilityArea, on_delete=models.PROTECT, related_name="coalitions")

@@ -25,8 +25,14 @@ class AuditedAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         after = audit.snapshot(obj)
         if after != before:
-            audit.record(actor=request.user, action="update", obj=obj, before=before, after=after,
-                         summary="admin: related records")
+            audit.record(
+                actor=request.user,
+                action="update",
+                obj=obj,
+                before=before,
+                after=after,
+                summary="admin: related records",
+            )
 
     def delete_model(self, request, obj):
         delete_record(actor=request.user, obj=obj, summary="admin")

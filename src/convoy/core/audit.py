@@ -33,7 +33,7 @@ def current_source() -> str:
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The object's stored values as JSON-safe data (foreign keys as ids, many-to-many as id lists)."""
+    """The object's values as JSON-safe data (foreign keys as ids, many-to-many as id lists)."""
     data: dict[str, Any] = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
     if obj.pk is not None and not obj._state.adding:
         for field in obj._meta.many_to_many:

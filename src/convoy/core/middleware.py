@@ -9,6 +9,8 @@ class AuditSourceMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        source = "api" if path.startswith("/api/") else "admin" if path.startswith("/admin/") else "ui"
+        source = (
+            "api" if path.startswith("/api/") else "admin" if path.startswith("/admin/") else "ui"
+        )
         with audit_source(source):
             return self.get_response(request)

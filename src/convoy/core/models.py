@@ -20,11 +20,15 @@ class ConvoyModel(models.Model):
 
     `owner_nation_path` leads to the donor nation that owns a record (what a donor liaison may
     see); `operator_path` leads to the organisation that operates it (node or facility operators).
-    A model with neither is shared reference data every signed-in role may read.
+    A model with neither is shared reference data every signed-in role may read, unless it is
+    `confidential`.
     """
 
     owner_nation_path: ClassVar[str | None] = None
     operator_path: ClassVar[str | None] = None
+    #: Records that hold every nation's details at once (e.g. a plan run's scenario): only
+    #: roles that read everything may see them.
+    confidential: ClassVar[bool] = False
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -115,7 +115,9 @@ def resolve_path(obj: Any, path: str) -> Any:
     return getattr(obj, f"{last}_id", None)
 
 
-def _membership_grant(membership: Membership, model: type[models.Model], action: str) -> Grant | None:
+def _membership_grant(
+    membership: Membership, model: type[models.Model], action: str
+) -> Grant | None:
     rule = ROLE_RULES[membership.role]
     owner_path = getattr(model, "owner_nation_path", None)
     operator_path = getattr(model, "operator_path", None)
@@ -128,6 +130,8 @@ def _membership_grant(membership: Membership, model: type[models.Model], action:
     if action == "aggregate" or (action == "view" and rule.reads_all):
         return Grant()
     if action == "view":
+        if getattr(model, "confidential", False):
+            return None
         if scope_path:
             return Grant(scope_path, scope_value)
         # Records owned by a nation are private to it; the rest is shared reference data.

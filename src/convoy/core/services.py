@@ -67,8 +67,9 @@ def delete_record(*, actor: Any, obj: models.Model, summary: str = "") -> None:
     with transaction.atomic():
         ensure_allowed(actor, "delete", obj)
         before = audit.snapshot(obj)
-        audit.record(actor=actor, action="delete", obj=obj, before=before, after=None,
-                     summary=summary)
+        audit.record(
+            actor=actor, action="delete", obj=obj, before=before, after=None, summary=summary
+        )
         obj.delete()
 
 
@@ -94,8 +95,10 @@ def transition(
         if to not in allowed.get(current, ()):
             label = dict(type(obj)._meta.get_field(field).choices or {}).get(to, to)
             raise DomainError(
-                {field: f"{type(obj)._meta.verbose_name} {obj}: cannot go from "
-                        f"'{current}' to '{label}'."}
+                {
+                    field: f"{type(obj)._meta.verbose_name} {obj}: cannot go from "
+                    f"'{current}' to '{label}'."
+                }
             )
         setattr(locked, field, to)
         if stamp:

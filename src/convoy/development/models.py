@@ -7,7 +7,9 @@ from convoy.core.models import ConvoyModel, Nation
 
 
 class CapabilityTarget(ConvoyModel):
-    recipient = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="capability_targets")
+    recipient = models.ForeignKey(
+        Nation, on_delete=models.PROTECT, related_name="capability_targets"
+    )
     area = models.ForeignKey(
         "catalog.CapabilityArea", on_delete=models.PROTECT, related_name="targets"
     )

@@ -30,7 +30,9 @@ class Requirement(ConvoyModel):
         ordering = ["priority", "needed_by", "code"]
         indexes = [models.Index(fields=["status", "priority"])]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="requirement_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="requirement_quantity_positive"
+            ),
             models.CheckConstraint(
                 condition=Q(priority__gte=1, priority__lte=5), name="requirement_priority_1_to_5"
             ),
@@ -137,7 +139,9 @@ class Allocation(ConvoyModel):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="allocation_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="allocation_quantity_positive"
+            ),
         ]
 
     def __str__(self) -> str:

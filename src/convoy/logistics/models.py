@@ -72,7 +72,9 @@ class CapacityException(ConvoyModel):
     class Meta:
         ordering = ["node", "week_start"]
         constraints = [
-            models.UniqueConstraint(fields=["node", "week_start"], name="capacity_exception_unique"),
+            models.UniqueConstraint(
+                fields=["node", "week_start"], name="capacity_exception_unique"
+            ),
             models.CheckConstraint(condition=Q(capacity_t__gte=0), name="exception_not_negative"),
         ]
 
@@ -165,8 +167,14 @@ class Shipment(ConvoyModel):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    status__in=["planned", "in_transit", "at_node", "onward", "delivered",
-                                "cancelled"]
+                    status__in=[
+                        "planned",
+                        "in_transit",
+                        "at_node",
+                        "onward",
+                        "delivered",
+                        "cancelled",
+                    ]
                 ),
                 name="shipment_status_valid",
             ),

@@ -40,10 +40,12 @@ class Post(ConvoyModel):
         ordering = ["branch", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(filled_by__isnull=True, filled_from__isnull=True, filled_to__isnull=True)
+                condition=Q(
+                    filled_by__isnull=True, filled_from__isnull=True, filled_to__isnull=True
+                )
                 | Q(filled_by__isnull=False, filled_from__isnull=False),
                 name="post_filled_has_nation_and_start",
-                violation_error_message="A filled post names the nation and the date it was filled from.",
+                violation_error_message="A filled post names its nation and the date filled from.",
             ),
             models.CheckConstraint(
                 condition=Q(filled_to__isnull=True) | Q(filled_to__gte=F("filled_from")),

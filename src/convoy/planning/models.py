@@ -8,6 +8,8 @@ from convoy.core.models import ConvoyModel
 
 
 class PlanRun(ConvoyModel):
+    confidential = True  # its scenario and plan name every nation's pledges
+
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"

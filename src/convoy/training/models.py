@@ -46,7 +46,9 @@ class Course(ConvoyModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(duration_weeks__gte=1), name="course_duration_positive"),
+            models.CheckConstraint(
+                condition=Q(duration_weeks__gte=1), name="course_duration_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,7 +67,9 @@ class CourseSession(ConvoyModel):
 
     code = models.CharField(max_length=40, unique=True, validators=[code_validator])
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
-    facility = models.ForeignKey(TrainingFacility, on_delete=models.PROTECT, related_name="sessions")
+    facility = models.ForeignKey(
+        TrainingFacility, on_delete=models.PROTECT, related_name="sessions"
+    )
     start_date = models.DateField()
     seats = models.PositiveSmallIntegerField(help_text="Crews the session can take.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OFFERED)
@@ -95,7 +99,9 @@ class TrainingRequest(ConvoyModel):
         CANCELLED = "cancelled", "Cancelled"
 
     code = models.CharField(max_length=40, unique=True, validators=[code_validator])
-    recipient = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="training_requests")
+    recipient = models.ForeignKey(
+        Nation, on_delete=models.PROTECT, related_name="training_requests"
+    )
     recipient_unit = models.CharField(max_length=120)
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="requests")
     crews_needed = models.PositiveSmallIntegerField()
@@ -135,7 +141,9 @@ class Enrolment(ConvoyModel):
         TRAINED = "trained", "Trained"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    request = models.ForeignKey(TrainingRequest, on_delete=models.PROTECT, related_name="enrolments")
+    request = models.ForeignKey(
+        TrainingRequest, on_delete=models.PROTECT, related_name="enrolments"
+    )
     session = models.ForeignKey(CourseSession, on_delete=models.PROTECT, related_name="enrolments")
     crews = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ENROLLED)
@@ -146,7 +154,9 @@ class Enrolment(ConvoyModel):
     class Meta:
         ordering = ["session", "request"]
         constraints = [
-            models.UniqueConstraint(fields=["request", "session"], name="enrolment_once_per_session"),
+            models.UniqueConstraint(
+                fields=["request", "session"], name="enrolment_once_per_session"
+            ),
             models.CheckConstraint(condition=Q(crews__gte=1), name="enrolment_crews_positive"),
             models.CheckConstraint(
                 condition=Q(status__in=["enrolled", "trained", "withdrawn"]),

@@ -13,8 +13,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("CONVOY_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("CONVOY_WORKERS", "3")))
-        parser.add_argument("--no-worker", action="store_true", help="Do not start the task worker.")
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("CONVOY_WORKERS", "3"))
+        )
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Do not start the task worker."
+        )
 
     def handle(self, *args, bind, workers, no_worker, **options):
         worker = None
@@ -23,8 +27,18 @@ class Command(BaseCommand):
         self.stdout.write(f"Convoy is serving on http://{bind}/ (Ctrl+C stops it)")
         try:
             subprocess.run(
-                [sys.executable, "-m", "gunicorn", "convoy.wsgi:application", "--bind", bind,
-                 "--workers", str(workers), "--access-logfile", "-"],
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "convoy.wsgi:application",
+                    "--bind",
+                    bind,
+                    "--workers",
+                    str(workers),
+                    "--access-logfile",
+                    "-",
+                ],
                 check=False,
             )
         except KeyboardInterrupt:
