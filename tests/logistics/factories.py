@@ -54,3 +54,14 @@ class ShipmentFactory(factory.django.DjangoModelFactory):
     destination = factory.LazyAttribute(lambda o: o.allocation.requirement.destination)
     planned_departure = datetime.date(2024, 7, 8)
     planned_arrival = datetime.date(2024, 7, 15)
+
+
+def route_for(allocation, node=None, inbound_weeks=1, outbound_weeks=2):
+    """A node with the inbound lane from the allocation's pledge origin and the outbound lane to
+    its requirement's destination, so shipments of the allocation can be planned through it."""
+    node = node or NodeFactory()
+    LaneFactory(node=node, location=allocation.pledge.origin, direction=Lane.Direction.INBOUND,
+                transit_weeks=inbound_weeks)
+    LaneFactory(node=node, location=allocation.requirement.destination,
+                direction=Lane.Direction.OUTBOUND, transit_weeks=outbound_weeks)
+    return node
