@@ -1,6 +1,23 @@
+"""Root URLs: the participants' pages, sign in and out, and the admin for superusers."""
+
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("donations/", include("convoy.donations.urls")),
+    path("logistics/", include("convoy.logistics.urls")),
+    path("repairs/", include("convoy.repairs.urls")),
+    path("training/", include("convoy.training.urls")),
+    path("funding/", include("convoy.funding.urls")),
+    path("manning/", include("convoy.manning.urls")),
+    path("planning/", include("convoy.planning.urls")),
+    path("", include("convoy.web.urls")),
 ]

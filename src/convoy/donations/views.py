@@ -1,0 +1,312 @@
+"""Pages of requirements, pledges and allocations."""
+
+from typing import Any
+
+from django.db.models import Sum
+from django.urls import reverse
+
+from convoy.core.permissions import grants
+from convoy.donations import filters, forms, tables
+from convoy.donations.models import Allocation, Pledge, Requirement
+from convoy.logistics.models import Shipment
+from convoy.training.models import TrainingRequest
+from convoy.web import services
+from convoy.web.lists import RecordListView
+from convoy.web.records import (
+    Action,
+    RecordActionView,
+    RecordDetailView,
+    Related,
+    ServiceFormView,
+)
+from convoy.web.tables import Column
+
+OPEN_PLEDGE = ("announced", "committed", "in_delivery")
+
+
+def allocated(user: Any, **where: Any) -> int:
+    """Units allocated, over every nation's allocations (a total, so 'aggregate')."""
+    total = Allocation.objects.restrict(user, "aggregate").filter(**where).aggregate(
+        n=Sum("quantity"))["n"]
+    return total or 0
+
+
+# Requirements
+
+
+class RequirementListView(RecordListView):
+    model = Requirement
+    columns = tables.REQUIREMENT_COLUMNS
+    filterset_class = filters.RequirementFilter
+    search_fields = ("code", "item_group__name", "notes")
+    select_related = ("item_group__area", "destination")
+    create_url = "donations:requirement-create"
+
+
+class RequirementDetailView(RecordDetailView):
+    model = Requirement
+    select_related = ("recipient", "item_group__area", "destination")
+    list_url = "donations:requirement-list"
+    edit_url = "donations:requirement-edit"
+    edit_states = ("open",)
+    fields = [
+        Column("code", "Code"),
+        Column("recipient.name", "Recipient"),
+        Column("item_group.name", "Item group"),
+        Column("item_group.area.name", "Capability area"),
+        Column("quantity", "Quantity"),
+        Column("priority", "Priority (1 most urgent)"),
+        Column("needed_by", "Needed by"),
+        Column("destination", "Destination"),
+        Column("status", "Status"),
+        Column("notes", "Notes"),
+    ]
+    actions = [
+        Action("Cancel requirement", "donations:requirement-cancel", ("open",), style="danger")
+    ]
+
+    def extra_context(self, obj: Requirement) -> dict[str, Any]:
+        left = obj.quantity - allocated(self.request.user, requirement=obj)
+        can_allocate = grants(self.request.user, Allocation, "add") != [] and obj.status == "open"
+        links = []
+        if can_allocate:
+            url = f"{reverse('donations:allocation-create')}?requirement={obj.code}"
+            links.append(("Allocate a pledge", url))
+        return {"fields_extra": [("Still to allocate", left)], "extra_links": links}
+
+    def related(self, obj: Requirement) -> list[Related]:
+        user = self.request.user
+        allocations = (
+            Allocation.objects.restrict(user, "view").filter(requirement=obj)
+            .select_related("pledge__donor", "pledge__item", "requirement")
+        )
+        requests = TrainingRequest.objects.restrict(user, "view").filter(requirement=obj)
+        return [
+            Related("Allocations you may see", tables.ALLOCATION_COLUMNS, list(allocations),
+                    "No allocations yet."),
+            Related("Training requests for its crews", [
+                Column("code", "Code", link=True), Column("course.name", "Course"),
+                Column("crews_needed", "Crews", numeric=True), Column("status", "Status"),
+            ], list(requests.select_related("course")), "No training requests."),
+        ]
+
+
+class RequirementCreateView(ServiceFormView):
+    model = Requirement
+    form_class = forms.RequirementForm
+
+    def perform(self, form: Any, obj: Any) -> Requirement:
+        return services.call("donations.requirement_create", actor=self.request.user,
+                             **form.cleaned_data)
+
+    def cancel_url(self) -> str:
+        return reverse("donations:requirement-list")
+
+
+class RequirementEditView(RequirementCreateView):
+    edit_states = ("open",)
+
+    def perform(self, form: Any, obj: Requirement) -> Requirement:
+        changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "code"}
+        services.call("donations.requirement_update", actor=self.request.user, requirement=obj,
+                      **changes)
+        return obj
+
+
+class RequirementCancelView(RecordActionView):
+    model = Requirement
+    service = "donations.requirement_cancel"
+    object_arg = "requirement"
+    success_message = "Requirement {obj} cancelled."
+
+
+# Pledges
+
+
+class PledgeListView(RecordListView):
+    model = Pledge
+    columns = tables.PLEDGE_COLUMNS
+    filterset_class = filters.PledgeFilter
+    search_fields = ("code", "item__name", "notes")
+    select_related = ("donor", "item", "origin")
+    create_url = "donations:pledge-create"
+
+
+class PledgeDetailView(RecordDetailView):
+    model = Pledge
+    select_related = ("donor", "item__group__area", "origin")
+    list_url = "donations:pledge-list"
+    edit_url = "donations:pledge-edit"
+    edit_states = OPEN_PLEDGE
+    fields = [
+        Column("code", "Code"),
+        Column("donor.name", "Donor"),
+        Column("item.name", "Item"),
+        Column("item.group.name", "Item group"),
+        Column("quantity", "Quantity"),
+        Column("available_from", "Available from"),
+        Column("origin", "Origin"),
+        Column("value_eur", "Value (EUR)"),
+        Column("source", "Source"),
+        Column("status", "Status"),
+        Column("announced_on", "Announced"),
+        Column("committed_on", "Committed"),
+        Column("delivery_started_on", "Delivery started"),
+        Column("delivered_on", "Delivered"),
+        Column("cancelled_on", "Cancelled"),
+        Column("notes", "Notes"),
+    ]
+    actions = [
+        Action("Commit pledge", "donations:pledge-commit", ("announced",)),
+        Action("Start delivery", "donations:pledge-start-delivery", ("committed",)),
+        Action("Mark delivered", "donations:pledge-mark-delivered", ("in_delivery",)),
+        Action("Cancel pledge", "donations:pledge-cancel", ("announced", "committed"),
+               style="danger"),
+    ]
+
+    def extra_context(self, obj: Pledge) -> dict[str, Any]:
+        return {"fields_extra": [
+            ("Still to allocate", obj.quantity - allocated(self.request.user, pledge=obj))
+        ]}
+
+    def related(self, obj: Pledge) -> list[Related]:
+        allocations = (
+            Allocation.objects.restrict(self.request.user, "view").filter(pledge=obj)
+            .select_related("pledge__donor", "pledge__item", "requirement")
+        )
+        shipments = (
+            Shipment.objects.restrict(self.request.user, "view").filter(allocation__pledge=obj)
+            .select_related("node")
+        )
+        return [
+            Related("Allocations", tables.ALLOCATION_COLUMNS, list(allocations),
+                    "Not allocated to a requirement yet."),
+            Related("Shipments", [
+                Column(lambda s: f"Shipment {s.pk}", "Shipment", link=True),
+                Column("node.name", "Node"), Column("quantity", "Quantity", numeric=True),
+                Column("planned_departure", "Leaves node"), Column("status", "Status"),
+            ], list(shipments), "No shipments yet."),
+        ]
+
+
+class PledgeCreateView(ServiceFormView):
+    model = Pledge
+    form_class = forms.PledgeForm
+    success_message = "Pledge {obj} recorded (announced)."
+
+    def perform(self, form: Any, obj: Any) -> Pledge:
+        return services.call("donations.pledge_create", actor=self.request.user,
+                             **form.cleaned_data)
+
+    def cancel_url(self) -> str:
+        return reverse("donations:pledge-list")
+
+
+class PledgeEditView(PledgeCreateView):
+    edit_states = OPEN_PLEDGE
+    success_message = "Pledge {obj} saved."
+
+    def perform(self, form: Any, obj: Pledge) -> Pledge:
+        changes = {k: form.cleaned_data[k] for k in form.changed_data if k not in ("code", "donor")}
+        services.call("donations.pledge_update", actor=self.request.user, pledge=obj, **changes)
+        return obj
+
+
+class PledgeStepView(RecordActionView):
+    model = Pledge
+    object_arg = "pledge"
+
+
+class PledgeCommitView(PledgeStepView):
+    service = "donations.pledge_commit"
+    success_message = "Pledge {obj} committed."
+
+
+class PledgeStartDeliveryView(PledgeStepView):
+    service = "donations.pledge_start_delivery"
+    success_message = "Delivery of pledge {obj} started."
+
+
+class PledgeMarkDeliveredView(PledgeStepView):
+    service = "donations.pledge_mark_delivered"
+    success_message = "Pledge {obj} delivered."
+
+
+class PledgeCancelView(PledgeStepView):
+    service = "donations.pledge_cancel"
+    success_message = "Pledge {obj} cancelled."
+
+
+# Allocations
+
+
+class AllocationListView(RecordListView):
+    model = Allocation
+    columns = tables.ALLOCATION_COLUMNS
+    filterset_class = filters.AllocationFilter
+    search_fields = ("pledge__code", "requirement__code")
+    select_related = ("pledge__donor", "pledge__item", "requirement")
+    default_sort = "-allocation"
+    create_url = "donations:allocation-create"
+
+
+class AllocationDetailView(RecordDetailView):
+    model = Allocation
+    select_related = ("pledge__donor", "pledge__item", "requirement__destination")
+    list_url = "donations:allocation-list"
+    fields = [
+        Column("pledge", "Pledge", link=True),
+        Column("pledge.donor.name", "Donor"),
+        Column("pledge.item.name", "Item"),
+        Column("requirement", "Requirement", link=True),
+        Column("requirement.destination", "Destination"),
+        Column("quantity", "Quantity"),
+        Column("created_at", "Created"),
+        Column("plan_run", "Made by"),
+    ]
+    actions = [Action("Cancel allocation", "donations:allocation-cancel", style="danger")]
+
+    def extra_context(self, obj: Allocation) -> dict[str, Any]:
+        can_ship = grants(self.request.user, Shipment, "add") != []
+        url = reverse("logistics:shipment-create") + f"?allocation={obj.pk}"
+        return {"extra_links": [("Plan a shipment", url)] if can_ship else []}
+
+    def related(self, obj: Allocation) -> list[Related]:
+        shipments = Shipment.objects.restrict(self.request.user, "view").filter(
+            allocation=obj).select_related("node")
+        return [Related("Shipments", [
+            Column(lambda s: f"Shipment {s.pk}", "Shipment", link=True),
+            Column("node.name", "Node"), Column("quantity", "Quantity", numeric=True),
+            Column("planned_departure", "Leaves node"), Column("status", "Status"),
+        ], list(shipments), "No shipments planned yet.")]
+
+
+class AllocationCreateView(ServiceFormView):
+    model = Allocation
+    form_class = forms.AllocationForm
+    success_message = "{obj} allocated."
+
+    def initial_kwargs(self, obj: Any) -> dict[str, Any]:
+        keys = ("pledge", "requirement")
+        return {"initial": {k: self.request.GET[k] for k in keys if k in self.request.GET}}
+
+    def perform(self, form: Any, obj: Any) -> Allocation:
+        return services.call("donations.allocation_create", actor=self.request.user,
+                             **form.cleaned_data)
+
+    def cancel_url(self) -> str:
+        return reverse("donations:allocation-list")
+
+
+class AllocationCancelView(RecordActionView):
+    model = Allocation
+    service = "donations.allocation_cancel"
+    object_arg = "allocation"
+    success_message = "Allocation cancelled."
+
+    def post(self, request, pk):  # type: ignore[no-untyped-def]
+        response = super().post(request, pk)
+        # A cancelled allocation may be gone; its list is the place to land then.
+        if not Allocation.objects.filter(pk=pk).exists():
+            response["Location"] = reverse("donations:allocation-list")
+        return response

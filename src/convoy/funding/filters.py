@@ -1,0 +1,22 @@
+"""Filters of the financial pledge list."""
+
+import django_filters
+
+from convoy.core.models import Nation
+from convoy.funding.models import FinancialPledge
+
+
+class FinancialPledgeFilter(django_filters.FilterSet):
+    donor = django_filters.ModelChoiceFilter(
+        queryset=Nation.objects.exclude(kind=Nation.Kind.RECIPIENT), label="Donor"
+    )
+    year = django_filters.NumberFilter(method="filter_year", label="Covers year")
+
+    class Meta:
+        model = FinancialPledge
+        fields = ["donor", "kind", "currency", "year"]
+
+    def filter_year(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(first_year__lte=value, last_year__gte=value)

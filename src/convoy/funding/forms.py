@@ -1,0 +1,32 @@
+"""Forms of the funding pages: financial pledges and their disbursements."""
+
+from typing import Any
+
+from django import forms
+
+from convoy.core.models import Nation
+from convoy.funding.models import FinancialPledge
+from convoy.web.records import UserForm, UserModelForm, date_input, scoped
+
+
+class FinancialPledgeForm(UserModelForm):
+    class Meta:
+        model = FinancialPledge
+        fields = ["code", "donor", "kind", "first_year", "last_year", "amount", "currency",
+                  "amount_eur", "announced_on", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        donors = scoped(self.user, FinancialPledge, "donor",
+                        Nation.objects.exclude(kind=Nation.Kind.RECIPIENT))
+        self.fields["donor"].queryset = donors
+        if donors.count() == 1:
+            self.fields["donor"].initial = donors.first()
+
+
+class DisbursementForm(UserForm):
+    date = forms.DateField(widget=date_input())
+    amount_eur = forms.DecimalField(label="Amount (EUR)", min_value=0.01, max_digits=18,
+                                    decimal_places=2)
+    note = forms.CharField(required=False, max_length=200)

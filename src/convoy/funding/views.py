@@ -1,0 +1,111 @@
+"""Pages of financial pledges and their disbursements."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+
+from convoy.core.permissions import is_allowed
+from convoy.funding import filters, forms, tables
+from convoy.funding.models import Disbursement, FinancialPledge
+from convoy.web import services
+from convoy.web.lists import RecordListView
+from convoy.web.records import Action, RecordDetailView, Related, ServiceFormView
+from convoy.web.tables import Column
+
+
+def with_disbursed(queryset):
+    return queryset.annotate(disbursed_eur=Coalesce(Sum("disbursements__amount_eur"), 0,
+                                                    output_field=FinancialPledge._meta.get_field(
+                                                        "amount_eur")))
+
+
+def may_disburse(user: Any, pledge: FinancialPledge) -> bool:
+    return is_allowed(user, "add", Disbursement(financial_pledge=pledge))
+
+
+class FinancialPledgeListView(RecordListView):
+    model = FinancialPledge
+    columns = tables.FINANCIAL_PLEDGE_COLUMNS
+    filterset_class = filters.FinancialPledgeFilter
+    search_fields = ("code", "notes")
+    select_related = ("donor",)
+    create_url = "funding:pledge-create"
+    title = "Financial pledges"
+
+    def base_queryset(self):
+        return with_disbursed(super().base_queryset())
+
+
+class FinancialPledgeDetailView(RecordDetailView):
+    model = FinancialPledge
+    list_url = "funding:pledge-list"
+    fields = [
+        Column("code", "Code"),
+        Column("donor.name", "Donor"),
+        Column("kind", "Kind"),
+        Column("first_year", "First year"),
+        Column("last_year", "Last year"),
+        Column("amount", "Amount"),
+        Column("currency", "Currency"),
+        Column("amount_eur", "Amount (EUR)"),
+        Column("disbursed_eur", "Disbursed (EUR)"),
+        Column("announced_on", "Announced"),
+        Column("notes", "Notes"),
+    ]
+    actions = [Action("Record a disbursement", "funding:disbursement-create",
+                      allowed=may_disburse, needs_form=True)]
+
+    def get_object(self):
+        queryset = with_disbursed(
+            FinancialPledge.objects.restrict(self.request.user, "view").select_related("donor"))
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+    def related(self, obj: FinancialPledge) -> list[Related]:
+        disbursements = Disbursement.objects.restrict(self.request.user, "view").filter(
+            financial_pledge=obj)
+        return [Related("Disbursements", [
+            Column("date", "Date"), Column("amount_eur", "Amount (EUR)", numeric=True),
+            Column("note", "Note"),
+        ], list(disbursements), "Nothing disbursed yet.")]
+
+
+class FinancialPledgeCreateView(ServiceFormView):
+    model = FinancialPledge
+    form_class = forms.FinancialPledgeForm
+    success_message = "Financial pledge {obj} recorded."
+
+    def initial_kwargs(self, obj: Any) -> dict[str, Any]:
+        today = timezone.localdate()
+        return {"initial": {"announced_on": today, "first_year": today.year,
+                            "last_year": today.year, "currency": "EUR"}}
+
+    def perform(self, form: Any, obj: Any) -> FinancialPledge:
+        return services.call("funding.financial_pledge_create", actor=self.request.user,
+                             **form.cleaned_data)
+
+    def cancel_url(self) -> str:
+        return reverse("funding:pledge-list")
+
+
+class DisbursementCreateView(ServiceFormView):
+    model = FinancialPledge
+    form_class = forms.DisbursementForm
+    title = "Record a disbursement of {obj}"
+    success_message = "Disbursement of {obj} recorded."
+
+    def check_permission(self, obj: FinancialPledge) -> None:
+        if not may_disburse(self.request.user, obj):
+            raise PermissionDenied(f"Your role may not record disbursements of {obj}.")
+
+    def initial_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"initial": {"date": timezone.localdate()}}
+
+    def perform(self, form: Any, obj: FinancialPledge) -> FinancialPledge:
+        services.call("funding.disbursement_record", actor=self.request.user,
+                      financial_pledge=obj, **form.cleaned_data)
+        return obj

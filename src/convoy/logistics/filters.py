@@ -1,0 +1,26 @@
+"""Filters of the shipment list."""
+
+import django_filters
+
+from convoy.core.models import Nation
+from convoy.logistics.models import Node, Shipment
+
+
+class ShipmentFilter(django_filters.FilterSet):
+    node = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Node.objects.restrict(request.user, "view"), label="Node"
+    )
+    donor = django_filters.ModelChoiceFilter(
+        field_name="allocation__pledge__donor",
+        queryset=Nation.objects.exclude(kind=Nation.Kind.RECIPIENT), label="Donor",
+    )
+    leaves_from = django_filters.DateFilter(
+        field_name="planned_departure", lookup_expr="gte", label="Leaves node on or after"
+    )
+    leaves_until = django_filters.DateFilter(
+        field_name="planned_departure", lookup_expr="lte", label="Leaves node on or before"
+    )
+
+    class Meta:
+        model = Shipment
+        fields = ["status", "node", "donor", "leaves_from", "leaves_until"]

@@ -1,0 +1,40 @@
+"""Forms of the shipment pages: plan a shipment, record a handover."""
+
+from typing import Any
+
+from django import forms
+
+from convoy.donations.models import Allocation
+from convoy.logistics.models import Node
+from convoy.web.records import UserForm, date_input
+
+
+class ShipmentPlanForm(UserForm):
+    allocation = forms.ModelChoiceField(
+        queryset=Allocation.objects.none(), widget=forms.NumberInput,
+        help_text="The allocation's number.",
+        error_messages={"invalid_choice": "No allocation you may see has this number."},
+    )
+    quantity = forms.IntegerField(min_value=1)
+    node = forms.ModelChoiceField(queryset=Node.objects.none(), label="Through node")
+    planned_departure = forms.DateField(
+        label="Leaves the node on", widget=date_input()
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["allocation"].queryset = Allocation.objects.restrict(self.user, "view")
+        self.fields["node"].queryset = Node.objects.restrict(self.user, "view")
+
+
+class HandoverForm(UserForm):
+    received_quantity = forms.IntegerField(min_value=1)
+    receiving_unit = forms.CharField(max_length=120)
+    signed_by = forms.CharField(max_length=120, help_text="Name and rank of who signed.")
+    remarks = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WeekForm(forms.Form):
+    week = forms.DateField(
+        required=False, label="Week of", widget=date_input()
+    )

@@ -1,0 +1,37 @@
+"""Columns of the shipment and node tables."""
+
+from convoy.web.tables import Column
+
+SHIPMENT_COLUMNS = [
+    Column(lambda s: f"Shipment {s.pk}", "Shipment", sort="id", link=True),
+    Column("allocation.pledge.code", "Pledge", sort="allocation__pledge__code"),
+    Column("allocation.pledge.item.name", "Item", sort="allocation__pledge__item__name"),
+    Column("quantity", "Quantity", sort="quantity", numeric=True),
+    Column("origin.code", "From", sort="origin__code"),
+    Column("node.name", "Node", sort="node__name"),
+    Column("destination.code", "To", sort="destination__code"),
+    Column("planned_departure", "Leaves node", sort="planned_departure"),
+    Column("planned_arrival", "Arrives", sort="planned_arrival"),
+    Column("status", "Status", sort="status"),
+]
+
+SHIPMENT_SELECT = ("allocation__pledge__item", "node", "origin", "destination")
+
+NODE_COLUMNS = [
+    Column("name", "Node", sort="name", link=True),
+    Column("code", "Code", sort="code"),
+    Column("nation.name", "Nation", sort="nation__name"),
+    Column("place", "Place", sort="place"),
+    Column("operator", "Operator", sort="operator__name"),
+    Column("capacity_t_per_week", "Capacity (t/week)", sort="capacity_t_per_week", numeric=True),
+]
+
+BOARD_COLUMNS = [
+    Column(lambda s: f"Shipment {s.pk}", "Shipment", link=True),
+    Column("allocation.pledge.item.name", "Item"),
+    Column("quantity", "Quantity", numeric=True),
+    Column("origin.code", "From"),
+    Column("destination.code", "To"),
+    Column("planned_departure", "Leaves node"),
+    Column("status", "Status"),
+]

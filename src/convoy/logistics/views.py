@@ -1,0 +1,256 @@
+"""Pages of shipments (list, detail with timeline, lifecycle steps) and node boards."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from convoy.core.permissions import grants
+from convoy.logistics import filters, forms, tables
+from convoy.logistics.models import CapacityException, Handover, Node, Shipment, TrackingEvent
+from convoy.web import services
+from convoy.web.lists import RecordListView
+from convoy.web.records import (
+    Action,
+    RecordActionView,
+    RecordDetailView,
+    Related,
+    ServiceFormView,
+)
+from convoy.web.tables import Column, cell
+
+TONNES = ExpressionWrapper(
+    F("quantity") * F("allocation__pledge__item__unit_mass_t"),
+    output_field=DecimalField(max_digits=18, decimal_places=4),
+)
+
+
+def may_hand_over(user: Any, shipment: Shipment) -> bool:
+    return grants(user, Handover, "add") != []
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+class ShipmentListView(RecordListView):
+    model = Shipment
+    columns = tables.SHIPMENT_COLUMNS
+    filterset_class = filters.ShipmentFilter
+    search_fields = ("allocation__pledge__code", "allocation__requirement__code", "node__name")
+    select_related = tables.SHIPMENT_SELECT
+    related_pages = (("Node boards", "logistics:node-list"),)
+
+
+def timeline(shipment: Shipment) -> list[dict[str, Any]]:
+    """The steps of a shipment's journey, done or still to come, with when they happened."""
+    steps = [
+        ("Planned", "planned", None, None),
+        ("Dispatched from origin", "in_transit", shipment.dispatched_at, shipment.origin),
+        ("Arrived at node", "at_node", shipment.arrived_at_node_at, shipment.node),
+        ("Left node", "onward", shipment.left_node_at, shipment.node),
+        ("Handed over", "delivered", shipment.handed_over_at, shipment.destination),
+    ]
+    order = [s[1] for s in steps]
+    reached = order.index(shipment.status) if shipment.status in order else -1
+    result = []
+    for index, (label, state, when, where) in enumerate(steps):
+        planned = {
+            "planned": None,
+            "at_node": None,
+            "onward": shipment.planned_departure,
+            "delivered": shipment.planned_arrival,
+        }.get(state)
+        result.append({
+            "label": label,
+            "when": when,
+            "where": where,
+            "planned": planned,
+            "state": "current" if index == reached else "done" if index < reached else "todo",
+        })
+    return result
+
+
+class ShipmentDetailView(RecordDetailView):
+    model = Shipment
+    select_related = (*tables.SHIPMENT_SELECT, "allocation__pledge__donor",
+                      "allocation__requirement")
+    list_url = "logistics:shipment-list"
+    template_name = "logistics/shipment_detail.html"
+    fields = [
+        Column("allocation", "Allocation", link=True),
+        Column("allocation.pledge", "Pledge", link=True),
+        Column("allocation.pledge.donor.name", "Donor"),
+        Column("allocation.pledge.item.name", "Item"),
+        Column("allocation.requirement", "Requirement", link=True),
+        Column("quantity", "Quantity"),
+        Column("origin", "From"),
+        Column("node", "Through node", link=True),
+        Column("destination", "To"),
+        Column("planned_departure", "Planned to leave node"),
+        Column("planned_arrival", "Planned arrival"),
+        Column("status", "Status"),
+    ]
+    actions = [
+        Action("Dispatch", "logistics:shipment-dispatch", ("planned",)),
+        Action("Record arrival at node", "logistics:shipment-arrive", ("in_transit",)),
+        Action("Record departure from node", "logistics:shipment-depart", ("at_node",)),
+        Action("Record handover", "logistics:shipment-handover", ("onward",),
+               allowed=may_hand_over, needs_form=True),
+        Action("Cancel shipment", "logistics:shipment-cancel", ("planned",), style="danger"),
+    ]
+
+    def extra_context(self, obj: Shipment) -> dict[str, Any]:
+        handover = Handover.objects.restrict(self.request.user, "view").filter(shipment=obj).first()
+        return {"timeline": timeline(obj), "handover": handover}
+
+    def related(self, obj: Shipment) -> list[Related]:
+        events = TrackingEvent.objects.restrict(self.request.user, "view").filter(
+            shipment=obj).select_related("recorded_by").order_by("at")
+        return [Related("Tracking events", [
+            Column("kind", "Event"), Column("at", "When"),
+            Column("recorded_by", "Recorded by"), Column("note", "Note"),
+        ], list(events), "No tracking events yet.")]
+
+
+class ShipmentPlanView(ServiceFormView):
+    model = Shipment
+    form_class = forms.ShipmentPlanForm
+    title = "Plan a shipment"
+    success_message = "{obj} planned."
+
+    def initial_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"initial": {"allocation": self.request.GET.get("allocation")}}
+
+    def perform(self, form: Any, obj: Any) -> Shipment:
+        return services.call("logistics.shipment_plan", actor=self.request.user,
+                             **form.cleaned_data)
+
+    def cancel_url(self) -> str:
+        return reverse("logistics:shipment-list")
+
+
+class ShipmentHandoverView(ServiceFormView):
+    """The recipient's signed receipt: the last step of a shipment."""
+
+    model = Shipment
+    form_class = forms.HandoverForm
+    title = "Record the handover of {obj}"
+    success_message = "{obj} handed over."
+
+    def check_permission(self, obj: Shipment) -> None:
+        from django.core.exceptions import PermissionDenied
+
+        if not may_hand_over(self.request.user, obj):
+            raise PermissionDenied("Your role may not record handovers.")
+        if obj.status != Shipment.Status.ONWARD:
+            raise PermissionDenied(
+                f"{obj} cannot be handed over now: it is {obj.get_status_display().lower()}."
+            )
+
+    def initial_kwargs(self, obj: Shipment) -> dict[str, Any]:
+        return {"initial": {"received_quantity": obj.quantity}}
+
+    def perform(self, form: Any, obj: Shipment) -> Shipment:
+        services.call("logistics.shipment_hand_over", actor=self.request.user, shipment=obj,
+                      **form.cleaned_data)
+        return obj
+
+
+class ShipmentStepView(RecordActionView):
+    model = Shipment
+    object_arg = "shipment"
+
+
+class ShipmentDispatchView(ShipmentStepView):
+    service = "logistics.shipment_dispatch"
+    success_message = "{obj} dispatched."
+
+
+class ShipmentArriveView(ShipmentStepView):
+    service = "logistics.shipment_record_arrival"
+    success_message = "{obj} recorded as arrived at the node."
+
+
+class ShipmentDepartView(ShipmentStepView):
+    service = "logistics.shipment_record_departure"
+    success_message = "{obj} recorded as having left the node."
+
+
+class ShipmentCancelView(ShipmentStepView):
+    service = "logistics.shipment_cancel"
+    success_message = "{obj} cancelled."
+
+
+# Nodes
+
+
+class NodeListView(RecordListView):
+    model = Node
+    columns = tables.NODE_COLUMNS
+    search_fields = ("name", "code", "place")
+    select_related = ("nation", "operator")
+    title = "Logistics nodes"
+
+
+class NodeBoardView(LoginRequiredMixin, View):
+    """What is inbound to a node, at it, and leaving it in one week, against its capacity."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        node = get_object_or_404(Node.objects.restrict(request.user, "view"), pk=pk)
+        form = forms.WeekForm(request.GET or None)
+        day = timezone.localdate()
+        if form.is_valid() and form.cleaned_data["week"]:
+            day = form.cleaned_data["week"]
+        monday = week_start(day)
+        sunday = monday + timedelta(days=6)
+        visible = (
+            Shipment.objects.restrict(request.user, "view").filter(node=node)
+            .select_related(*tables.SHIPMENT_SELECT).order_by("planned_departure", "pk")
+        )
+        inbound = visible.filter(
+            Q(status="in_transit")
+            | Q(status="planned", planned_departure__lte=sunday + timedelta(days=7))
+        )
+        at_node = visible.filter(status="at_node")
+        outbound = visible.filter(
+            Q(status__in=["at_node", "onward", "delivered"],
+              planned_departure__range=(monday, sunday))
+            | Q(left_node_at__date__range=(monday, sunday))
+        ).distinct()
+        load = (
+            Shipment.objects.restrict(request.user, "aggregate")
+            .filter(node=node, planned_departure__range=(monday, sunday))
+            .exclude(status="cancelled").aggregate(t=Sum(TONNES))["t"] or 0
+        )
+        exception = CapacityException.objects.filter(node=node, week_start=monday).first()
+        capacity = exception.capacity_t if exception else node.capacity_t_per_week
+        columns = tables.BOARD_COLUMNS
+        return render(request, "logistics/node_board.html", {
+            "title": f"Node board: {node}",
+            "node": node,
+            "form": form,
+            "monday": monday,
+            "sunday": sunday,
+            "previous_week": monday - timedelta(days=7),
+            "next_week": monday + timedelta(days=7),
+            "load": load,
+            "capacity": capacity,
+            "exception": exception,
+            "load_percent": round(100 * float(load) / float(capacity)) if capacity else None,
+            "columns": columns,
+            "lanes": [
+                ("Inbound", "In transit to the node, or planned to leave it by next week.",
+                 [[cell(c, s) for c in columns] for s in inbound[:200]]),
+                ("At the node", "Arrived and waiting to leave.",
+                 [[cell(c, s) for c in columns] for s in at_node[:200]]),
+                ("Outbound this week", "Leaving (or left) the node this week.",
+                 [[cell(c, s) for c in columns] for s in outbound[:200]]),
+            ],
+        })

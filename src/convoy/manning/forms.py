@@ -1,0 +1,22 @@
+"""Forms of the post pages."""
+
+from django import forms
+
+from convoy.core.models import Nation
+from convoy.manning.models import Post
+from convoy.web.records import UserForm, UserModelForm, date_input
+
+
+class PostForm(UserModelForm):
+    class Meta:
+        model = Post
+        fields = ["code", "title", "branch", "rank_band"]
+
+
+class PostFillForm(UserForm):
+    nation = forms.ModelChoiceField(queryset=Nation.objects.exclude(kind=Nation.Kind.RECIPIENT))
+    on = forms.DateField(label="Filled from", widget=date_input())
+
+
+class PostVacateForm(UserForm):
+    on = forms.DateField(label="Vacated on", widget=date_input())

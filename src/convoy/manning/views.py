@@ -1,0 +1,95 @@
+"""Pages of the command's posts."""
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from convoy.manning import filters, forms, tables
+from convoy.manning.models import Post
+from convoy.web import services
+from convoy.web.lists import RecordListView
+from convoy.web.records import Action, RecordDetailView, ServiceFormView
+from convoy.web.tables import Column
+
+
+def is_vacant(post: Post) -> bool:
+    return post.filled_by_id is None or post.filled_to is not None
+
+
+def is_filled(post: Post) -> bool:
+    return not is_vacant(post)
+
+
+def may_fill(user: Any, post: Post) -> bool:
+    from convoy.web.records import may_change
+
+    return may_change(user, post) and is_vacant(post)
+
+
+def may_vacate(user: Any, post: Post) -> bool:
+    from convoy.web.records import may_change
+
+    return may_change(user, post) and is_filled(post)
+
+
+class PostListView(RecordListView):
+    model = Post
+    columns = tables.POST_COLUMNS
+    filterset_class = filters.PostFilter
+    search_fields = ("code", "title")
+    select_related = ("filled_by",)
+    create_url = "manning:post-create"
+
+
+class PostDetailView(RecordDetailView):
+    model = Post
+    select_related = ("filled_by",)
+    list_url = "manning:post-list"
+    fields = [
+        Column("code", "Code"), Column("title", "Title"), Column("branch", "Branch"),
+        Column("rank_band", "Rank band"), Column("filled_by.name", "Filled by"),
+        Column("filled_from", "Since"), Column("filled_to", "Until"),
+    ]
+    actions = [
+        Action("Fill post", "manning:post-fill", allowed=may_fill, needs_form=True),
+        Action("Vacate post", "manning:post-vacate", allowed=may_vacate, needs_form=True,
+               style="danger"),
+    ]
+
+
+class PostCreateView(ServiceFormView):
+    model = Post
+    form_class = forms.PostForm
+    success_message = "Post {obj} created."
+
+    def perform(self, form: Any, obj: Any) -> Post:
+        return services.call("manning.post_create", actor=self.request.user, **form.cleaned_data)
+
+    def cancel_url(self) -> str:
+        return reverse("manning:post-list")
+
+
+class PostFillView(ServiceFormView):
+    model = Post
+    form_class = forms.PostFillForm
+    title = "Fill post {obj}"
+    success_message = "Post {obj} filled."
+
+    def initial_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"initial": {"on": timezone.localdate()}}
+
+    def perform(self, form: Any, obj: Post) -> Post:
+        services.call("manning.post_fill", actor=self.request.user, post=obj, **form.cleaned_data)
+        return obj
+
+
+class PostVacateView(PostFillView):
+    form_class = forms.PostVacateForm
+    title = "Vacate post {obj}"
+    success_message = "Post {obj} vacated."
+
+    def perform(self, form: Any, obj: Post) -> Post:
+        services.call("manning.post_vacate", actor=self.request.user, post=obj,
+                      **form.cleaned_data)
+        return obj

@@ -1,0 +1,90 @@
+"""Pages of repair orders: list, detail, request, and the steps at the facility."""
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from convoy.repairs import filters, forms, tables
+from convoy.repairs.models import RepairOrder
+from convoy.web import services
+from convoy.web.lists import RecordListView
+from convoy.web.records import Action, RecordActionView, RecordDetailView, ServiceFormView
+from convoy.web.tables import Column
+
+
+class RepairOrderListView(RecordListView):
+    model = RepairOrder
+    columns = tables.REPAIR_ORDER_COLUMNS
+    filterset_class = filters.RepairOrderFilter
+    search_fields = ("code", "item__name", "serial_numbers")
+    select_related = ("item", "facility")
+    create_url = "repairs:order-create"
+
+
+class RepairOrderDetailView(RecordDetailView):
+    model = RepairOrder
+    select_related = ("recipient", "item", "facility", "returned_as")
+    list_url = "repairs:order-list"
+    fields = [
+        Column("code", "Code"),
+        Column("recipient.name", "Recipient"),
+        Column("item.name", "Item"),
+        Column("quantity", "Quantity"),
+        Column("serial_numbers", "Serial numbers"),
+        Column("facility.name", "Facility"),
+        Column("status", "Status"),
+        Column("requested_on", "Requested"),
+        Column("received_on", "Received"),
+        Column("repair_started_on", "Repair started"),
+        Column("returned_on", "Returned"),
+        Column("returned_as", "Returned as pledge", link=True),
+    ]
+    actions = [
+        Action("Record receipt", "repairs:order-receive", ("requested",)),
+        Action("Start repair", "repairs:order-start", ("received",)),
+        Action("Record return", "repairs:order-return", ("in_repair",)),
+        Action("Cancel order", "repairs:order-cancel", ("requested", "received"),
+               style="danger"),
+    ]
+
+
+class RepairOrderCreateView(ServiceFormView):
+    model = RepairOrder
+    form_class = forms.RepairOrderForm
+    success_message = "Repair order {obj} requested."
+
+    def initial_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"initial": {"requested_on": timezone.localdate()}}
+
+    def perform(self, form: Any, obj: Any) -> RepairOrder:
+        return services.call("repairs.repair_order_create", actor=self.request.user,
+                             **form.cleaned_data)
+
+    def cancel_url(self) -> str:
+        return reverse("repairs:order-list")
+
+
+class RepairStepView(RecordActionView):
+    model = RepairOrder
+    object_arg = "order"
+
+
+class RepairReceiveView(RepairStepView):
+    service = "repairs.repair_order_receive"
+    success_message = "Repair order {obj}: equipment received at the facility."
+
+
+class RepairStartView(RepairStepView):
+    service = "repairs.repair_order_start"
+    success_message = "Repair order {obj}: repair started."
+
+
+class RepairReturnView(RepairStepView):
+    service = "repairs.repair_order_return"
+    success_message = "Repair order {obj}: returned; it can be allocated again."
+
+
+class RepairCancelView(RepairStepView):
+    service = "repairs.repair_order_cancel"
+    success_message = "Repair order {obj} cancelled."

@@ -1,0 +1,58 @@
+"""Forms of the training pages: sessions, training requests and enrolment of crews."""
+
+from typing import Any
+
+from django import forms
+
+from convoy.core.models import Nation
+from convoy.training.models import CourseSession, TrainingFacility, TrainingRequest
+from convoy.web.records import UserForm, UserModelForm, scoped
+
+
+class SessionForm(UserModelForm):
+    class Meta:
+        model = CourseSession
+        fields = ["code", "course", "facility", "start_date", "seats"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = scoped(
+            self.user, CourseSession, "facility", TrainingFacility.objects.all()
+        )
+
+
+class TrainingRequestForm(UserModelForm):
+    class Meta:
+        model = TrainingRequest
+        fields = ["code", "recipient", "recipient_unit", "course", "crews_needed", "needed_by",
+                  "requirement"]
+        widgets = {"requirement": forms.TextInput}
+
+    requirement = forms.ModelChoiceField(
+        queryset=None, required=False, to_field_name="code", widget=forms.TextInput,
+        help_text="The code of the equipment requirement these crews will operate, if any.",
+        error_messages={"invalid_choice": "No requirement has this code."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from convoy.donations.models import Requirement
+
+        self.fields["requirement"].queryset = Requirement.objects.restrict(self.user, "view")
+        self.fields["recipient"].queryset = Nation.objects.filter(kind=Nation.Kind.RECIPIENT)
+        if self.fields["recipient"].queryset.count() == 1:
+            self.fields["recipient"].initial = self.fields["recipient"].queryset.first()
+
+
+class EnrolForm(UserForm):
+    request = forms.ModelChoiceField(
+        queryset=TrainingRequest.objects.none(), label="Training request",
+        help_text="Open requests for this session's course.",
+    )
+    crews = forms.IntegerField(min_value=1, label="Crews to enrol")
+
+    def __init__(self, *args: Any, session: CourseSession, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = TrainingRequest.objects.restrict(
+            self.user, "view"
+        ).filter(course_id=session.course_id, status=TrainingRequest.Status.OPEN)

@@ -1,0 +1,296 @@
+"""Training pages: course sessions (list, detail, enrolment, calendar) and training requests."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from convoy.core.permissions import is_allowed
+from convoy.training import filters, forms, tables
+from convoy.training.models import CourseSession, Enrolment, TrainingFacility, TrainingRequest
+from convoy.web import services
+from convoy.web.lists import RecordListView
+from convoy.web.records import (
+    Action,
+    RecordActionView,
+    RecordDetailView,
+    Related,
+    ServiceFormView,
+)
+from convoy.web.tables import Column
+
+ACTIVE = ~Q(enrolments__status=Enrolment.Status.WITHDRAWN)
+
+
+def with_seats_left(queryset):
+    """Seats left counts every nation's enrolments (a total), not only those the user sees."""
+    taken = Coalesce(Sum("enrolments__crews", filter=ACTIVE), 0)
+    return queryset.annotate(seats_taken=taken).annotate(seats_left=Coalesce("seats", 0) - taken)
+
+
+def with_crews_enrolled(queryset):
+    return queryset.annotate(crews_enrolled=Coalesce(Sum("enrolments__crews", filter=ACTIVE), 0))
+
+
+def may_enrol(user: Any, session: CourseSession) -> bool:
+    return is_allowed(user, "add", Enrolment(session=session))
+
+
+class SessionListView(RecordListView):
+    model = CourseSession
+    columns = tables.SESSION_COLUMNS
+    filterset_class = filters.SessionFilter
+    search_fields = ("code", "course__name", "facility__name")
+    select_related = ("course", "facility")
+    create_url = "training:session-create"
+    title = "Course sessions"
+    related_pages = (("Calendar", "training:calendar"),)
+
+    def base_queryset(self):
+        return with_seats_left(super().base_queryset())
+
+
+class SessionDetailView(RecordDetailView):
+    model = CourseSession
+    select_related = ("course", "facility")
+    list_url = "training:session-list"
+    template_name = "training/session_detail.html"
+    fields = [
+        Column("code", "Code"),
+        Column("course.name", "Course"),
+        Column("course.duration_weeks", "Duration (weeks)"),
+        Column("facility.name", "Facility"),
+        Column("start_date", "Starts"),
+        Column("end_date", "Ends"),
+        Column("seats", "Seats (crews)"),
+        Column("seats_left", "Seats left"),
+        Column("status", "Status"),
+    ]
+    actions = [Action("Cancel session", "training:session-cancel", ("offered",), style="danger")]
+
+    def get_object(self):
+        queryset = with_seats_left(
+            CourseSession.objects.restrict(self.request.user, "view").select_related(
+                "course", "facility")
+        )
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+    def extra_context(self, obj: CourseSession) -> dict[str, Any]:
+        can_enrol = may_enrol(self.request.user, obj) and obj.status in ("offered", "running")
+        form = forms.EnrolForm(user=self.request.user, session=obj) if can_enrol else None
+        enrolments = Enrolment.objects.restrict(self.request.user, "view").filter(
+            session=obj).select_related("request")
+        return {
+            "enrol_form": form,
+            "enrolments": [
+                {"enrolment": e, "may_change": e.status == "enrolled"
+                 and is_allowed(self.request.user, "change", e)}
+                for e in enrolments
+            ],
+        }
+
+
+class SessionCreateView(ServiceFormView):
+    model = CourseSession
+    form_class = forms.SessionForm
+    success_message = "Session {obj} offered."
+
+    def perform(self, form: Any, obj: Any) -> CourseSession:
+        return services.call("training.session_create", actor=self.request.user,
+                             **form.cleaned_data)
+
+    def cancel_url(self) -> str:
+        return reverse("training:session-list")
+
+
+class SessionCancelView(RecordActionView):
+    model = CourseSession
+    service = "training.session_cancel"
+    object_arg = "session"
+    success_message = "Session {obj} cancelled."
+
+
+class SessionEnrolView(LoginRequiredMixin, View):
+    """Enrol crews of a training request in a session (POST from the session page)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        session = get_object_or_404(CourseSession.objects.restrict(request.user, "view"), pk=pk)
+        back = reverse("training:session-detail", kwargs={"pk": pk})
+        form = forms.EnrolForm(request.POST, user=request.user, session=session)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"Refused: {label}: {' '.join(errors)}".replace(": :", ":"))
+            return HttpResponseRedirect(back)
+        try:
+            services.call("training.enrolment_create", actor=request.user, session=session,
+                          request=form.cleaned_data["request"], crews=form.cleaned_data["crews"])
+        except PermissionDenied as error:
+            messages.error(request, f"Refused: {error}")
+        except ValidationError as error:
+            messages.error(request, "Refused: " + " ".join(services.messages_of(error)))
+        else:
+            messages.success(
+                request,
+                f"{form.cleaned_data['crews']} crews of {form.cleaned_data['request']} enrolled "
+                f"in session {session}.",
+            )
+        return HttpResponseRedirect(back)
+
+
+class EnrolmentStepView(RecordActionView):
+    model = Enrolment
+    object_arg = "enrolment"
+
+    def post(self, request, pk):  # type: ignore[no-untyped-def]
+        response = super().post(request, pk)
+        enrolment = Enrolment.objects.filter(pk=pk).only("session_id").first()
+        if enrolment is not None:
+            response["Location"] = reverse("training:session-detail",
+                                           kwargs={"pk": enrolment.session_id})
+        return response
+
+
+class EnrolmentTrainedView(EnrolmentStepView):
+    service = "training.enrolment_mark_trained"
+    success_message = "{obj}: marked trained."
+
+
+class EnrolmentWithdrawView(EnrolmentStepView):
+    service = "training.enrolment_withdraw"
+    success_message = "{obj}: withdrawn."
+
+
+class CalendarView(LoginRequiredMixin, View):
+    """Sessions by facility and month, with seats left, over the next months."""
+
+    months = 6
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        start = _month_start(_parse_month(request.GET.get("from")) or timezone.localdate())
+        months = [start]
+        for _ in range(self.months - 1):
+            months.append(_month_start(months[-1] + timedelta(days=32)))
+        end = _month_start(months[-1] + timedelta(days=32))
+        sessions = with_seats_left(
+            CourseSession.objects.restrict(request.user, "view")
+            .filter(start_date__gte=start, start_date__lt=end)
+            .exclude(status=CourseSession.Status.CANCELLED)
+            .select_related("course", "facility")
+        ).order_by("start_date", "code")
+        grid: dict[int, dict[date, list[CourseSession]]] = {}
+        facilities: dict[int, TrainingFacility] = {}
+        for session in sessions:
+            facilities[session.facility_id] = session.facility
+            grid.setdefault(session.facility_id, {}).setdefault(
+                _month_start(session.start_date), []).append(session)
+        rows = [
+            {"facility": facilities[fid], "cells": [grid[fid].get(m, []) for m in months]}
+            for fid in sorted(facilities, key=lambda f: facilities[f].name)
+        ]
+        return render(request, "training/calendar.html", {
+            "title": "Training calendar",
+            "months": months,
+            "rows": rows,
+            "previous": _month_start(start - timedelta(days=1)),
+            "next": months[1] if len(months) > 1 else end,
+        })
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _parse_month(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+# Training requests
+
+
+class RequestListView(RecordListView):
+    model = TrainingRequest
+    columns = tables.REQUEST_COLUMNS
+    filterset_class = filters.RequestFilter
+    search_fields = ("code", "recipient_unit", "course__name")
+    select_related = ("course",)
+    create_url = "training:request-create"
+
+    def base_queryset(self):
+        return with_crews_enrolled(super().base_queryset())
+
+    def extra_context(self) -> dict[str, Any]:
+        return {"related_pages": [
+            ("Not yet covered", reverse("training:request-list") + "?status=open"),
+        ]}
+
+
+class RequestDetailView(RecordDetailView):
+    model = TrainingRequest
+    select_related = ("recipient", "course", "requirement")
+    list_url = "training:request-list"
+    fields = [
+        Column("code", "Code"),
+        Column("recipient.name", "Recipient"),
+        Column("recipient_unit", "Unit"),
+        Column("course.name", "Course"),
+        Column("crews_needed", "Crews needed"),
+        Column("crews_enrolled", "Crews enrolled"),
+        Column("needed_by", "Needed by"),
+        Column("requirement", "For requirement", link=True),
+        Column("status", "Status"),
+    ]
+    actions = [Action("Cancel request", "training:request-cancel", ("open",), style="danger")]
+
+    def get_object(self):
+        queryset = with_crews_enrolled(
+            TrainingRequest.objects.restrict(self.request.user, "view").select_related(
+                "recipient", "course", "requirement")
+        )
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+    def extra_context(self, obj: TrainingRequest) -> dict[str, Any]:
+        if obj.status != "open":
+            return {}
+        url = reverse("training:session-list") + f"?course={obj.course_id}&has_seats=true"
+        return {"extra_links": [("Find a session with seats", url)]}
+
+    def related(self, obj: TrainingRequest) -> list[Related]:
+        enrolments = Enrolment.objects.restrict(self.request.user, "view").filter(
+            request=obj).select_related("request", "session")
+        return [Related("Enrolments you may see", tables.ENROLMENT_COLUMNS, list(enrolments),
+                        "No crews enrolled yet.")]
+
+
+class RequestCreateView(ServiceFormView):
+    model = TrainingRequest
+    form_class = forms.TrainingRequestForm
+    success_message = "Training request {obj} recorded."
+
+    def perform(self, form: Any, obj: Any) -> TrainingRequest:
+        return services.call("training.training_request_create", actor=self.request.user,
+                             **form.cleaned_data)
+
+    def cancel_url(self) -> str:
+        return reverse("training:request-list")
+
+
+class RequestCancelView(RecordActionView):
+    model = TrainingRequest
+    service = "training.training_request_cancel"
+    object_arg = "request"
+    success_message = "Training request {obj} cancelled."

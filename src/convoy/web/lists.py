@@ -1,0 +1,155 @@
+"""One shape for every list page: permission-restricted records, filters, free-text search,
+whitelisted sorting, pagination with counts, and export of the filtered list to CSV and XLSX."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import reduce
+from operator import or_
+from typing import Any, ClassVar
+
+import django_filters
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views import View
+
+from convoy.core.permissions import grants
+from convoy.web import export
+from convoy.web.tables import Column, cell, sort_fields
+
+
+class RecordListView(LoginRequiredMixin, View):
+    """A list page declared by its model, columns, filters and search fields."""
+
+    model: ClassVar[type[models.Model]]
+    columns: ClassVar[Sequence[Column]]
+    filterset_class: ClassVar[type[django_filters.FilterSet] | None] = None
+    search_fields: ClassVar[Sequence[str]] = ()
+    select_related: ClassVar[Sequence[str]] = ()
+    default_sort: ClassVar[str] = ""
+    paginate_by: ClassVar[int] = 50
+    title: ClassVar[str] = ""
+    export_name: ClassVar[str] = ""
+    create_url: ClassVar[str | None] = None
+    template_name: ClassVar[str] = "web/list.html"
+    #: Extra links shown above the table: (label, URL name).
+    related_pages: ClassVar[Sequence[tuple[str, str]]] = ()
+
+    def base_queryset(self) -> models.QuerySet:
+        """What the user may see: the one permission rule, before any filter."""
+        queryset = self.model.objects.restrict(self.request.user, "view")
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return queryset
+
+    def filtered(self) -> tuple[models.QuerySet, Any, str]:
+        queryset = self.base_queryset()
+        filterset = None
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(
+                self.request.GET or None, queryset=queryset, request=self.request
+            )
+            queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+        search = self.request.GET.get("q", "").strip()[:100]
+        if search and self.search_fields:
+            terms = [models.Q(**{f"{f}__icontains": search}) for f in self.search_fields]
+            queryset = queryset.filter(reduce(or_, terms))
+        return queryset, filterset, search
+
+    def sorting(self) -> tuple[str, list[str]]:
+        allowed = sort_fields(self.columns)
+        requested = self.request.GET.get("sort", "")
+        key = requested.removeprefix("-")
+        if key not in allowed:
+            if not self.default_sort:
+                return "", [*self.model._meta.ordering, "pk"]
+            requested, key = self.default_sort, self.default_sort.removeprefix("-")
+        descending = requested.startswith("-")
+        field = allowed[key]
+        return requested, [f"-{field}" if descending else field, "-pk" if descending else "pk"]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        queryset, filterset, search = self.filtered()
+        sort, ordering = self.sorting()
+        queryset = queryset.order_by(*ordering)
+        fmt = request.GET.get("format")
+        stem = self.export_name or self.model._meta.verbose_name_plural.replace(" ", "-")
+        if fmt == "csv":
+            return export.csv_response(stem, self.columns, queryset.iterator(chunk_size=2000))
+        if fmt == "xlsx":
+            return export.xlsx_response(stem, self.columns, queryset.iterator(chunk_size=2000))
+        paginator = Paginator(queryset, self.paginate_by)
+        page = paginator.get_page(request.GET.get("page"))
+        context = {
+            "title": self.title or self.model._meta.verbose_name_plural.capitalize(),
+            "filterset": filterset,
+            "search": search,
+            "searchable": bool(self.search_fields),
+            "search_hint": ", ".join(self.search_labels()),
+            "header": self.header(sort),
+            "rows": [self.row(obj) for obj in page.object_list],
+            "page": page,
+            "total": paginator.count,
+            "create_url": self.create_link(),
+            "related_pages": [(label, reverse(name)) for label, name in self.related_pages],
+            "query": self.query_without("page"),
+            "query_without_sort": self.query_without("page", "sort"),
+        }
+        context.update(self.extra_context())
+        return render(request, self.template_name, context)
+
+    def extra_context(self) -> dict[str, Any]:
+        return {}
+
+    def search_labels(self) -> list[str]:
+        labels = []
+        for name in self.search_fields:
+            try:
+                field = _field(self.model, name)
+                labels.append(str(field.verbose_name))
+            except Exception:  # a path through a relation not resolvable: show its last part
+                labels.append(name.split("__")[-1])
+        return labels
+
+    def create_link(self) -> str | None:
+        if self.create_url and grants(self.request.user, self.model, "add") != []:
+            return reverse(self.create_url)
+        return None
+
+    def header(self, sort: str) -> list[dict[str, Any]]:
+        current = sort.removeprefix("-")
+        descending = sort.startswith("-")
+        cells = []
+        for column in self.columns:
+            sortable = bool(column.sort)
+            active = sortable and column.key == current
+            next_sort = f"-{column.key}" if active and not descending else column.key
+            cells.append(
+                {
+                    "label": column.label,
+                    "numeric": column.numeric,
+                    "sort": next_sort if sortable else None,
+                    "aria_sort": ("descending" if descending else "ascending") if active else None,
+                }
+            )
+        return cells
+
+    def row(self, obj: models.Model) -> list[dict[str, Any]]:
+        return [cell(c, obj) for c in self.columns]
+
+    def query_without(self, *names: str) -> str:
+        query = self.request.GET.copy()
+        for name in (*names, "format"):
+            query.pop(name, None)
+        return query.urlencode()
+
+
+def _field(model: type[models.Model], path: str) -> models.Field:
+    *hops, last = path.split("__")
+    for hop in hops:
+        model = model._meta.get_field(hop).related_model
+    return model._meta.get_field(last)

@@ -1,0 +1,273 @@
+"""One shape for every record page: the detail page (fields, related records, lifecycle buttons,
+audit history), the create and edit forms that call the services, and the lifecycle actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views import View
+
+from convoy.core import audit
+from convoy.core.permissions import grants, is_allowed
+from convoy.web import services
+from convoy.web.links import record_url
+from convoy.web.tables import Column, cell
+
+
+def may_change(user: Any, obj: models.Model) -> bool:
+    return is_allowed(user, "change", obj)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A lifecycle button on a detail page: shown in the listed states, to users `allowed` lets."""
+
+    label: str
+    url_name: str
+    states: Sequence[str] = ()
+    allowed: Callable[[Any, Any], bool] = may_change
+    style: str = "primary"
+    state_field: str = "status"
+    #: A form page (GET) instead of a one-click POST button, for steps that need input.
+    needs_form: bool = False
+
+    def applies(self, obj: Any) -> bool:
+        return not self.states or getattr(obj, self.state_field) in self.states
+
+
+@dataclass
+class Related:
+    """A table of records related to the one shown, already restricted to what the user sees."""
+
+    title: str
+    columns: Sequence[Column]
+    records: Sequence[Any]
+    empty: str = "None."
+    rows: list[list[dict[str, Any]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.rows = [[cell(c, obj) for c in self.columns] for obj in self.records]
+
+
+class RecordDetailView(LoginRequiredMixin, View):
+    model: ClassVar[type[models.Model]]
+    fields: ClassVar[Sequence[Column]]
+    select_related: ClassVar[Sequence[str]] = ()
+    actions: ClassVar[Sequence[Action]] = ()
+    edit_url: ClassVar[str | None] = None
+    edit_states: ClassVar[Sequence[str]] = ()
+    list_url: ClassVar[str] = ""
+    template_name: ClassVar[str] = "web/detail.html"
+    history_limit: ClassVar[int] = 50
+
+    def get_object(self) -> Any:
+        queryset = self.model.objects.restrict(self.request.user, "view")
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+    def related(self, obj: Any) -> list[Related]:
+        return []
+
+    def extra_context(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        user = request.user
+        buttons = [
+            {"label": a.label, "url": reverse(a.url_name, kwargs={"pk": obj.pk}), "style": a.style,
+             "needs_form": a.needs_form}
+            for a in self.actions
+            if a.applies(obj) and a.allowed(user, obj)
+        ]
+        editable = (
+            self.edit_url
+            and (not self.edit_states or getattr(obj, "status", None) in self.edit_states)
+            and may_change(user, obj)
+        )
+        context = {
+            "title": f"{self.model._meta.verbose_name.capitalize()} {obj}",
+            "object": obj,
+            "fields": [{"label": c.label, **cell(c, obj)} for c in self.fields],
+            "buttons": buttons,
+            "edit_url": reverse(self.edit_url, kwargs={"pk": obj.pk}) if editable else None,
+            "list_url": reverse(self.list_url) if self.list_url else None,
+            "read_only": not buttons and not editable,
+            "related": self.related(obj),
+            "history": list(audit.history(obj)[: self.history_limit]),
+        }
+        context.update(self.extra_context(obj))
+        return render(request, self.template_name, context)
+
+
+class ServiceFormView(LoginRequiredMixin, View):
+    """A create or edit form: the form validates fields, a service does the write.
+
+    `perform(form, obj)` calls the service and returns the record; the service's DomainError or
+    ValidationError is shown beside the field it names, PermissionDenied gives the 403 page.
+    """
+
+    model: ClassVar[type[models.Model]]
+    form_class: ClassVar[type[forms.BaseForm]]
+    template_name: ClassVar[str] = "web/form.html"
+    title: ClassVar[str] = ""
+    success_message: ClassVar[str] = "{obj} saved."
+    #: For edit forms: the states in which the record may still be edited.
+    edit_states: ClassVar[Sequence[str]] = ()
+
+    @property
+    def editing(self) -> bool:
+        return "pk" in self.kwargs
+
+    def get_object(self) -> Any:
+        if not self.editing:
+            return None
+        return get_object_or_404(
+            self.model.objects.restrict(self.request.user, "view"), pk=self.kwargs["pk"]
+        )
+
+    def check_permission(self, obj: Any) -> None:
+        verbose = self.model._meta.verbose_name
+        if obj is None:
+            if grants(self.request.user, self.model, "add") == []:
+                raise PermissionDenied(f"Your role may not add a {verbose}.")
+            return
+        if not may_change(self.request.user, obj):
+            raise PermissionDenied(f"Your role may not change {verbose} {obj}.")
+        if self.edit_states and getattr(obj, "status", None) not in self.edit_states:
+            raise PermissionDenied(
+                f"{verbose.capitalize()} {obj} can no longer be edited "
+                f"({obj.get_status_display().lower()})."
+            )
+
+    def form_kwargs(self, obj: Any) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"user": self.request.user}
+        if obj is not None and issubclass(self.form_class, forms.BaseModelForm):
+            kwargs["instance"] = obj
+        kwargs.update(self.initial_kwargs(obj))
+        return kwargs
+
+    def initial_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        raise NotImplementedError
+
+    def page_title(self, obj: Any) -> str:
+        if self.title:
+            return self.title.format(obj=obj)
+        verbose = self.model._meta.verbose_name
+        return f"Edit {verbose} {obj}" if obj is not None else f"New {verbose}"
+
+    def render_form(self, form: Any, obj: Any, status: int = 200) -> HttpResponse:
+        context = {
+            "title": self.page_title(obj),
+            "form": form,
+            "object": obj,
+            "cancel_url": record_url(obj) if obj is not None else self.cancel_url(),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def cancel_url(self) -> str:
+        return reverse("home")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        self.check_permission(obj)
+        return self.render_form(self.form_class(**self.form_kwargs(obj)), obj)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        self.check_permission(obj)
+        form = self.form_class(request.POST, **self.form_kwargs(obj))
+        if form.is_valid():
+            try:
+                saved = self.perform(form, obj)
+            except ValidationError as error:
+                services.apply_to_form(form, error)
+            else:
+                messages.success(request, self.success_message.format(obj=saved))
+                return HttpResponseRedirect(self.success_url(saved))
+        return self.render_form(form, obj, status=400)
+
+    def success_url(self, saved: Any) -> str:
+        return record_url(saved) or reverse("home")
+
+
+class RecordActionView(LoginRequiredMixin, View):
+    """A lifecycle step as a POST button: calls the service, reports the outcome as a message."""
+
+    model: ClassVar[type[models.Model]]
+    service: ClassVar[str]
+    object_arg: ClassVar[str]
+    success_message: ClassVar[str] = "{obj}: done."
+    http_method_names: ClassVar[list[str]] = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = get_object_or_404(self.model.objects.restrict(request.user, "view"), pk=pk)
+        try:
+            services.call(self.service, actor=request.user, **{self.object_arg: obj})
+        except PermissionDenied as error:
+            messages.error(request, f"Refused: {error}")
+        except ValidationError as error:
+            messages.error(request, "Refused: " + " ".join(services.messages_of(error)))
+        else:
+            obj.refresh_from_db()
+            messages.success(request, self.success_message.format(obj=obj))
+        return HttpResponseRedirect(record_url(obj) or reverse("home"))
+
+
+def scoped(user: Any, model: type[models.Model], field_name: str, queryset: models.QuerySet
+           ) -> models.QuerySet:
+    """Choices for `field_name` of a new `model` record limited to what the user may add.
+
+    A donor liaison adds pledges only for their nation, so the donor field offers only it.
+    """
+    allowed = grants(user, model, "add")
+    if allowed is None:
+        return queryset
+    q = models.Q(pk__in=[])
+    for grant in allowed:
+        if grant.path == field_name:
+            q |= models.Q(pk=grant.value)
+        elif grant.path and grant.path.startswith(f"{field_name}__"):
+            rest = grant.path.removeprefix(f"{field_name}__")
+            q |= models.Q(**{rest: grant.value})
+        elif grant.path is None:
+            return queryset
+    return queryset.filter(q)
+
+
+class UserForm(forms.Form):
+    """A plain form that knows who fills it in (for scoped choices)."""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+
+class UserModelForm(forms.ModelForm):
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for bound in self.fields.values():
+            if isinstance(bound.widget, forms.DateInput):
+                # The browser's date picker sends and expects ISO dates whatever the locale.
+                bound.widget.input_type = "date"
+                bound.widget.format = "%Y-%m-%d"
+
+
+def date_input() -> forms.DateInput:
+    """The browser's date picker; it sends and expects ISO dates whatever the locale."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -1,0 +1,92 @@
+"""Columns of a table: how a list page, a detail page and an export read one value of a record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: `accessor` is a dotted attribute path (`donor.code`) or a callable.
+
+    `sort` names the ORM ordering field when the column may be sorted; only these are accepted
+    from the query string, so nobody can order by an arbitrary (or private) field.
+    `link` makes the cell a link to the record's own page.
+    """
+
+    accessor: str | Callable[[Any], Any]
+    label: str
+    sort: str | None = None
+    link: bool = False
+    numeric: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.accessor if isinstance(self.accessor, str) else self.label.lower()
+
+    def raw(self, obj: Any) -> Any:
+        """The stored value (for exports): choices as their label, related records as text."""
+        if callable(self.accessor):
+            return self.accessor(obj)
+        value = obj
+        parts = self.accessor.split(".")
+        for index, part in enumerate(parts):
+            if value is None:
+                return None
+            last = index == len(parts) - 1
+            display = getattr(value, f"get_{part}_display", None) if last else None
+            value = display() if display is not None else getattr(value, part)
+        return value
+
+    def text(self, obj: Any) -> str:
+        return as_text(self.raw(obj))
+
+
+def as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}" if value != value.to_integral_value() else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)
+
+
+def export_value(value: Any) -> Any:
+    """A value a spreadsheet cell can hold as itself (numbers stay numbers, dates stay dates)."""
+    if value is None or isinstance(value, (int, float, Decimal, date, str)):
+        if isinstance(value, datetime):
+            return timezone.localtime(value).replace(tzinfo=None)
+        return value
+    return str(value)
+
+
+def sort_fields(columns: Sequence[Column]) -> dict[str, str]:
+    """Query-string sort keys → ORM fields, for the sortable columns only."""
+    return {c.key: c.sort for c in columns if c.sort}
+
+
+def cell(column: Column, obj: Any) -> dict[str, Any]:
+    """One table cell: its text, and a link to the related record (or the row's own record)."""
+    from convoy.web.links import record_url
+
+    raw = column.raw(obj)
+    url = None
+    if column.link:
+        url = record_url(raw) if isinstance(raw, models.Model) else record_url(obj)
+    return {"text": as_text(raw), "url": url, "numeric": column.numeric}

@@ -1,0 +1,73 @@
+"""Pages run a fixed number of queries however many records they show (no N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.donations.factories import AllocationFactory, PledgeFactory
+from tests.funding.factories import FinancialPledgeFactory
+from tests.logistics.factories import ShipmentFactory
+from tests.manning.factories import PostFactory
+from tests.repairs.factories import RepairOrderFactory
+from tests.training.factories import CourseSessionFactory, EnrolmentFactory, TrainingRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, memberships, count, page, and the filter choices: well under this.
+MAX_LIST_QUERIES = 14
+
+
+def more_records(world, n):
+    for i in range(n):
+        pledge = PledgeFactory(code=f"P-MORE-{i}", donor=world.deu, item=world.item,
+                               origin=world.depot_deu)
+        allocation = AllocationFactory(pledge=pledge, requirement=world.requirement, quantity=1)
+        ShipmentFactory(allocation=allocation, node=world.node, quantity=1)
+        session = CourseSessionFactory(code=f"S-MORE-{i}", course=world.course,
+                                       facility=world.training_facility)
+        request = TrainingRequestFactory(code=f"TR-MORE-{i}", recipient=world.ukr,
+                                         course=world.course)
+        EnrolmentFactory(request=request, session=session, crews=1)
+        RepairOrderFactory(code=f"RO-MORE-{i}", recipient=world.ukr, item=world.item,
+                           facility=world.repair_facility)
+        FinancialPledgeFactory(code=f"FP-MORE-{i}", donor=world.deu)
+        PostFactory(code=f"POST-MORE-{i}", filled_by=world.pol, filled_from="2025-01-01")
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "liaison"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "donations:requirement-list", "donations:pledge-list", "donations:allocation-list",
+        "logistics:shipment-list", "repairs:order-list", "training:session-list",
+        "training:request-list", "funding:pledge-list", "manning:post-list",
+    ],
+)
+def test_list_query_count_does_not_grow_with_rows(as_user, world, name, role,
+                                                  django_assert_max_num_queries):
+    client = as_user(role)
+    url = reverse(name)
+    before = count_queries(client, url)
+    more_records(world, 12)
+    after = count_queries(client, url)
+    assert after == before
+    with django_assert_max_num_queries(MAX_LIST_QUERIES):
+        client.get(url)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_query_count_does_not_grow_with_rows(as_user, world, fmt,
+                                                    django_assert_max_num_queries):
+    client = as_user("coordinator")
+    more_records(world, 12)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("logistics:shipment-list") + f"?format={fmt}")
+        if fmt == "csv":
+            b"".join(response.streaming_content)
