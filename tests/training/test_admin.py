@@ -7,21 +7,10 @@ from convoy.core.audit import history
 from convoy.training.models import CourseSession, Enrolment, TrainingRequest
 from convoy.training.services import enrolment_create
 from tests.training.factories import EnrolmentFactory
-from tests.training.helpers import leaves_nothing_written
+from tests.training.helpers import ADMIN_URLS, admin_pages, leaves_nothing_written  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.training.admin_urls")]
-
-
-
-@pytest.fixture(autouse=True)
-def _plain_http_and_static_files(settings):
-    # The test client speaks plain HTTP, and tests run without `collectstatic`.
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(ADMIN_URLS),
+              pytest.mark.usefixtures("admin_pages")]
 
 MODELS = ["trainingfacility", "course", "coursesession", "trainingrequest", "enrolment"]
 
