@@ -1,0 +1,314 @@
+"""Writes to donations: the recipient's requirements, the donors' pledges and their lifecycle,
+and allocations of pledges to requirements.
+
+Every function runs in one transaction, checks the permission rule before the domain rules (so a
+refused role learns nothing about the record's state) and leaves audit records through
+`convoy.core.services`.
+
+Lock order: whoever locks both rows locks the pledge first, then the requirement, so two writers
+never wait for each other in a cycle.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from convoy.core.errors import DomainError
+from convoy.core.models import Nation
+from convoy.core.permissions import ensure_allowed
+from convoy.core.services import delete_record, save_record, transition
+from convoy.donations.models import Allocation, Pledge, Requirement
+from convoy.donations.selectors import (
+    ALLOCATABLE_PLEDGE_STATUSES,
+    pledge_allocated,
+    pledge_left,
+    requirement_allocated,
+    requirement_left,
+)
+from convoy.logistics.models import Location, Shipment
+
+PLEDGE_STEPS: Mapping[str, tuple[str, ...]] = {
+    Pledge.Status.ANNOUNCED: (Pledge.Status.COMMITTED, Pledge.Status.CANCELLED),
+    Pledge.Status.COMMITTED: (Pledge.Status.IN_DELIVERY, Pledge.Status.CANCELLED),
+    Pledge.Status.IN_DELIVERY: (Pledge.Status.DELIVERED,),
+}
+#: The date field each step stamps, in lifecycle order.
+PLEDGE_STEP_DATES = ("announced_on", "committed_on", "delivery_started_on", "delivered_on")
+PLEDGE_LIFECYCLE_FIELDS = ("status", *PLEDGE_STEP_DATES[1:], "cancelled_on")
+
+REQUIREMENT_STEPS: Mapping[str, tuple[str, ...]] = {
+    Requirement.Status.OPEN: (Requirement.Status.FILLED, Requirement.Status.CANCELLED),
+    Requirement.Status.FILLED: (Requirement.Status.OPEN, Requirement.Status.CANCELLED),
+}
+REQUIREMENT_LIFECYCLE_FIELDS = ("status",)
+
+#: Shipments in these states have not moved yet; cancelling the allocation removes them.
+UNMOVED_SHIPMENT_STATUSES = (Shipment.Status.PLANNED, Shipment.Status.CANCELLED)
+
+
+# Requirements ---------------------------------------------------------------------------------
+
+
+def requirement_create(*, actor: Any, **fields: Any) -> Requirement:
+    """A new open requirement of the recipient."""
+    _refuse_lifecycle_fields("Requirement", fields.get("code", ""), fields,
+                             REQUIREMENT_LIFECYCLE_FIELDS)
+    with transaction.atomic():
+        requirement = Requirement(**fields)
+        ensure_allowed(actor, "add", requirement)
+        _check_requirement(requirement)
+        return save_record(actor=actor, obj=requirement, summary="requirement raised")
+
+
+def requirement_update(*, actor: Any, requirement: Requirement, **changes: Any) -> Requirement:
+    """Change a requirement that is not cancelled; it is filled again or reopened to match
+    its new quantity."""
+    _refuse_lifecycle_fields("Requirement", requirement.code, changes,
+                             REQUIREMENT_LIFECYCLE_FIELDS)
+    with transaction.atomic():
+        locked = Requirement.objects.select_for_update().get(pk=requirement.pk)
+        ensure_allowed(actor, "change", locked)
+        if locked.status == Requirement.Status.CANCELLED:
+            raise DomainError({"status": f"Requirement {locked}: it is cancelled and cannot be "
+                                         "changed."})
+        group_before = locked.item_group_id
+        _apply(locked, changes)
+        allocated = requirement_allocated(locked)
+        if allocated and locked.item_group_id != group_before:
+            raise DomainError({"item_group": f"Requirement {locked}: {allocated} units are "
+                                             "allocated to it; cancel them before changing the "
+                                             "item group."})
+        if isinstance(locked.quantity, int) and locked.quantity < allocated:
+            raise DomainError({"quantity": f"Requirement {locked}: {allocated} units are already "
+                                           f"allocated; the quantity cannot go below that."})
+        _check_requirement(locked)
+        if isinstance(locked.quantity, int):
+            filled = allocated >= locked.quantity
+            locked.status = Requirement.Status.FILLED if filled else Requirement.Status.OPEN
+        save_record(actor=actor, obj=locked, summary="requirement changed")
+    requirement.refresh_from_db()
+    return requirement
+
+
+def requirement_cancel(*, actor: Any, requirement: Requirement) -> Requirement:
+    """Cancel a requirement that nothing is allocated to any more."""
+    with transaction.atomic():
+        locked = Requirement.objects.select_for_update().get(pk=requirement.pk)
+        ensure_allowed(actor, "change", locked)
+        allocated = requirement_allocated(locked)
+        if allocated:
+            raise DomainError({"status": f"Requirement {locked}: {allocated} units are allocated "
+                                         "to it; a coordinator must cancel those allocations "
+                                         "first."})
+        transition(actor=actor, obj=locked, to=Requirement.Status.CANCELLED,
+                   allowed=REQUIREMENT_STEPS)
+    requirement.refresh_from_db()
+    return requirement
+
+
+def _check_requirement(requirement: Requirement) -> None:
+    errors: dict[str, str] = {}
+    recipient = _related(requirement, "recipient")
+    if recipient is not None and recipient.kind != Nation.Kind.RECIPIENT:
+        errors["recipient"] = (f"Requirement {requirement.code}: {recipient} is not a recipient "
+                               "nation.")
+    destination = _related(requirement, "destination")
+    if destination is not None and destination.kind != Location.Kind.DESTINATION:
+        errors["destination"] = (f"Requirement {requirement.code}: {destination} is not a "
+                                 "recipient destination.")
+    if errors:
+        raise DomainError(errors)
+
+
+# Pledges --------------------------------------------------------------------------------------
+
+
+def pledge_create(*, actor: Any, **fields: Any) -> Pledge:
+    """A new pledge, announced (today unless `announced_on` is given)."""
+    _refuse_lifecycle_fields("Pledge", fields.get("code", ""), fields, PLEDGE_LIFECYCLE_FIELDS)
+    if fields.get("announced_on") is None:
+        fields["announced_on"] = timezone.localdate()
+    with transaction.atomic():
+        pledge = Pledge(**fields)
+        ensure_allowed(actor, "add", pledge)
+        _check_pledge(pledge)
+        return save_record(actor=actor, obj=pledge, summary="pledge announced")
+
+
+def pledge_update(*, actor: Any, pledge: Pledge, **changes: Any) -> Pledge:
+    """Change a pledge before it is delivered (or cancelled); never below what is allocated."""
+    _refuse_lifecycle_fields("Pledge", pledge.code, changes, PLEDGE_LIFECYCLE_FIELDS)
+    with transaction.atomic():
+        locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        ensure_allowed(actor, "change", locked)
+        if locked.status not in ALLOCATABLE_PLEDGE_STATUSES:
+            state = locked.get_status_display().lower()
+            raise DomainError({"status": f"Pledge {locked}: it is {state} and can no longer be "
+                                         "changed."})
+        item_before = locked.item_id
+        _apply(locked, changes)
+        allocated = pledge_allocated(locked)
+        if allocated and locked.item_id != item_before:
+            raise DomainError({"item": f"Pledge {locked}: {allocated} units are allocated; "
+                                       "cancel them before changing the item."})
+        if isinstance(locked.quantity, int) and locked.quantity < allocated:
+            raise DomainError({"quantity": f"Pledge {locked}: {allocated} units are already "
+                                           "allocated; the quantity cannot go below that."})
+        _check_pledge(locked)
+        save_record(actor=actor, obj=locked, summary="pledge changed")
+    pledge.refresh_from_db()
+    return pledge
+
+
+def pledge_commit(*, actor: Any, pledge: Pledge, on: date | None = None) -> Pledge:
+    return _pledge_step(actor, pledge, Pledge.Status.COMMITTED, "committed_on", on)
+
+
+def pledge_start_delivery(*, actor: Any, pledge: Pledge, on: date | None = None) -> Pledge:
+    return _pledge_step(actor, pledge, Pledge.Status.IN_DELIVERY, "delivery_started_on", on)
+
+
+def pledge_mark_delivered(*, actor: Any, pledge: Pledge, on: date | None = None) -> Pledge:
+    return _pledge_step(actor, pledge, Pledge.Status.DELIVERED, "delivered_on", on)
+
+
+def pledge_cancel(*, actor: Any, pledge: Pledge, on: date | None = None) -> Pledge:
+    """Cancel an announced or committed pledge that nothing is allocated from any more."""
+    with transaction.atomic():
+        locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        ensure_allowed(actor, "change", locked)
+        allocated = pledge_allocated(locked)
+        if allocated and Pledge.Status.CANCELLED in PLEDGE_STEPS.get(locked.status, ()):
+            raise DomainError({"status": f"Pledge {locked}: {allocated} units are allocated "
+                                         "from it; a coordinator must cancel those allocations "
+                                         "first."})
+        return _pledge_step(actor, pledge, Pledge.Status.CANCELLED, "cancelled_on", on)
+
+
+def _pledge_step(actor: Any, pledge: Pledge, to: str, stamp: str, on: date | None) -> Pledge:
+    """One lifecycle step: permission first, then the step itself, then its date's order."""
+    with transaction.atomic():
+        locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        ensure_allowed(actor, "change", locked)
+        when = on or timezone.localdate()
+        earlier = [d for name in PLEDGE_STEP_DATES if (d := getattr(locked, name)) is not None]
+        if to in PLEDGE_STEPS.get(locked.status, ()) and earlier and when < max(earlier):
+            raise DomainError({stamp: f"Pledge {locked}: {when} is before its previous step "
+                                      f"({max(earlier)})."})
+        transition(actor=actor, obj=locked, to=to, allowed=PLEDGE_STEPS, stamp=stamp, on=when)
+    pledge.refresh_from_db()
+    return pledge
+
+
+def _check_pledge(pledge: Pledge) -> None:
+    origin = _related(pledge, "origin")
+    if origin is not None and origin.kind != Location.Kind.DEPOT:
+        raise DomainError({"origin": f"Pledge {pledge.code}: {origin} is a recipient destination, "
+                                     "not a depot equipment can leave from."})
+
+
+# Allocations ----------------------------------------------------------------------------------
+
+
+def allocation_create(
+    *,
+    actor: Any,
+    pledge: Pledge,
+    requirement: Requirement,
+    quantity: int,
+    plan_run: Any = None,
+) -> Allocation:
+    """Assign `quantity` units of `pledge` to `requirement`.
+
+    Both rows are locked before the units left are summed, so two people allocating the last
+    units at the same moment cannot both succeed: the second waits, then sees the first's
+    allocation. The requirement is marked filled once it is fully allocated.
+    """
+    with transaction.atomic():
+        locked_pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        locked_requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
+        allocation = Allocation(pledge=locked_pledge, requirement=locked_requirement,
+                                quantity=quantity, plan_run=plan_run)
+        ensure_allowed(actor, "add", allocation)
+        _check_allocation(locked_pledge, locked_requirement, quantity)
+        save_record(actor=actor, obj=allocation,
+                    summary=f"{quantity} units of {locked_pledge} to {locked_requirement}")
+        if requirement_left(locked_requirement) == 0:
+            transition(actor=actor, obj=locked_requirement, to=Requirement.Status.FILLED,
+                       allowed=REQUIREMENT_STEPS)
+    requirement.refresh_from_db()
+    return allocation
+
+
+def _check_allocation(pledge: Pledge, requirement: Requirement, quantity: int) -> None:
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+        raise DomainError({"quantity": f"Allocation of pledge {pledge} to requirement "
+                                       f"{requirement}: the quantity must be a whole number of "
+                                       "at least 1."})
+    if pledge.status not in ALLOCATABLE_PLEDGE_STATUSES:
+        raise DomainError({"pledge": f"Pledge {pledge} is {pledge.get_status_display().lower()}; "
+                                     "nothing more can be allocated from it."})
+    if requirement.status != Requirement.Status.OPEN:
+        raise DomainError({"requirement": f"Requirement {requirement} is "
+                                          f"{requirement.get_status_display().lower()}; only "
+                                          "open requirements take allocations."})
+    if pledge.item.group_id != requirement.item_group_id:
+        raise DomainError({"requirement": f"Pledge {pledge}: its item {pledge.item} belongs to "
+                                          f"group {pledge.item.group}, but requirement "
+                                          f"{requirement} needs {requirement.item_group}."})
+    left = pledge_left(pledge)
+    if quantity > left:
+        raise DomainError({"quantity": f"Pledge {pledge} has {left} units left; cannot allocate "
+                                       f"{quantity} to requirement {requirement}."})
+    needed = requirement_left(requirement)
+    if quantity > needed:
+        raise DomainError({"quantity": f"Requirement {requirement} needs {needed} more units; "
+                                       f"cannot allocate {quantity} from pledge {pledge}."})
+
+
+def allocation_cancel(*, actor: Any, allocation: Allocation) -> None:
+    """Undo an allocation whose shipments have not moved; its planned shipments go with it and
+    a filled requirement opens again."""
+    with transaction.atomic():
+        Pledge.objects.select_for_update().get(pk=allocation.pledge_id)
+        requirement = Requirement.objects.select_for_update().get(pk=allocation.requirement_id)
+        locked = Allocation.objects.select_for_update().get(pk=allocation.pk)
+        ensure_allowed(actor, "delete", locked)
+        moved = locked.shipments.exclude(status__in=UNMOVED_SHIPMENT_STATUSES).first()
+        if moved is not None:
+            raise DomainError({"allocation": f"Allocation {locked}: {moved} has been dispatched; "
+                                             "the allocation can no longer be cancelled."})
+        for shipment in locked.shipments.all():
+            delete_record(actor=actor, obj=shipment, summary="allocation cancelled")
+        delete_record(actor=actor, obj=locked, summary="allocation cancelled")
+        if requirement.status == Requirement.Status.FILLED:
+            transition(actor=actor, obj=requirement, to=Requirement.Status.OPEN,
+                       allowed=REQUIREMENT_STEPS)
+
+
+# Helpers --------------------------------------------------------------------------------------
+
+
+def _refuse_lifecycle_fields(
+    label: str, code: str, fields: Iterable[str], lifecycle: Iterable[str]
+) -> None:
+    """Status and step dates change only through the lifecycle functions."""
+    given = sorted(set(fields) & set(lifecycle))
+    if given:
+        raise DomainError({name: f"{label} {code}: '{name}' changes only through its lifecycle "
+                                 "steps, not directly." for name in given})
+
+
+def _apply(obj: Any, changes: Mapping[str, Any]) -> None:
+    for name, value in changes.items():
+        setattr(obj, name, value)
+
+
+def _related(obj: Any, name: str) -> Any:
+    """The related object if set (None when missing; full_clean reports missing ones)."""
+    if getattr(obj, f"{name}_id", None) is None:
+        return None
+    return getattr(obj, name)
