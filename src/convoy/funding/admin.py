@@ -34,13 +34,12 @@ class DisbursementInline(admin.TabularInline):
 
 
 class FinancialPledgeForm(forms.ModelForm):
-    def _post_clean(self):
-        super()._post_clean()
+    def clean(self):
+        # Checked before the model's own validation, so the message stands beside its field.
+        data = super().clean()
         if not self.errors:
-            try:
-                services.check_pledge(self.instance)
-            except forms.ValidationError as error:
-                self._update_errors(error)
+            services.check_pledge(FinancialPledge(**data))
+        return data
 
 
 @admin.register(FinancialPledge)

@@ -1,0 +1,49 @@
+"""Writes to development: capability targets of the recipient's armed forces and their progress."""
+
+from typing import Any
+
+from django.db import transaction
+
+from convoy.core.errors import DomainError
+from convoy.core.models import Nation
+from convoy.core.permissions import ensure_allowed
+from convoy.core.services import create_record, update_record
+from convoy.development.models import CapabilityTarget
+
+
+def target_create(*, actor: Any, **fields: Any) -> CapabilityTarget:
+    target = CapabilityTarget(**fields)
+    ensure_allowed(actor, "add", target)
+    check_target(target)
+    return create_record(actor=actor, model=CapabilityTarget, **fields)
+
+
+def check_target(target: CapabilityTarget) -> None:
+    """Raise DomainError naming the field for the rules the database checks without naming one."""
+    label = f"Capability target {target.description!r}"
+    recipient = target.recipient if target.recipient_id else None
+    if recipient is not None and recipient.kind != Nation.Kind.RECIPIENT:
+        raise DomainError({"recipient": f"{label}: {recipient} is not a recipient nation."})
+    if target.target_quantity is None and not target.target_level:
+        raise DomainError({"target_quantity": f"{label}: give a target quantity or a target "
+                                              "level."})
+    if target.achieved_quantity is not None and target.achieved_quantity < 0:
+        raise DomainError({"achieved_quantity": f"{label}: the quantity achieved cannot be "
+                                                "negative."})
+
+
+def target_record_progress(
+    *, actor: Any, target: CapabilityTarget, achieved_quantity: int
+) -> CapabilityTarget:
+    """Record how much of the target has been achieved so far (audited like every write)."""
+    ensure_allowed(actor, "change", target)
+    if achieved_quantity is None or achieved_quantity < 0:
+        raise DomainError({"achieved_quantity": f"Capability target {target}: the quantity "
+                                                f"achieved cannot be {achieved_quantity}."})
+    with transaction.atomic():
+        locked = CapabilityTarget.objects.select_for_update().get(pk=target.pk)
+        before = locked.achieved_quantity
+        update_record(actor=actor, obj=locked, achieved_quantity=achieved_quantity,
+                      summary=f"progress {before} → {achieved_quantity}")
+    target.refresh_from_db()
+    return target
