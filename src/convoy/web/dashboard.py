@@ -1,0 +1,278 @@
+"""Figures of the common operating picture, each computed with a few aggregate queries.
+
+Totals over every nation read through `restrict(user, "aggregate")`; a donor liaison's own part
+reads through `restrict(user, "view")`, so a chart never lists another nation's records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+from django.utils import timezone
+
+from convoy.core.permissions import grants
+from convoy.donations.models import Allocation, Pledge, Requirement
+from convoy.funding.models import Disbursement, FinancialPledge, YearlyBaseline
+from convoy.logistics.models import CapacityException, Node, Shipment
+from convoy.manning.models import Post
+from convoy.training.models import Enrolment, TrainingRequest
+from convoy.web.charts import Chart, Series, hbar_chart, number, stacked_columns
+
+TONNES = ExpressionWrapper(
+    F("quantity") * F("allocation__pledge__item__unit_mass_t"),
+    output_field=DecimalField(max_digits=20, decimal_places=4),
+)
+STATUS_CSS = {"announced": "s5", "committed": "s1", "in_delivery": "s2", "delivered": "s3",
+              "cancelled": "s4"}
+
+
+def sees_all(user: Any, model: type) -> bool:
+    """Whether the user's records of `model` are the whole (else show 'your part' beside it)."""
+    return grants(user, model, "view") is None
+
+
+def capability_areas(user: Any) -> Chart:
+    required = dict(
+        Requirement.objects.restrict(user, "aggregate").exclude(status="cancelled")
+        .values_list("item_group__area__name").annotate(n=Sum("quantity")).order_by()
+    )
+    pledges = (
+        Pledge.objects.restrict(user, "aggregate").exclude(status="cancelled")
+        .values("item__group__area__name").order_by()
+        .annotate(n=Sum("quantity"), done=Sum("quantity", filter=Q(status="delivered")))
+    )
+    pledged = {r["item__group__area__name"]: r["n"] or 0 for r in pledges}
+    delivered = {r["item__group__area__name"]: r["done"] or 0 for r in pledges}
+    areas = sorted(set(required) | set(pledged), key=lambda a: -(required.get(a) or 0))[:10]
+    series = [
+        Series("Required", [required.get(a) or 0 for a in areas], "s1"),
+        Series("Pledged (all)", [pledged.get(a, 0) for a in areas], "s2"),
+        Series("Delivered (all)", [delivered.get(a, 0) for a in areas], "s3"),
+    ]
+    if not sees_all(user, Pledge):
+        own = (
+            Pledge.objects.restrict(user, "view").exclude(status="cancelled")
+            .values("item__group__area__name").order_by()
+            .annotate(n=Sum("quantity"), done=Sum("quantity", filter=Q(status="delivered")))
+        )
+        mine = {r["item__group__area__name"]: r for r in own}
+        series.append(Series("Pledged by your nation",
+                             [(mine.get(a) or {}).get("n") or 0 for a in areas], "s4"))
+        series.append(Series("Delivered by your nation",
+                             [(mine.get(a) or {}).get("done") or 0 for a in areas], "s5"))
+    return hbar_chart("Required, pledged and delivered by capability area (units)",
+                      areas, series, "units")
+
+
+def _allocated_subquery(user: Any) -> Subquery:
+    return Subquery(
+        Allocation.objects.restrict(user, "aggregate").filter(requirement=OuterRef("pk"))
+        .values("requirement").annotate(n=Sum("quantity")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def unmet_requirements(user: Any) -> tuple[Chart, list[Requirement]]:
+    left = ExpressionWrapper(F("quantity") - Coalesce(_allocated_subquery(user), Value(0)),
+                             output_field=IntegerField())
+    unmet = (
+        Requirement.objects.restrict(user, "view").filter(status="open")
+        .annotate(left=left).filter(left__gt=0)
+    )
+    by_priority = dict(
+        unmet.values_list("priority").annotate(n=Sum("left")).order_by()
+    )
+    counts = dict(unmet.values_list("priority").annotate(c=Count("id")).order_by())
+    priorities = [1, 2, 3, 4, 5]
+    chart = hbar_chart(
+        "Unmet requirements by priority (units still to allocate)",
+        [f"Priority {p} ({counts.get(p, 0)} requirements)" for p in priorities],
+        [Series("Units unmet", [by_priority.get(p) or 0 for p in priorities], "s2")],
+        "units",
+    )
+    top = list(
+        unmet.select_related("item_group", "destination").order_by("priority", "needed_by",
+                                                                   "code")[:10]
+    )
+    return chart, top
+
+
+def pledges_over_time(user: Any, months: int = 12, own: bool = False) -> Chart:
+    today = timezone.localdate()
+    first = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    queryset = Pledge.objects.restrict(user, "view" if own else "aggregate")
+    rows = (
+        queryset.filter(announced_on__gte=first)
+        .annotate(month=TruncMonth("announced_on"))
+        .values_list("month", "status").annotate(n=Count("id")).order_by()
+    )
+    grid: dict[tuple[date, str], int] = {}
+    for month, status, n in rows:
+        key = month.date() if hasattr(month, "date") else month
+        grid[(key, status)] = n
+    periods = []
+    day = first
+    while day <= today:
+        periods.append(day)
+        day = (day + timedelta(days=32)).replace(day=1)
+    series = [
+        Series(label, [grid.get((p, status), 0) for p in periods], STATUS_CSS[status])
+        for status, label in Pledge.Status.choices
+    ]
+    title = ("Your nation's pledges" if own else "Pledges") + " by status, by month announced"
+    return stacked_columns(title, [p.strftime("%b %y") for p in periods], series, "pledges")
+
+
+def node_load_this_week(user: Any) -> Chart:
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    nodes = list(Node.objects.restrict(user, "aggregate").order_by("name"))
+    loads = dict(
+        Shipment.objects.restrict(user, "aggregate")
+        .filter(planned_departure__gte=monday, planned_departure__lt=monday + timedelta(days=7))
+        .exclude(status="cancelled").values_list("node").annotate(t=Sum(TONNES)).order_by()
+    )
+    exceptions = dict(
+        CapacityException.objects.filter(week_start=monday).values_list("node", "capacity_t")
+    )
+    capacity = [exceptions.get(n.pk, n.capacity_t_per_week) for n in nodes]
+    chart = hbar_chart(
+        f"This week's load on each logistics node (week of {monday:%d %b %Y}, tonnes)",
+        [n.name for n in nodes],
+        [Series("Planned to leave this week", [loads.get(n.pk) or 0 for n in nodes], "s1")],
+        "t", limits=capacity, limit_label="capacity",
+    )
+    chart.note = "A dashed line marks the week's capacity; a red bar is over it."
+    return chart
+
+
+def training_pipeline(user: Any, limit: int = 10) -> Chart:
+    needed = dict(
+        TrainingRequest.objects.restrict(user, "aggregate").exclude(status="cancelled")
+        .values_list("course__name").annotate(n=Sum("crews_needed")).order_by()
+    )
+    by_status: dict[str, dict[str, int]] = defaultdict(dict)
+    for course, status, n in (
+        Enrolment.objects.restrict(user, "aggregate").exclude(status="withdrawn")
+        .values_list("session__course__name", "status").annotate(n=Sum("crews")).order_by()
+    ):
+        by_status[status][course] = n
+    courses = sorted(set(needed) | set(by_status["enrolled"]) | set(by_status["trained"]),
+                     key=lambda c: -(needed.get(c) or 0))[:limit]
+    enrolled = [by_status["enrolled"].get(c, 0) + by_status["trained"].get(c, 0)
+                for c in courses]
+    return hbar_chart(
+        "Training pipeline by course (crews)", courses,
+        [
+            Series("Crews needed", [needed.get(c) or 0 for c in courses], "s1"),
+            Series("Enrolled (incl. trained)", enrolled, "s2"),
+            Series("Trained", [by_status["trained"].get(c, 0) for c in courses], "s3"),
+        ],
+        "crews",
+    )
+
+
+def _pledged_per_year(queryset: Any, years: list[int]) -> dict[int, Decimal]:
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    rows = queryset.filter(first_year__lte=years[-1], last_year__gte=years[0]).values_list(
+        "amount_eur", "first_year", "last_year")
+    for amount, first, last in rows:
+        # A pledge over several years counts evenly in each of them.
+        share = amount / (last - first + 1)
+        for year in range(max(first, years[0]), min(last, years[-1]) + 1):
+            totals[year] += share
+    return totals
+
+
+def funding(user: Any) -> Chart:
+    this_year = timezone.localdate().year
+    years = [this_year - 2, this_year - 1, this_year, this_year + 1]
+    baseline = dict(
+        YearlyBaseline.objects.restrict(user, "aggregate").filter(year__in=years)
+        .values_list("year", "amount_eur")
+    )
+    pledged = _pledged_per_year(FinancialPledge.objects.restrict(user, "aggregate"), years)
+
+    def disbursed_by_year(queryset: Any) -> dict[int, Decimal]:
+        return dict(
+            queryset.filter(date__year__gte=years[0], date__year__lte=years[-1])
+            .annotate(y=ExtractYear("date")).values_list("y").annotate(s=Sum("amount_eur"))
+            .order_by()
+        )
+
+    disbursed = disbursed_by_year(Disbursement.objects.restrict(user, "aggregate"))
+    series = [
+        Series("Pledged (all)", [pledged.get(y, 0) for y in years], "s2"),
+        Series("Disbursed (all)", [disbursed.get(y) or 0 for y in years], "s3"),
+    ]
+    if not sees_all(user, FinancialPledge):
+        own = _pledged_per_year(FinancialPledge.objects.restrict(user, "view"), years)
+        own_paid = disbursed_by_year(Disbursement.objects.restrict(user, "view"))
+        series.append(Series("Pledged by your nation", [own.get(y, 0) for y in years], "s4"))
+        series.append(Series("Disbursed by your nation", [own_paid.get(y) or 0 for y in years],
+                             "s5"))
+    chart = hbar_chart(
+        "Financial pledges and disbursements against the yearly baseline (EUR)",
+        [str(y) for y in years], series, "EUR",
+        limits=[baseline.get(y) or 0 for y in years], limit_label="baseline",
+    )
+    chart.note = "A dashed line marks the year's baseline (none drawn where no baseline is set)."
+    return chart
+
+
+def manning(user: Any) -> tuple[Chart, dict[str, Any]]:
+    today = timezone.localdate()
+    filled_now = Q(filled_by__isnull=False, filled_from__lte=today) & (
+        Q(filled_to__isnull=True) | Q(filled_to__gte=today)
+    )
+    rows = (
+        Post.objects.restrict(user, "aggregate").values_list("branch")
+        .annotate(total=Count("id"), filled=Count("id", filter=filled_now)).order_by("branch")
+    )
+    labels = dict(Post.Branch.choices)
+    rows = list(rows)
+    total = sum(r[1] for r in rows)
+    filled = sum(r[2] for r in rows)
+    chart = hbar_chart(
+        "Manning: posts filled by branch", [labels.get(r[0], r[0]) for r in rows],
+        [Series("Posts", [r[1] for r in rows], "s5"), Series("Filled", [r[2] for r in rows],
+                                                             "s3")],
+        "posts",
+    )
+    rate = round(100 * filled / total) if total else None
+    return chart, {"total": total, "filled": filled, "rate": rate}
+
+
+def headline(user: Any) -> list[tuple[str, str]]:
+    """A few big figures above the charts."""
+    pledges = Pledge.objects.restrict(user, "aggregate").aggregate(
+        n=Count("id"), open=Count("id", filter=Q(status__in=["announced", "committed"])),
+    )
+    shipments = Shipment.objects.restrict(user, "aggregate").aggregate(
+        moving=Count("id", filter=Q(status__in=["in_transit", "at_node", "onward"])),
+    )
+    requirements = Requirement.objects.restrict(user, "aggregate").aggregate(
+        open=Count("id", filter=Q(status="open")),
+    )
+    return [
+        (number(requirements["open"]), "open requirements"),
+        (number(pledges["n"]), "pledges in all"),
+        (number(pledges["open"]), "pledges not yet delivering"),
+        (number(shipments["moving"]), "shipments on the move"),
+    ]

@@ -1,0 +1,77 @@
+"""The home page: the common operating picture with its charts, per role."""
+
+import pytest
+from django.urls import reverse
+
+from tests.web.test_lists import ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_home_shows_every_chart_for_every_role(as_user, role, django_assert_max_num_queries):
+    client = as_user(role)
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    for title in (
+        "Required, pledged and delivered by capability area",
+        "Unmet requirements by priority",
+        "by status, by month announced",
+        "This week&#x27;s load on each logistics node",
+        "Training pipeline by course",
+        "Financial pledges and disbursements against the yearly baseline",
+        "Manning: posts filled by branch",
+    ):
+        assert title in content, title
+    assert content.count('role="img"') >= 7
+
+
+def test_home_shows_who_is_signed_in(as_user):
+    content = as_user("liaison").get(reverse("home")).content.decode()
+    assert "liaison_deu" in content
+    assert "Donor liaison, German MoD" in content
+
+
+def test_donor_home_shows_their_nations_part_beside_the_whole(as_user):
+    response = as_user("liaison").get(reverse("home"))
+    content = response.content.decode()
+    assert response.context["partial"] is True
+    assert "Pledged by your nation" in content
+    assert "Your nation&#x27;s pledges by status" in content
+    # Aggregates cover both donors (40 + 30 units), the own part only Germany's 40.
+    areas = response.context["areas"]
+    row = areas.rows[0]
+    assert row[2] == "70" and row[4] == "40"
+    assert "P-POL-1" not in content
+
+
+def test_coordinator_home_has_no_own_part(as_user):
+    response = as_user("coordinator").get(reverse("home"))
+    assert response.context["partial"] is False
+    assert "Pledged by your nation" not in response.content.decode()
+
+
+def test_top_unmet_requirements_link_to_their_pages(as_user, world):
+    response = as_user("planner").get(reverse("home"))
+    top = response.context["unmet_top"]
+    assert [r.code for r in top] == ["R-IFV-1"]
+    assert top[0].left == 70  # 100 required, 20 + 10 allocated
+    url = reverse("donations:requirement-detail", kwargs={"pk": world.requirement.pk})
+    assert url in response.content.decode()
+
+
+def test_node_load_chart_compares_load_with_capacity(as_user, world):
+    import datetime
+
+    from convoy.logistics.models import Shipment
+
+    today = datetime.date.today()
+    monday = today - datetime.timedelta(days=today.weekday())
+    Shipment.objects.filter(pk=world.shipment_deu.pk).update(
+        planned_departure=monday, planned_arrival=monday + datetime.timedelta(days=7))
+    chart = as_user("node_operator").get(reverse("home")).context["nodes"]
+    # 20 Marders of 30 t leave Rzeszów this week: 600 t against 500 t capacity.
+    assert chart.rows == [["Rzeszów hub", "600", "500"]]
+    assert 'class="over"' in chart.svg
