@@ -1,0 +1,73 @@
+"""Writes to manning: the command's posts, and which nation fills each of them when.
+
+A post holds its current (or last) filling nation; earlier ones are in its audit trail.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from convoy.core.errors import DomainError
+from convoy.core.models import Nation
+from convoy.core.permissions import ensure_allowed
+from convoy.core.services import create_record, update_record
+from convoy.manning.models import Post
+
+
+def post_create(*, actor: Any, **fields: Any) -> Post:
+    """A new post, vacant unless `filled_by` and `filled_from` say who fills it from when."""
+    post = Post(**fields)
+    ensure_allowed(actor, "add", post)
+    if post.filled_by_id is not None or post.filled_from is not None:
+        if post.filled_by_id is None or post.filled_from is None:
+            raise DomainError({"filled_by": f"Post {post.code}: a filled post names the nation "
+                                            "and the date it is filled from."})
+        _check_nation_takes_part(post, post.filled_by)
+        if post.filled_to is not None and post.filled_to < post.filled_from:
+            raise DomainError({"filled_to": f"Post {post.code}: vacated on {post.filled_to}, "
+                                            f"before it was filled on {post.filled_from}."})
+    elif post.filled_to is not None:
+        raise DomainError({"filled_to": f"Post {post.code}: a vacant post has no end date."})
+    return create_record(actor=actor, model=Post, **fields)
+
+
+def post_fill(*, actor: Any, post: Post, nation: Nation, on: date) -> Post:
+    """`nation` fills the post from `on`. Refused while another nation holds it (open-ended, or
+    until a day on or after `on`), and for a nation that does not take part."""
+    ensure_allowed(actor, "change", post)
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        if locked.filled_by_id is not None and (locked.filled_to is None
+                                                or locked.filled_to >= on):
+            until = f"until {locked.filled_to}" if locked.filled_to else "with no end date"
+            raise DomainError({"filled_by": f"Post {locked}: already filled by "
+                                            f"{locked.filled_by} {until}."})
+        _check_nation_takes_part(locked, nation)
+        update_record(actor=actor, obj=locked, filled_by=nation, filled_from=on, filled_to=None,
+                      summary=f"filled by {nation.code} from {on}")
+    post.refresh_from_db()
+    return post
+
+
+def post_vacate(*, actor: Any, post: Post, on: date) -> Post:
+    """The nation leaves the post on `on` (its last day), which is not before it was filled."""
+    ensure_allowed(actor, "change", post)
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        if locked.filled_by_id is None or locked.filled_to is not None:
+            raise DomainError({"filled_by": f"Post {locked}: not filled, so it cannot be "
+                                            "vacated."})
+        if on < locked.filled_from:
+            raise DomainError({"filled_to": f"Post {locked}: filled from {locked.filled_from}, "
+                                            f"so it cannot be vacated on {on}."})
+        update_record(actor=actor, obj=locked, filled_to=on,
+                      summary=f"vacated by {locked.filled_by.code} on {on}")
+    post.refresh_from_db()
+    return post
+
+
+def _check_nation_takes_part(post: Post, nation: Nation) -> None:
+    if nation.participation != Nation.Participation.TAKES_PART:
+        raise DomainError({"filled_by": f"Post {post.code}: {nation} does not take part, so it "
+                                        "cannot fill posts."})
