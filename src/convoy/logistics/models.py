@@ -198,7 +198,7 @@ class TrackingEvent(ConvoyModel):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     at = models.DateTimeField()
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = models.CharField(max_length=200, blank=True)
 

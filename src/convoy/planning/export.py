@@ -1,0 +1,189 @@
+"""The database as a planning scenario (convoy-scenario/1, shared/spec/planning-model.md).
+
+Only what is still open goes in: what each pledge has not yet allocated, what each requirement
+still needs, the seats each session has left. Weeks count from the Monday of the chosen start
+date. The fingerprint is a digest of the scenario itself, so a plan is stale exactly when
+exporting again would give a different scenario.
+"""
+
+import hashlib
+import json
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
+
+from convoy.catalog.models import Item
+from convoy.donations.models import Pledge, Requirement
+from convoy.logistics.models import CapacityException, Lane, Node
+from convoy.training.models import CourseSession, Enrolment
+
+PLANNABLE_PLEDGES = ("announced", "committed", "in_delivery")
+
+
+def week_zero(start: date) -> date:
+    """The Monday of the week `start` falls in."""
+    return start - timedelta(days=start.weekday())
+
+
+def week_of(day: date, monday: date) -> int:
+    return (day - monday).days // 7
+
+
+def fingerprint(scenario: dict[str, Any]) -> str:
+    canonical = json.dumps(scenario, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def export_scenario(start: date, horizon_weeks: int) -> dict[str, Any]:
+    monday = week_zero(start)
+    last_week = horizon_weeks - 1
+
+    def in_horizon(day: date) -> int | None:
+        week = max(0, week_of(day, monday))
+        return week if week <= last_week else None
+
+    pledges = []
+    for p in (
+        Pledge.objects.filter(status__in=PLANNABLE_PLEDGES)
+        .annotate(
+            left=F("quantity") - Coalesce(Sum("allocations__quantity"), 0),
+            donor_code=F("donor__code"),
+        )
+        .filter(left__gt=0)
+        .select_related("origin", "item")
+        .order_by("code")
+    ):
+        week = in_horizon(p.available_from)
+        if week is not None:
+            pledges.append(
+                {
+                    "id": p.code,
+                    "donor": p.donor_code,
+                    "item": p.item.code,
+                    "quantity": p.left,
+                    "available_week": week,
+                    "origin": p.origin.code,
+                }
+            )
+    requirements = [
+        {
+            "id": r.code,
+            "group": r.item_group.code,
+            "quantity": r.left,
+            "priority": r.priority,
+            "due_week": min(last_week, max(0, week_of(r.needed_by, monday))),
+            "destination": r.destination.code,
+        }
+        for r in Requirement.objects.filter(status="open")
+        .annotate(left=F("quantity") - Coalesce(Sum("allocations__quantity"), 0))
+        .filter(left__gt=0)
+        .select_related("item_group", "destination")
+        .order_by("code")
+    ]
+
+    groups = {r["group"] for r in requirements}
+    item_codes = {p["item"] for p in pledges}
+    items = [
+        {
+            "id": i.code,
+            "name": i.name,
+            "group": i.group.code,
+            "unit_mass_t": float(i.unit_mass_t),
+            **(
+                {"training": {"course": i.training_course.code, "crews_per_unit": i.crews_per_unit}}
+                if i.training_course_id
+                else {}
+            ),
+        }
+        for i in Item.objects.filter(Q(code__in=item_codes) | Q(group__code__in=groups))
+        .select_related("group", "training_course")
+        .order_by("code")
+    ]
+    # A group no item belongs to cannot be filled and is not a valid reference in the format.
+    known_groups = {i["group"] for i in items}
+    requirements = [r for r in requirements if r["group"] in known_groups]
+
+    overrides: dict[int, dict[str, float]] = defaultdict(dict)
+    for e in CapacityException.objects.filter(
+        week_start__gte=monday, week_start__lte=monday + timedelta(weeks=last_week)
+    ):
+        overrides[e.node_id][str(week_of(e.week_start, monday))] = float(e.capacity_t)
+    nodes = [
+        {
+            "id": n.code,
+            "name": n.name,
+            "capacity_t_per_week": float(n.capacity_t_per_week),
+            **({"capacity_overrides": overrides[n.pk]} if overrides[n.pk] else {}),
+        }
+        for n in Node.objects.order_by("code")
+    ]
+    lanes = [
+        {
+            "from": ln.location.code if ln.direction == "inbound" else ln.node.code,
+            "to": ln.node.code if ln.direction == "inbound" else ln.location.code,
+            "weeks": ln.transit_weeks,
+            "cost_per_t": float(ln.cost_per_t),
+        }
+        for ln in Lane.objects.select_related("node", "location").order_by(
+            "node__code", "direction", "location__code"
+        )
+    ]
+
+    courses_used = {i["training"]["course"] for i in items if "training" in i}
+    sessions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    course_names: dict[str, str] = {}
+    for s in (
+        CourseSession.objects.filter(
+            course__code__in=courses_used, status="offered", start_date__gte=monday
+        )
+        .annotate(
+            taken=Coalesce(Sum("enrolments__crews", filter=~Q(enrolments__status="withdrawn")), 0)
+        )
+        .select_related("course", "facility")
+        .order_by("code")
+    ):
+        week = week_of(s.start_date, monday)
+        if week <= last_week and s.seats > s.taken:
+            course_names[s.course.code] = s.course.name
+            sessions[s.course.code].append(
+                {
+                    "id": s.code,
+                    "facility": s.facility.code,
+                    "start_week": week,
+                    "duration_weeks": s.course.duration_weeks,
+                    "seats": s.seats - s.taken,
+                }
+            )
+    courses = [
+        {"id": c, "name": course_names[c], "sessions": sessions[c]} for c in sorted(sessions)
+    ]
+
+    # Crews count as trained for a requirement once their session has ended by week 0. Crews
+    # still in training are not in the format; their seats are already taken, so the plan stays
+    # on the safe side.
+    required = {r["id"] for r in requirements}
+    trained: dict[tuple[str, str], int] = defaultdict(int)
+    for e in Enrolment.objects.filter(
+        request__requirement__code__in=required, status__in=["enrolled", "trained"]
+    ).select_related("request__requirement", "session__course"):
+        if e.status == "trained" or e.session.end_date <= monday:
+            trained[(e.request.requirement.code, e.session.course.code)] += e.crews
+    trained_crews = [
+        {"requirement": r, "course": c, "crews": n} for (r, c), n in sorted(trained.items())
+    ]
+
+    return {
+        "format": "convoy-scenario/1",
+        "start_date": monday.isoformat(),
+        "horizon_weeks": horizon_weeks,
+        "items": items,
+        "nodes": nodes,
+        "lanes": lanes,
+        "pledges": pledges,
+        "requirements": requirements,
+        "courses": courses,
+        "trained_crews": trained_crews,
+    }

@@ -1,0 +1,71 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from convoy.cli import main as convoy
+from convoy.planning.export import export_scenario, fingerprint
+from tests.donations.factories import PledgeFactory
+from tests.planning.conftest import START
+
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec"
+
+
+def test_the_example_world_exports_as_the_spec_example(example_world):
+    exported = export_scenario(START, 26)
+    if not (SPEC / "example-scenario.json").exists():
+        pytest.skip("shared/spec is not beside the repository")
+    expected = json.loads((SPEC / "example-scenario.json").read_text())
+    expected.pop("weights")  # the defaults; the export leaves them out
+    for key in ("items", "pledges", "requirements"):  # the export orders records by id
+        expected[key].sort(key=lambda record: record["id"])
+    assert exported == expected
+
+
+def test_export_counts_weeks_from_the_monday_of_the_start_date(example_world):
+    wednesday = START.replace(day=3)
+    assert export_scenario(wednesday, 26) == export_scenario(START, 26)
+
+
+def test_allocated_quantities_are_not_offered_again(example_world):
+    from convoy.donations.models import Allocation, Pledge, Requirement
+
+    Allocation.objects.create(
+        pledge=Pledge.objects.get(code="P-1"), requirement=Requirement.objects.get(code="R-1"),
+        quantity=5000)
+    exported = export_scenario(START, 26)
+    p1 = next(p for p in exported["pledges"] if p["id"] == "P-1")
+    r1 = next(r for r in exported["requirements"] if r["id"] == "R-1")
+    assert (p1["quantity"], r1["quantity"]) == (15000, 45000)
+
+
+def test_cancelled_pledges_and_later_availability_stay_out(example_world):
+    PledgeFactory(code="P-late", available_from=START.replace(year=2026))
+    PledgeFactory(code="P-gone", status="cancelled", cancelled_on=START)
+    ids = {p["id"] for p in export_scenario(START, 26)["pledges"]}
+    assert ids == {"P-1", "P-2"}
+
+
+def test_fingerprint_changes_when_the_data_changes(example_world):
+    before = fingerprint(export_scenario(START, 26))
+    assert fingerprint(export_scenario(START, 26)) == before
+    example_world["node"].capacity_t_per_week = 800
+    example_world["node"].save()
+    assert fingerprint(export_scenario(START, 26)) != before
+
+
+def test_cli_export_writes_a_scenario_the_planner_accepts(example_world, tmp_path, capsys):
+    from convoy.planner import Scenario
+
+    out = tmp_path / "scenario.json"
+    convoy(["plan", "export", "-o", str(out), "--start", "2024-07-01", "--weeks", "26"])
+    scenario = Scenario.from_json(json.loads(out.read_text()))
+    assert len(scenario.pledges) == 2
+    assert "2 pledges" in capsys.readouterr().out
+
+
+def test_cli_export_refuses_a_bad_date_with_status_2(example_world, tmp_path):
+    with pytest.raises(SystemExit) as exit_:
+        convoy(["plan", "export", "-o", str(tmp_path / "s.json"), "--start", "first of July"])
+    assert exit_.value.code == 2
+    assert not (tmp_path / "s.json").exists()
