@@ -10,6 +10,8 @@ from convoy.web.records import UserForm, UserModelForm, scoped
 
 
 class SessionForm(UserModelForm):
+    at_least_one = ("seats",)
+
     class Meta:
         model = CourseSession
         fields = ["code", "course", "facility", "start_date", "seats"]
@@ -22,6 +24,8 @@ class SessionForm(UserModelForm):
 
 
 class TrainingRequestForm(UserModelForm):
+    at_least_one = ("crews_needed",)
+
     class Meta:
         model = TrainingRequest
         fields = ["code", "recipient", "recipient_unit", "course", "crews_needed", "needed_by",

@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -258,9 +259,18 @@ class UserForm(forms.Form):
 
 
 class UserModelForm(forms.ModelForm):
+    #: Counts that must be at least 1 (a database constraint; checked here to name the field).
+    at_least_one: ClassVar[tuple[str, ...]] = ()
+
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
+        for name in self.at_least_one:
+            if name in self.fields:
+                self.fields[name].validators.append(
+                    MinValueValidator(1, "Enter a whole number of at least 1.")
+                )
+                self.fields[name].widget.attrs["min"] = 1
         for bound in self.fields.values():
             if isinstance(bound.widget, forms.DateInput):
                 # The browser's date picker sends and expects ISO dates whatever the locale.
