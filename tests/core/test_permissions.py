@@ -116,3 +116,16 @@ def test_inactive_user_is_refused_everything(two_donors):
     coordinator = member("coordinator", is_active=False)
     PledgeFactory(donor=two_donors[0])
     assert Pledge.objects.restrict(coordinator).count() == 0
+
+
+def test_consequences_of_a_step_are_allowed_for_that_actor_only(two_donors):
+    from convoy.core.permissions import consequences_of_step
+
+    planner, other = member("recipient_planner"), member("recipient_planner")
+    pledge = PledgeFactory(donor=two_donors[0])
+    with consequences_of_step(planner):
+        ensure_allowed(planner, "change", pledge)
+        with pytest.raises(PermissionDenied):
+            ensure_allowed(other, "change", pledge)
+    with pytest.raises(PermissionDenied):
+        ensure_allowed(planner, "change", pledge)

@@ -3,8 +3,8 @@ handing them over, and the weekly capacity exceptions of nodes.
 
 A step the actor is allowed to take may have consequences on records their role does not manage
 (a recipient planner's handover marks the shipment delivered and logs the tracking event). Those
-consequences are written by the system (`actor=None`) in the same transaction, with a summary and
-`recorded_by` naming the user, so the permission rule is checked once, on the step itself.
+are written under `consequences_of_step(actor)`: the permission rule is checked once, on the step
+itself, and the audit trail names the actor.
 """
 
 from datetime import date, datetime, timedelta
@@ -16,7 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from convoy.core.errors import DomainError
-from convoy.core.permissions import ensure_allowed
+from convoy.core.permissions import consequences_of_step, ensure_allowed
 from convoy.core.services import create_record, transition, update_record
 from convoy.donations.models import Allocation, Pledge, Requirement
 from convoy.logistics.models import CapacityException, Handover, Lane, Node, Shipment, TrackingEvent
@@ -65,20 +65,26 @@ def shipment_plan(
         outbound = _lane(node, requirement.destination, Lane.Direction.OUTBOUND)
         if inbound is None:
             raise DomainError(
-                {"node": f"Node {node}: no inbound lane from {pledge.origin} (origin of pledge "
-                         f"{pledge})."}
+                {
+                    "node": f"Node {node}: no inbound lane from {pledge.origin} (origin of pledge "
+                    f"{pledge})."
+                }
             )
         if outbound is None:
             raise DomainError(
-                {"node": f"Node {node}: no outbound lane to {requirement.destination} "
-                         f"(destination of requirement {requirement})."}
+                {
+                    "node": f"Node {node}: no outbound lane to {requirement.destination} "
+                    f"(destination of requirement {requirement})."
+                }
             )
         already = shipped_quantity(allocation)
         if quantity > allocation.quantity - already:
             raise DomainError(
-                {"quantity": f"Allocation {allocation}: {quantity} units asked, but only "
-                             f"{allocation.quantity - already} of {allocation.quantity} are not "
-                             f"yet planned for shipment."}
+                {
+                    "quantity": f"Allocation {allocation}: {quantity} units asked, but only "
+                    f"{allocation.quantity - already} of {allocation.quantity} are not "
+                    f"yet planned for shipment."
+                }
             )
         return create_record(
             actor=actor,
@@ -107,24 +113,42 @@ def shipped_quantity(allocation: Allocation) -> int:
 
 def shipment_dispatch(*, actor: Any, shipment: Shipment, at: datetime | None = None) -> Shipment:
     """The shipment left its origin for the node."""
-    return _track(actor=actor, shipment=shipment, to=S.IN_TRANSIT, stamp="dispatched_at",
-                  kind=TrackingEvent.Kind.DISPATCHED, at=at)
+    return _track(
+        actor=actor,
+        shipment=shipment,
+        to=S.IN_TRANSIT,
+        stamp="dispatched_at",
+        kind=TrackingEvent.Kind.DISPATCHED,
+        at=at,
+    )
 
 
 def shipment_record_arrival(
     *, actor: Any, shipment: Shipment, at: datetime | None = None
 ) -> Shipment:
     """The shipment arrived at its node."""
-    return _track(actor=actor, shipment=shipment, to=S.AT_NODE, stamp="arrived_at_node_at",
-                  kind=TrackingEvent.Kind.ARRIVED_AT_NODE, at=at)
+    return _track(
+        actor=actor,
+        shipment=shipment,
+        to=S.AT_NODE,
+        stamp="arrived_at_node_at",
+        kind=TrackingEvent.Kind.ARRIVED_AT_NODE,
+        at=at,
+    )
 
 
 def shipment_record_departure(
     *, actor: Any, shipment: Shipment, at: datetime | None = None
 ) -> Shipment:
     """The shipment left its node for the destination."""
-    return _track(actor=actor, shipment=shipment, to=S.ONWARD, stamp="left_node_at",
-                  kind=TrackingEvent.Kind.LEFT_NODE, at=at)
+    return _track(
+        actor=actor,
+        shipment=shipment,
+        to=S.ONWARD,
+        stamp="left_node_at",
+        kind=TrackingEvent.Kind.LEFT_NODE,
+        at=at,
+    )
 
 
 def shipment_hand_over(
@@ -145,8 +169,10 @@ def shipment_hand_over(
         _ensure_step(locked, S.DELIVERED)
         if received_quantity > locked.quantity:
             raise DomainError(
-                {"received_quantity": f"Shipment {locked.pk}: {received_quantity} units received, "
-                                      f"but it carries only {locked.quantity}."}
+                {
+                    "received_quantity": f"Shipment {locked.pk}: {received_quantity} units "
+                    f"received, but it carries only {locked.quantity}."
+                }
             )
         handover = create_record(
             actor=actor,
@@ -159,9 +185,15 @@ def shipment_hand_over(
             remarks=remarks,
             summary="handed over",
         )
-        # The handover is the recipient's step; its consequences are the system's (see top).
-        _track(actor=None, shipment=locked, to=S.DELIVERED, stamp="handed_over_at",
-               kind=TrackingEvent.Kind.HANDED_OVER, at=at, recorded_by=actor)
+        with consequences_of_step(actor):
+            _track(
+                actor=actor,
+                shipment=locked,
+                to=S.DELIVERED,
+                stamp="handed_over_at",
+                kind=TrackingEvent.Kind.HANDED_OVER,
+                at=at,
+            )
     shipment.refresh_from_db()
     return handover
 
@@ -177,8 +209,10 @@ def capacity_exception_set(
     """Set the node's capacity for the week starting on Monday `week_start` (create or update)."""
     if week_start.weekday() != 0:
         raise DomainError(
-            {"week_start": f"Node {node}: a capacity exception starts on a Monday, "
-                           f"{week_start:%A} {week_start} is not one."}
+            {
+                "week_start": f"Node {node}: a capacity exception starts on a Monday, "
+                f"{week_start:%A} {week_start} is not one."
+            }
         )
     with transaction.atomic():
         existing = (
@@ -202,8 +236,12 @@ def _ensure_step(shipment: Shipment, to: str) -> None:
     """Refuse a step the shipment's status does not allow before anything else is written
     (`transition` checks again under its row lock)."""
     if to not in SHIPMENT_STEPS.get(shipment.status, ()):
-        raise DomainError({"status": f"Shipment {shipment.pk}: cannot go from "
-                                     f"'{shipment.status}' to '{S(to).label}'."})
+        raise DomainError(
+            {
+                "status": f"Shipment {shipment.pk}: cannot go from "
+                f"'{shipment.status}' to '{S(to).label}'."
+            }
+        )
 
 
 def _lane(node: Node, location: Any, direction: str) -> Lane | None:
@@ -218,14 +256,9 @@ def _track(
     stamp: str,
     kind: str,
     at: datetime | None,
-    recorded_by: Any = None,
 ) -> Shipment:
-    """Take one tracking step: the status change with its time stamp, and its TrackingEvent.
-
-    `recorded_by` is the user whose step this is when the system (`actor=None`) writes it.
-    """
+    """Take one tracking step: the status change with its time stamp, and its TrackingEvent."""
     at = at or timezone.now()
-    user = actor if actor is not None else recorded_by
     with transaction.atomic():
         transition(actor=actor, obj=shipment, to=to, allowed=SHIPMENT_STEPS, **{stamp: at})
         create_record(
@@ -234,7 +267,7 @@ def _track(
             shipment=shipment,
             kind=kind,
             at=at,
-            recorded_by=user if getattr(user, "pk", None) else None,
-            summary=kind if user is actor else f"{kind}, recorded by {user}",
+            recorded_by=actor if getattr(actor, "pk", None) else None,
+            summary=kind,
         )
     return shipment
