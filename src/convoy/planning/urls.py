@@ -6,5 +6,9 @@ app_name = "planning"
 
 urlpatterns = [
     path("runs/", views.PlanRunListView.as_view(), name="run-list"),
+    path("runs/new/", views.PlanRunStartView.as_view(), name="run-start"),
     path("runs/<int:pk>/", views.PlanRunDetailView.as_view(), name="run-detail"),
+    path("runs/<int:pk>/progress/", views.PlanRunProgressView.as_view(), name="run-progress"),
+    path("runs/<int:pk>/approve/", views.PlanRunApproveView.as_view(), name="run-approve"),
+    path("runs/<int:pk>/discard/", views.PlanRunDiscardView.as_view(), name="run-discard"),
 ]

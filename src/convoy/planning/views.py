@@ -1,10 +1,25 @@
-"""Plan run pages (the planning services land later; until then the list and result pages)."""
+"""Plan run pages: start a run (coordinators), follow its progress, review the result, approve
+or discard it."""
 
-from convoy.planning import tables
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views import View
+from django_htmx.http import HttpResponseClientRefresh
+
+from convoy.planning import forms, tables
 from convoy.planning.models import PlanRun
+from convoy.web import services
 from convoy.web.lists import RecordListView
-from convoy.web.records import RecordDetailView
+from convoy.web.records import Action, RecordActionView, RecordDetailView, ServiceFormView
 from convoy.web.tables import Column
+
+ACTIVE = ("queued", "running")
 
 
 class PlanRunListView(RecordListView):
@@ -13,15 +28,151 @@ class PlanRunListView(RecordListView):
     select_related = ("started_by",)
     default_sort = "-run"
     title = "Plan runs"
+    create_url = "planning:run-start"
+
+
+class PlanRunStartView(ServiceFormView):
+    model = PlanRun
+    form_class = forms.PlanRunStartForm
+    title = "Start a plan run"
+    success_message = "{obj} started: it runs in the background."
+
+    def perform(self, form: Any, obj: Any) -> PlanRun:
+        return services.call("planning.plan_run_start", actor=self.request.user,
+                             **form.cleaned_data)
+
+    def cancel_url(self) -> str:
+        return reverse("planning:run-list")
 
 
 class PlanRunDetailView(RecordDetailView):
     model = PlanRun
     select_related = ("started_by", "decided_by")
     list_url = "planning:run-list"
+    template_name = "planning/run_detail.html"
+    history_limit = 20
     fields = [
         Column("status", "Status"), Column("start_date", "Week 0"),
         Column("horizon_weeks", "Horizon (weeks)"), Column("method", "Method"),
-        Column("objective", "Objective"), Column("bound", "Bound"),
-        Column("started_by", "Started by"), Column("message", "Message"),
+        Column("time_limit_s", "Time limit (s)"), Column("started_by", "Started by"),
+        Column("created_at", "Started"), Column("finished_at", "Finished"),
+        Column("decided_by", "Decided by"), Column("decided_at", "Decided"),
+        Column("message", "Message"),
     ]
+    actions = [
+        Action("Approve plan", "planning:run-approve", ("succeeded",)),
+        Action("Discard", "planning:run-discard", ("succeeded", "failed", "queued"),
+               style="danger"),
+    ]
+
+    def extra_context(self, obj: PlanRun) -> dict[str, Any]:
+        return {"active": obj.status in ACTIVE, "summary": summary(obj)}
+
+
+class PlanRunProgressView(LoginRequiredMixin, View):
+    """The progress box, polled by htmx while the run is queued or running."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        run = get_object_or_404(PlanRun.objects.restrict(request.user, "view"), pk=kwargs["pk"])
+        if run.status not in ACTIVE and request.htmx:
+            return HttpResponseClientRefresh()  # the result is ready: show the whole page
+        return render(request, "planning/run_progress.html",
+                      {"object": run, "active": run.status in ACTIVE})
+
+
+class PlanRunApproveView(RecordActionView):
+    model = PlanRun
+    service = "planning.plan_run_approve"
+    object_arg = "run"
+    success_message = "{obj}: approved; its allocations, shipments and enrolments are recorded."
+
+
+class PlanRunDiscardView(RecordActionView):
+    model = PlanRun
+    service = "planning.plan_run_discard"
+    object_arg = "run"
+    success_message = "{obj}: discarded."
+
+
+def summary(run: PlanRun) -> dict[str, Any] | None:
+    """Figures, proposals and what stays unmet (with the reason) for the result page."""
+    if not run.result:
+        return None
+    plan = run.result.get("plan") or {}
+    metrics = run.result.get("metrics") or plan.get("metrics") or {}
+    scenario = run.scenario or {}
+    week0 = run.start_date
+
+    def week_date(week: int) -> date:
+        return week0 + timedelta(weeks=int(week))
+
+    shipments = sorted(plan.get("shipments", []),
+                       key=lambda s: (s["dispatch_week"], s["requirement"], s["pledge"]))
+    planned: dict[str, int] = defaultdict(int)
+    for s in shipments:
+        planned[s["requirement"]] += s["quantity"]
+    fill = metrics.get("fill_rate_by_priority") or {}
+    figures = [
+        ("Objective", _num(run.objective)),
+        ("Bound", _num(run.bound)),
+        ("Gap", _pct(run.result.get("gap"))),
+        ("On time", _pct(metrics.get("on_time_rate"))),
+        ("Units delivered", _num(metrics.get("units_delivered"))),
+        ("Seats used", f"{metrics.get('seats_used', '—')} of {metrics.get('seats_total', '—')}"),
+    ]
+    return {
+        "figures": figures,
+        "fill_by_priority": [(p, _pct(fill.get(p))) for p in sorted(fill)],
+        "node_peaks": sorted((metrics.get("node_peak_utilisation") or {}).items()),
+        "shipments": [{**s, "leaves": week_date(s["dispatch_week"])} for s in shipments],
+        "training": plan.get("training", []),
+        "unmet": unmet(scenario, planned),
+    }
+
+
+def unmet(scenario: dict[str, Any], planned: dict[str, int]) -> list[dict[str, Any]]:
+    """Requirements the plan leaves short, each with the likeliest reason."""
+    items = {i["id"]: i for i in scenario.get("items", [])}
+    pledges = scenario.get("pledges", [])
+    lanes = scenario.get("lanes", [])
+    inbound = {(lane["from"], lane["to"]) for lane in lanes}
+    outbound = {(lane["from"], lane["to"]) for lane in lanes}
+    nodes = [n["id"] for n in scenario.get("nodes", [])]
+    group_supply: dict[str, int] = defaultdict(int)
+    for p in pledges:
+        group_supply[items.get(p["item"], {}).get("group")] += p["quantity"]
+    group_demand: dict[str, int] = defaultdict(int)
+    for r in scenario.get("requirements", []):
+        group_demand[r["group"]] += r["quantity"]
+    rows = []
+    for r in sorted(scenario.get("requirements", []), key=lambda r: (r["priority"], r["id"])):
+        short = r["quantity"] - planned.get(r["id"], 0)
+        if short <= 0:
+            continue
+        origins = {p["origin"] for p in pledges
+                   if items.get(p["item"], {}).get("group") == r["group"]}
+        routed = any((o, n) in inbound and (n, r["destination"]) in outbound
+                     for o in origins for n in nodes)
+        if not origins:
+            reason = "No pledge of this item group."
+        elif not routed:
+            reason = "No lane from a matching pledge's origin through a node to the destination."
+        elif group_supply[r["group"]] < group_demand[r["group"]]:
+            reason = (f"Not enough supply: {group_supply[r['group']]:,} units pledged for "
+                      f"{group_demand[r['group']]:,} required; more urgent needs came first.")
+        else:
+            reason = ("Limited by node capacity, availability within the horizon, or crews "
+                      "trained in time.")
+        rows.append({"requirement": r["id"], "priority": r["priority"], "quantity": r["quantity"],
+                     "short": short, "reason": reason})
+    return rows
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.2f}" if isinstance(value, float) and not value.is_integer() else f"{value:,}"
+
+
+def _pct(value: Any) -> str:
+    return "—" if value is None else f"{100 * float(value):.1f} %"

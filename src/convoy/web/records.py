@@ -80,6 +80,12 @@ class RecordDetailView(LoginRequiredMixin, View):
     def related(self, obj: Any) -> list[Related]:
         return []
 
+    def page_title(self, obj: Any) -> str:
+        verbose, text = str(self.model._meta.verbose_name), str(obj)
+        if text.lower().startswith(verbose.lower()):
+            return text
+        return f"{verbose.capitalize()} {text}"
+
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {}
 
@@ -98,7 +104,7 @@ class RecordDetailView(LoginRequiredMixin, View):
             and may_change(user, obj)
         )
         context = {
-            "title": f"{self.model._meta.verbose_name.capitalize()} {obj}",
+            "title": self.page_title(obj),
             "object": obj,
             "fields": [{"label": c.label, **cell(c, obj)} for c in self.fields],
             "buttons": buttons,

@@ -1,0 +1,92 @@
+"""Plan run pages: a coordinator starts a run, follows it, reviews and approves it; other roles
+are refused."""
+
+import pytest
+from django.urls import reverse
+
+from convoy.donations.models import Allocation
+from convoy.planning.models import PlanRun
+from tests.core.factories import member
+from tests.planning.conftest import START, example_world  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.django_db
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def coordinator_client(client, example_world):  # noqa: F811
+    client.force_login(example_world["coordinator"])
+    return client
+
+
+@pytest.fixture
+def solved(coordinator_client, settings, django_capture_on_commit_callbacks):
+    settings.TASKS = IMMEDIATE
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(reverse("planning:run-start"), {
+            "start_date": START.isoformat(), "horizon_weeks": 26, "method": "optimal",
+            "time_limit_s": 30,
+        })
+    assert response.status_code == 302
+    return PlanRun.objects.get()
+
+
+def test_coordinator_starts_a_run_and_sees_its_result(coordinator_client, solved):
+    assert solved.status == "succeeded"
+    response = coordinator_client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk}))
+    content = response.content.decode()
+    assert "Proposed shipments" in content and "Proposed enrolments" in content
+    assert "What stays unmet, and why" in content
+    assert "R-1" in content and "Not enough supply" in content  # 20,000 shells for 50,000
+    assert "Approve plan" in content
+
+
+def test_coordinator_approves_a_run(coordinator_client, solved):
+    response = coordinator_client.post(
+        reverse("planning:run-approve", kwargs={"pk": solved.pk}), follow=True)
+    solved.refresh_from_db()
+    assert solved.status == "approved"
+    assert Allocation.objects.filter(plan_run=solved).exists()
+    assert any("approved" in str(m) for m in response.context["messages"])
+
+
+def test_approving_a_stale_run_is_refused_with_the_reason(coordinator_client, solved,
+                                                           example_world):  # noqa: F811
+    node = example_world["node"]
+    node.capacity_t_per_week = 500
+    node.save()
+    response = coordinator_client.post(
+        reverse("planning:run-approve", kwargs={"pk": solved.pk}), follow=True)
+    solved.refresh_from_db()
+    assert solved.status == "succeeded"
+    assert any("stale" in str(m) for m in response.context["messages"])
+    assert not Allocation.objects.exists()
+
+
+def test_progress_box_polls_while_running_and_refreshes_when_done(coordinator_client, solved):
+    url = reverse("planning:run-progress", kwargs={"pk": solved.pk})
+    done = coordinator_client.get(url, headers={"HX-Request": "true"})
+    assert done.headers.get("HX-Refresh") == "true"
+    PlanRun.objects.filter(pk=solved.pk).update(status="running", progress=0.4)
+    running = coordinator_client.get(url, headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 2s"' in running.content.decode()
+    assert 'value="40"' in running.content.decode()
+
+
+@pytest.mark.parametrize("role", ["viewer", "recipient_planner"])
+def test_other_roles_may_not_start_or_approve(client, solved, role):
+    client.force_login(member(role))
+    assert client.get(reverse("planning:run-start")).status_code == 403
+    response = client.post(reverse("planning:run-approve", kwargs={"pk": solved.pk}),
+                           follow=True)
+    solved.refresh_from_db()
+    assert solved.status == "succeeded"
+    assert any(str(m).startswith("Refused:") for m in response.context["messages"])
+
+
+@pytest.mark.parametrize("role", ["donor_liaison", "node_operator", "facility_operator"])
+def test_roles_that_see_only_their_own_records_do_not_see_runs(client, solved, role):
+    client.force_login(member(role))
+    assert client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk})).status_code == 404
+    assert client.get(reverse("planning:run-list")).context["total"] == 0
