@@ -158,6 +158,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "convoy.api.base.exception_handler",
 }
 
 # Production hardening; `manage.py check --deploy` runs against these in CI. CONVOY_HTTPS=0 is

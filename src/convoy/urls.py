@@ -6,6 +6,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("convoy.api.urls")),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

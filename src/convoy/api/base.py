@@ -1,0 +1,139 @@
+"""The API's one shape: every record type is a viewset whose reads go through the permission
+rule and whose writes go through the services.
+
+Records are addressed by their natural key (`code`) where they have one. A write's bad input
+answers 400 with the field errors; a refused write 403 with the reason; nothing partial is
+written, because each service runs in one transaction.
+"""
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+Service = Callable[..., Any]
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Django's ValidationError (which DomainError is) answers 400 with its field errors."""
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            detail: Any = {
+                ("non_field_errors" if field == "__all__" else field): messages
+                for field, messages in exc.message_dict.items()
+            }
+        else:
+            detail = {"non_field_errors": exc.messages}
+        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoPermissionDenied):
+        return Response(
+            {"detail": str(exc) or "Your role does not allow this."},
+            status=status.HTTP_403_FORBIDDEN,
+        )
+    return drf_exception_handler(exc, context)
+
+
+class VisibleOnly:
+    """A reference to another record, among the records the user may see: a record the user
+    may not see is answered as unknown, never as someone else's."""
+
+    def __init__(self, model: Any, **kwargs: Any) -> None:
+        self.model = model
+        if not kwargs.get("read_only"):
+            kwargs["queryset"] = model.objects.all()
+        super().__init__(**kwargs)  # type: ignore[call-arg]
+
+    def get_queryset(self) -> Any:
+        return self.model.objects.restrict(self.context["request"].user, "view")  # type: ignore[attr-defined]
+
+
+class CodeField(VisibleOnly, serializers.SlugRelatedField):
+    """A reference by the record's code."""
+
+    def __init__(self, model: Any, **kwargs: Any) -> None:
+        super().__init__(model, slug_field="code", **kwargs)
+
+
+class IdField(VisibleOnly, serializers.PrimaryKeyRelatedField):
+    """A reference by id, for records without a code."""
+
+
+class StepDate(serializers.Serializer):
+    on = serializers.DateField(required=False, help_text="When the step happened (today).")
+
+
+class StepTime(serializers.Serializer):
+    at = serializers.DateTimeField(required=False, help_text="When the step happened (now).")
+
+
+class NoParameters(serializers.Serializer):
+    pass
+
+
+class RecordViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, read, create, change, and take lifecycle steps on one record type.
+
+    Subclasses name the services: `create_service(actor=..., **fields)`,
+    `update_service(actor=..., <record_keyword>=obj, **changes)`, and `steps`, a mapping of a
+    step's URL name to (service, parameter serializer); POST /<records>/<key>/steps/<step>/ runs
+    it. A viewset without a create or update service does not offer that write.
+    """
+
+    create_service: ClassVar[Service | None] = None
+    update_service: ClassVar[Service | None] = None
+    record_keyword: ClassVar[str] = ""
+    steps: ClassVar[dict[str, tuple[Service, type[serializers.Serializer]]]] = {}
+    select_related: ClassVar[tuple[str, ...]] = ()
+    lookup_field = "code"
+
+    def get_queryset(self) -> Any:
+        model = self.get_serializer_class().Meta.model
+        return (
+            model.objects.restrict(self.request.user, "view")
+            .select_related(*self.select_related)
+            .order_by(*(model._meta.ordering or ["pk"]))
+        )
+
+    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
+        if self.create_service is None:
+            raise Http404("Records of this kind are not created through the API.")
+        serializer.instance = type(self).create_service(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
+        if self.update_service is None:
+            raise Http404("Records of this kind are not changed through the API.")
+        serializer.instance = type(self).update_service(
+            actor=self.request.user,
+            **{self.record_keyword: serializer.instance},
+            **serializer.validated_data,
+        )
+
+    @action(detail=True, methods=["post"], url_path=r"steps/(?P<step>[a-z_]+)")
+    def step(self, request: Request, step: str, **kwargs: Any) -> Response:
+        if step not in self.steps:
+            raise Http404(f"No step '{step}'; this record's steps are: {', '.join(self.steps)}.")
+        service, parameters = self.steps[step]
+        params = parameters(data=request.data)
+        params.is_valid(raise_exception=True)
+        obj = self.get_object()
+        outcome = service(actor=request.user, **{self.record_keyword: obj}, **params.validated_data)
+        if not isinstance(outcome, type(obj)):  # e.g. a handover, or nothing for a deletion
+            outcome = self.get_queryset().filter(pk=obj.pk).first()
+        if outcome is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(self.get_serializer(outcome).data)
