@@ -10,10 +10,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from convoy.core import audit
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
-from convoy.core.permissions import ensure_allowed
+from convoy.core.permissions import consequences_of_step, ensure_allowed
 from convoy.core.services import create_record, transition, update_record
 from convoy.training.models import CourseSession, Enrolment, TrainingRequest
 from convoy.training.selectors import crews_enrolled, crews_left, seats_left, seats_taken
@@ -273,12 +272,7 @@ def _refresh_request_status(actor: Any, request_id: int) -> None:
 
 def _follow_up(actor: Any, obj: Any, summary: str, **changes: Any) -> None:
     """A change that follows from a step the actor was allowed to take (a facility operator
-    enrolling crews covers the request, which they may not otherwise change). Audited under the
-    actor's name with the step as summary, but not checked against their role again."""
-    before = audit.snapshot(obj)
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    audit.record(actor=actor, action="update", obj=obj, before=before,
-                 after=audit.snapshot(obj), summary=summary)
+    enrolling crews covers the request, which their role does not otherwise change): audited
+    under the actor's name with the step as summary, not checked against the role again."""
+    with consequences_of_step(actor):
+        update_record(actor=actor, obj=obj, summary=summary, **changes)
