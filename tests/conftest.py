@@ -14,3 +14,14 @@ def _tests_write_as_test(request):
 
     with audit_source("test"):
         yield
+
+
+@pytest.fixture
+def admin_client(client, db):
+    """A client signed in as a superuser, who is `admin_client.user`."""
+    from tests.core.factories import UserFactory
+
+    user = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    client.user = user
+    return client

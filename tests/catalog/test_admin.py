@@ -4,21 +4,9 @@ from django.urls import reverse
 from convoy.catalog.models import Item
 from convoy.core.audit import history
 from tests.catalog.factories import ItemFactory, ItemGroupFactory
-from tests.core.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def admin_client(client, settings):
-    # The test client speaks plain HTTP, and static files are not collected for tests.
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
-    return client
 
 
 @pytest.mark.parametrize("model", ["capabilityarea", "capabilitycoalition", "itemgroup", "item"])

@@ -4,12 +4,6 @@ from convoy.core.models import Nation
 from tests.core.factories import NationFactory, OrganisationFactory, member
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Users are made in almost every test; the production hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def ukraine():
     return NationFactory(code="UKR", name="Ukraine", kind=Nation.Kind.RECIPIENT)

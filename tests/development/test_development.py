@@ -14,7 +14,7 @@ from convoy.development.services import target_create, target_record_progress
 from tests.catalog.factories import CapabilityAreaFactory
 from tests.core.factories import NationFactory, UserFactory
 from tests.development.factories import CapabilityTargetFactory
-from tests.training.helpers import ADMIN_URLS, admin_pages, leaves_nothing_written  # noqa: F401
+from tests.training.helpers import leaves_nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -99,8 +99,6 @@ def test_progress_is_hidden_from_users_without_a_role():
     assert list(targets_for(UserFactory())) == []
 
 
-@pytest.mark.urls(ADMIN_URLS)
-@pytest.mark.usefixtures("admin_pages")
 def test_admin_lists_targets_and_names_the_missing_quantity(admin_client, ukraine):
     CapabilityTargetFactory()
     assert admin_client.get(

@@ -58,8 +58,3 @@ def requirement(group):
     """An open requirement for 100 units of the pledge's item group."""
     return RequirementFactory(code="R-IFV-1", item_group=group, quantity=100)
 
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Test users need a password, not a costly hash (PBKDF2 takes about a second each)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

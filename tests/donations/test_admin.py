@@ -5,22 +5,10 @@ from django.urls import reverse
 
 from convoy.core.audit import history
 from convoy.donations.models import Allocation, Pledge
-from tests.core.factories import UserFactory
 from tests.donations.factories import AllocationFactory
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def admin_client(client, settings):
-    # The test client speaks plain HTTP, and static files are not collected for tests.
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
-    return client
 
 
 @pytest.mark.parametrize("model", ["pledge", "requirement", "allocation"])

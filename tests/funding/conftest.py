@@ -6,12 +6,6 @@ from convoy.core.models import Nation, Organisation
 from tests.core.factories import NationFactory, OrganisationFactory, member
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Users are made in almost every test; the production hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def germany():
     return NationFactory(code="DEU", name="Germany", gdp_usd=Decimal(4_000), gdp_year=2024)

@@ -7,10 +7,9 @@ from django.urls import reverse
 
 from convoy.funding.models import Disbursement, FinancialPledge, YearlyBaseline
 from tests.funding.factories import DisbursementFactory, FinancialPledgeFactory
-from tests.training.helpers import ADMIN_URLS, admin_pages, leaves_nothing_written  # noqa: F401
+from tests.training.helpers import leaves_nothing_written
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(ADMIN_URLS),
-              pytest.mark.usefixtures("admin_pages")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("model", ["yearlybaseline", "financialpledge", "disbursement"])

@@ -10,7 +10,7 @@ from convoy.logistics.models import CapacityException, Node, Shipment
 from tests.core.factories import OrganisationFactory
 from tests.logistics.factories import NodeFactory, ShipmentFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.logistics.admin_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(

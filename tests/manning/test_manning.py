@@ -14,7 +14,7 @@ from convoy.manning.selectors import fill_rate_by_nation
 from convoy.manning.services import post_create, post_fill, post_vacate
 from tests.core.factories import UserFactory
 from tests.manning.factories import PostFactory
-from tests.training.helpers import ADMIN_URLS, admin_pages, leaves_nothing_written  # noqa: F401
+from tests.training.helpers import leaves_nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -143,8 +143,6 @@ def test_fill_rate_is_hidden_from_users_without_a_role():
 
 # Admin ------------------------------------------------------------------------------------------
 
-@pytest.mark.urls(ADMIN_URLS)
-@pytest.mark.usefixtures("admin_pages")
 @pytest.mark.parametrize("query", ["", "?filled=yes", "?filled=no", "?branch=J4",
                                    "?rank_band=OF5%2B"])
 def test_admin_lists_posts_with_filters(admin_client, coordinator, germany, query):
@@ -156,8 +154,6 @@ def test_admin_lists_posts_with_filters(admin_client, coordinator, germany, quer
     assert page.context["cl"].result_count == expected[query]
 
 
-@pytest.mark.urls(ADMIN_URLS)
-@pytest.mark.usefixtures("admin_pages")
 def test_admin_fills_and_vacates_posts_through_the_services(admin_client, germany, hungary):
     post = PostFactory()
     url = reverse("admin:manning_post_changelist")

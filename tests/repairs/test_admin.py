@@ -11,7 +11,7 @@ from tests.catalog.factories import ItemFactory
 from tests.core.factories import NationFactory
 from tests.repairs.factories import RepairFacilityFactory, RepairOrderFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.repairs.admin_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("model", ["repairfacility", "repairorder"])

@@ -3,7 +3,6 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import pytest
 from django.db import models
 
 from convoy.core.models import AuditRecord
@@ -28,18 +27,3 @@ def leaves_nothing_written(*watched: type[models.Model]) -> Iterator[None]:
 def messages_of(error) -> str:
     """All messages of a ValidationError, joined, to check that they name the record."""
     return " ".join(error.messages)
-
-
-@pytest.fixture
-def admin_pages(settings):
-    """Admin tests: the test client speaks plain HTTP, and tests run without `collectstatic`.
-    Import it into an admin test module and use it with `pytest.mark.usefixtures`."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-#: Only the admin's URLs, so admin tests do not depend on pages other apps are building.
-ADMIN_URLS = "tests.training.admin_urls"

@@ -7,10 +7,9 @@ from convoy.core.audit import history
 from convoy.training.models import CourseSession, Enrolment, TrainingRequest
 from convoy.training.services import enrolment_create
 from tests.training.factories import EnrolmentFactory
-from tests.training.helpers import ADMIN_URLS, admin_pages, leaves_nothing_written  # noqa: F401
+from tests.training.helpers import leaves_nothing_written
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(ADMIN_URLS),
-              pytest.mark.usefixtures("admin_pages")]
+pytestmark = pytest.mark.django_db
 
 MODELS = ["trainingfacility", "course", "coursesession", "trainingrequest", "enrolment"]
 
