@@ -75,3 +75,10 @@ def test_node_load_chart_compares_load_with_capacity(as_user, world):
     # 20 Marders of 30 t leave Rzeszów this week: 600 t against 500 t capacity.
     assert chart.rows == [["Rzeszów hub", "600", "500"]]
     assert 'class="over"' in chart.svg
+
+
+def test_stylesheet_and_htmx_are_served_from_installed_packages():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("convoy/convoy.css")
+    assert finders.find("django_htmx/htmx-2.min.js")

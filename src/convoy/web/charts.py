@@ -15,9 +15,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 _ids = count(1)
 
-LABEL_W = 170
-CHART_W = 640
-BAR_H = 14
+LABEL_W = 150
+CHART_W = 500
+BAR_H = 15
 GAP = 10
 VALUE_W = 70
 
@@ -163,5 +163,5 @@ def stacked_columns(title: str, periods: Sequence[str], series: Sequence[Series]
                  [(s.name, s.css) for s in series])
 
 
-def _short(text: str, limit: int = 26) -> str:
+def _short(text: str, limit: int = 22) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

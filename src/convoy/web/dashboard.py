@@ -102,7 +102,7 @@ def unmet_requirements(user: Any) -> tuple[Chart, list[Requirement]]:
     priorities = [1, 2, 3, 4, 5]
     chart = hbar_chart(
         "Unmet requirements by priority (units still to allocate)",
-        [f"Priority {p} ({counts.get(p, 0)} requirements)" for p in priorities],
+        [f"Priority {p} · {counts.get(p, 0)} open" for p in priorities],
         [Series("Units unmet", [by_priority.get(p) or 0 for p in priorities], "s2")],
         "units",
     )
