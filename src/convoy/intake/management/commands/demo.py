@@ -1,0 +1,36 @@
+"""`convoy demo`: load the demo data set and print what it holds and how to sign in."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from convoy.intake.demo import DEMO_PASSWORD, load_demo
+
+URL = "http://127.0.0.1:8000/"
+
+
+class Command(BaseCommand):
+    help = "Load the demo data and the demo logins (loading again writes nothing)."
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        result = load_demo()
+        seconds = time.monotonic() - started
+        out = self.stdout
+        if result.wrote_nothing:
+            out.write(f"The demo data is already loaded; nothing was written ({seconds:.1f} s).")
+        else:
+            made = sum(result.created.values())
+            out.write(self.style.SUCCESS(
+                f"Demo loaded in {seconds:.1f} s: {made} records made, "
+                f"{result.audit_records} audit records (source 'demo')."
+            ))
+        out.write("Records in the database:")
+        for label, count in result.counts.items():
+            if count:
+                out.write(f"  {label:<32} {count:>6}")
+        out.write(f"\nSign in at {URL} with one of these users, password {DEMO_PASSWORD!r}")
+        out.write("(a demo password, published here: use it for the demo only, never for real "
+                  "data):")
+        for login in result.logins:
+            out.write(f"  {login.username:<14} {login.name}")

@@ -1,0 +1,187 @@
+"""`convoy demo`: the demo loads, holds what it promises, loads twice without writing, leaves a
+demo audit record for every record, and its logins sign in with their roles.
+
+Loading takes a while, so the demo is loaded once for the module (inside a transaction that is
+rolled back at the end); each test runs in a savepoint within it.
+"""
+
+from collections import Counter
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Q
+
+from convoy.core.models import AuditRecord, Membership, Nation
+from convoy.donations.models import Pledge, Requirement
+from convoy.funding.models import YearlyBaseline
+from convoy.intake.demo import DEMO_PASSWORD, LOGINS, load_demo, model_counts
+from convoy.intake.demo.base import TODAY
+from convoy.logistics.models import Node, Shipment
+from convoy.manning.models import Post
+from convoy.repairs.models import RepairOrder
+from convoy.training.models import Enrolment
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        result = load_demo()
+        yield result
+        transaction.set_rollback(True)
+
+
+def filled_posts():
+    return Post.objects.filter(filled_by__isnull=False).filter(
+        Q(filled_to__isnull=True) | Q(filled_to__gte=TODAY)
+    )
+
+
+def test_demo_holds_the_allies_partners_and_recipient(demo, db):
+    allies = Nation.objects.filter(kind=Nation.Kind.ALLY)
+    assert allies.count() == 32
+    assert Nation.objects.filter(kind=Nation.Kind.PARTNER, code__in=["AUS", "JPN", "KOR",
+                                                                      "NZL"]).count() == 4
+    assert Nation.objects.get(code="UKR").kind == Nation.Kind.RECIPIENT
+    assert not allies.filter(gdp_usd__isnull=True).exists()
+
+
+def test_hungary_abstains_and_fills_no_post(demo, db):
+    hungary = Nation.objects.get(code="HUN")
+    assert hungary.participation == Nation.Participation.ABSTAINS
+    assert list(Nation.objects.filter(participation=Nation.Participation.ABSTAINS)) == [hungary]
+    assert not Post.objects.filter(filled_by=hungary).exists()
+
+
+def test_command_has_about_700_posts_partly_filled(demo, db):
+    posts = Post.objects.count()
+    assert 680 <= posts <= 720
+    assert 0.75 <= filled_posts().count() / posts <= 0.85
+    assert {p.branch for p in Post.objects.all()} == {b.value for b in Post.Branch}
+    # Bigger economies fill more posts.
+    by_nation = Counter(filled_posts().values_list("filled_by__code", flat=True))
+    assert by_nation["USA"] > by_nation["DEU"] > by_nation["EST"] >= 1
+
+
+def test_three_or_four_nodes_in_the_east_with_capacity_exceptions_on_mondays(demo, db):
+    nodes = Node.objects.all()
+    assert 3 <= nodes.count() <= 4
+    assert {n.nation.code for n in nodes} <= {"POL", "ROU", "SVK", "LTU", "LVA", "EST", "BGR"}
+    for node in nodes:
+        assert node.lanes.filter(direction="outbound").count() >= 3
+        assert node.lanes.filter(direction="inbound").exists()
+    exceptions = [e for n in nodes for e in n.capacity_exceptions.all()]
+    assert exceptions and all(e.week_start.weekday() == 0 for e in exceptions)
+
+
+def test_a_few_hundred_pledges_in_every_status_with_their_dates(demo, db):
+    pledges = Pledge.objects.all()
+    assert 200 <= pledges.count() <= 400
+    statuses = Counter(pledges.values_list("status", flat=True))
+    assert set(statuses) == {s.value for s in Pledge.Status}
+    for pledge in pledges:
+        steps = [pledge.announced_on, pledge.committed_on, pledge.delivery_started_on,
+                 pledge.delivered_on]
+        dated = [d for d in steps if d is not None]
+        assert dated == sorted(dated), pledge.code
+        assert max(dated) <= TODAY, pledge.code
+    assert pledges.filter(code__startswith="PUN-").count() >= 40  # the real commitments
+    assert pledges.filter(source=Pledge.Source.REPAIR_RETURN).exists()
+
+
+def test_delivered_pledges_were_shipped_and_handed_over(demo, db):
+    for pledge in Pledge.objects.filter(status=Pledge.Status.DELIVERED, source="donation"):
+        shipments = Shipment.objects.filter(allocation__pledge=pledge)
+        assert shipments.exists(), pledge.code
+        assert all(s.status == "delivered" and s.handover for s in shipments), pledge.code
+        assert sum(s.quantity for s in shipments) == pledge.quantity
+
+
+def test_shipments_in_every_state_with_ordered_times(demo, db):
+    statuses = Counter(Shipment.objects.values_list("status", flat=True))
+    assert {"planned", "in_transit", "at_node", "onward", "delivered"} <= set(statuses)
+    for shipment in Shipment.objects.exclude(status="planned"):
+        times = [shipment.dispatched_at, shipment.arrived_at_node_at, shipment.left_node_at,
+                 shipment.handed_over_at]
+        done = [t for t in times if t is not None]
+        assert done == sorted(done) and done[-1].date() <= TODAY
+
+
+def test_requirements_have_every_priority_and_some_are_filled(demo, db):
+    assert set(Requirement.objects.values_list("priority", flat=True)) == {1, 2, 3, 4, 5}
+    statuses = set(Requirement.objects.values_list("status", flat=True))
+    assert statuses == {s.value for s in Requirement.Status}
+
+
+def test_repairs_training_funding_and_targets_are_there(demo, db):
+    assert set(RepairOrder.objects.values_list("status", flat=True)) == {
+        s.value for s in RepairOrder.Status}
+    assert Enrolment.objects.filter(status=Enrolment.Status.TRAINED).exists()
+    baselines = {b.year: b.amount_eur for b in YearlyBaseline.objects.all()}
+    assert baselines == {2025: Decimal("40000000000"), 2026: Decimal("40000000000")}
+    counts = demo.counts
+    assert counts["funding.FinancialPledge"] >= 15
+    assert counts["funding.Disbursement"] > counts["funding.FinancialPledge"]
+    assert counts["development.CapabilityTarget"] >= 10
+
+
+def test_second_load_writes_nothing(demo, db):
+    audit_before = AuditRecord.objects.count()
+    again = load_demo()
+    assert again.wrote_nothing
+    assert again.counts == demo.counts == model_counts()
+    assert AuditRecord.objects.count() == audit_before
+
+
+def test_second_command_run_says_nothing_was_written_and_prints_the_logins(demo, db):
+    out = StringIO()
+    call_command("demo", stdout=out)
+    text = out.getvalue()
+    assert "nothing was written" in text
+    assert "http://127.0.0.1:8000/" in text and DEMO_PASSWORD in text
+    assert "demo only" in text
+    assert all(login.username in text for login in LOGINS)
+
+
+def test_every_demo_record_has_a_demo_audit_record(demo, db):
+    for label, count in demo.counts.items():
+        model = ContentType.objects.get_by_natural_key(*label.lower().split(".")).model_class()
+        audited = set(AuditRecord.objects.filter(
+            source="demo", action="create",
+            content_type=ContentType.objects.get_for_model(model),
+        ).values_list("object_id", flat=True))
+        ids = {str(pk) for pk in model._base_manager.values_list("pk", flat=True)}
+        assert len(ids) == count
+        assert ids <= audited, f"{label}: {len(ids - audited)} records without a demo audit"
+    assert not AuditRecord.objects.exclude(source="demo").exists()
+
+
+def test_demo_logins_sign_in_with_their_roles(demo, db, client):
+    expected = {
+        "coordinator": "coordinator", "donor-deu": "donor_liaison", "donor-pol": "donor_liaison",
+        "planner-ukr": "recipient_planner", "node-rzeszow": "node_operator",
+        "facility-pol": "facility_operator", "viewer": "viewer",
+    }
+    assert {login.username: login.role for login in LOGINS} == expected
+    for username, role in expected.items():
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        assert [m.role for m in Membership.objects.filter(user__username=username)] == [role]
+        client.logout()
+    assert not client.login(username="coordinator", password="wrong-password")
+
+
+def test_demo_logins_reach_their_own_nation_node_and_facilities(demo, db):
+    def organisation(username):
+        return Membership.objects.get(user__username=username).organisation
+
+    assert organisation("donor-deu").nation.code == "DEU"
+    assert organisation("donor-pol").nation.code == "POL"
+    assert organisation("planner-ukr").nation.code == "UKR"
+    assert organisation("coordinator").kind == "command"
+    assert organisation("node-rzeszow").nodes.count() == 1
+    facility_operator = organisation("facility-pol")
+    assert facility_operator.training_facilities.exists()
+    assert facility_operator.repair_facilities.exists()
