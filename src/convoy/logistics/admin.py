@@ -1,14 +1,9 @@
 """Admin of the logistics app. Shipments are planned and tracked only through the services
 (their steps are admin actions); tracking events and handovers are written by those steps."""
 
-from collections.abc import Callable
-from typing import Any
+from django.contrib import admin
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-
-from convoy.core.adminbase import AuditedAdmin
-from convoy.core.services import delete_record, save_record
+from convoy.core.adminbase import AuditedAdmin, step_action
 from convoy.logistics import services
 from convoy.logistics.models import (
     CapacityException,
@@ -19,37 +14,6 @@ from convoy.logistics.models import (
     Shipment,
     TrackingEvent,
 )
-
-
-class AuditedInlineMixin:
-    """Inline rows are saved and deleted through the audited services like the parent."""
-
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            delete_record(actor=request.user, obj=obj, summary="admin")
-        for obj in instances:
-            save_record(actor=request.user, obj=obj, summary="admin")
-        formset.save_m2m()
-
-
-def step_action(step: Callable[..., Any], description: str):
-    """An admin action that takes one lifecycle step on each selected record via its service."""
-
-    def action(modeladmin, request, queryset):
-        done = 0
-        for obj in queryset:
-            try:
-                step(actor=request.user, shipment=obj)
-                done += 1
-            except (ValidationError, PermissionDenied) as error:
-                text = "; ".join(getattr(error, "messages", None) or [str(error)])
-                modeladmin.message_user(request, f"{obj}: {text}", messages.ERROR)
-        if done:
-            modeladmin.message_user(request, f"{description}: {done} shipment(s).")
-
-    action.__name__ = step.__name__
-    return admin.action(description=description)(action)
 
 
 @admin.register(Location)
@@ -73,7 +37,7 @@ class LaneInline(admin.TabularInline):
 
 
 @admin.register(Node)
-class NodeAdmin(AuditedInlineMixin, AuditedAdmin):
+class NodeAdmin(AuditedAdmin):
     list_display = ["code", "name", "nation", "place", "operator", "capacity_t_per_week"]
     list_filter = ["nation", "operator"]
     search_fields = ["code", "name", "place"]
@@ -110,17 +74,39 @@ class TrackingEventInline(admin.TabularInline):
 
 @admin.register(Shipment)
 class ShipmentAdmin(AuditedAdmin):
-    list_display = ["__str__", "allocation", "node", "origin", "destination", "status",
-                    "planned_departure", "planned_arrival"]
+    list_display = [
+        "__str__",
+        "allocation",
+        "node",
+        "origin",
+        "destination",
+        "status",
+        "planned_departure",
+        "planned_arrival",
+    ]
     list_filter = ["status", "node"]
     search_fields = ["allocation__pledge__code", "allocation__requirement__code", "node__name"]
     date_hierarchy = "planned_departure"
-    lifecycle_fields = ("status", "dispatched_at", "arrived_at_node_at", "left_node_at",
-                        "handed_over_at")
+    lifecycle_fields = (
+        "status",
+        "dispatched_at",
+        "arrived_at_node_at",
+        "left_node_at",
+        "handed_over_at",
+    )
     # Route and quantity are fixed by shipment_plan, which checks lanes and what is left.
-    readonly_fields = ("allocation", "quantity", "node", "origin", "destination",
-                       "planned_departure", "planned_arrival", "plan_run")
+    readonly_fields = (
+        "allocation",
+        "quantity",
+        "node",
+        "origin",
+        "destination",
+        "planned_departure",
+        "planned_arrival",
+        "plan_run",
+    )
     inlines = [TrackingEventInline]
+    record_keyword = "shipment"
     actions = [
         step_action(services.shipment_dispatch, "Dispatch from origin"),
         step_action(services.shipment_record_arrival, "Record arrival at node"),
@@ -158,8 +144,7 @@ class HandoverAdmin(AuditedAdmin):
     list_display = ["shipment", "received_quantity", "receiving_unit", "signed_by", "signed_at"]
     search_fields = ["receiving_unit", "signed_by", "remarks"]
     date_hierarchy = "signed_at"
-    readonly_fields = ("shipment", "received_quantity", "receiving_unit", "signed_by",
-                       "signed_at")
+    readonly_fields = ("shipment", "received_quantity", "receiving_unit", "signed_by", "signed_at")
 
     def has_add_permission(self, request):
         return False

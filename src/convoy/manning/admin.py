@@ -4,7 +4,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from convoy.core.adminbase import AuditedAdmin
@@ -35,7 +34,8 @@ class StepFields(forms.Form):
 
     nation = forms.ModelChoiceField(
         Nation.objects.filter(participation=Nation.Participation.TAKES_PART),
-        required=False, help_text="For filling.",
+        required=False,
+        help_text="For filling.",
     )
     on = forms.DateField(required=False, help_text="The day (today if empty).")
 
@@ -46,56 +46,36 @@ class PostActionForm(ActionForm, StepFields):
 
 @admin.register(Post)
 class PostAdmin(AuditedAdmin):
-    list_display = ["code", "title", "branch", "rank_band", "filled_by", "filled_from",
-                    "filled_to"]
+    list_display = ["code", "title", "branch", "rank_band", "filled_by", "filled_from", "filled_to"]
     list_filter = ["branch", "rank_band", "filled_by", FilledOrVacantFilter]
     search_fields = ["code", "title"]
     lifecycle_fields = ("filled_by", "filled_from", "filled_to")
+    create_service = services.post_create
+    record_keyword = "post"
     action_form = PostActionForm
     actions = ["fill_posts", "vacate_posts"]
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        fields = {f.name: getattr(obj, f.name) for f in obj._meta.concrete_fields
-                  if not f.primary_key}
-        saved = services.post_create(actor=request.user, **fields)
-        obj.pk, obj._state.adding = saved.pk, False
-
-    def _each(self, request, queryset, step, done: str) -> None:
+    def _chosen(self, request) -> dict | None:
         fields = StepFields(request.POST)
         if not fields.is_valid():
-            self.message_user(request, f"Check the nation and the day: {fields.errors.as_text()}",
-                              messages.ERROR)
-            return
-        on = fields.cleaned_data["on"] or timezone.localdate()
-        nation = fields.cleaned_data["nation"]
-        count = 0
-        for post in queryset:
-            try:
-                step(post, nation, on)
-                count += 1
-            except ValidationError as error:
-                self.message_user(request, "; ".join(error.messages), messages.ERROR)
-            except PermissionDenied as error:
-                self.message_user(request, str(error), messages.ERROR)
-        if count:
-            self.message_user(request, f"{count} posts {done}.", messages.SUCCESS)
+            self.message_user(
+                request, f"Check the nation and the day: {fields.errors.as_text()}", messages.ERROR
+            )
+            return None
+        return {
+            "nation": fields.cleaned_data["nation"],
+            "on": fields.cleaned_data["on"] or timezone.localdate(),
+        }
 
     @admin.action(description="Fill the selected posts by the nation chosen, from the day chosen")
     def fill_posts(self, request, queryset):
         if not request.POST.get("nation"):
             self.message_user(request, "Choose the nation that fills the posts.", messages.ERROR)
             return
-        self._each(request, queryset,
-                   lambda post, nation, on: services.post_fill(actor=request.user, post=post,
-                                                               nation=nation, on=on),
-                   "filled")
+        if chosen := self._chosen(request):
+            self.take_step(request, queryset, services.post_fill, "Filled", **chosen)
 
     @admin.action(description="Vacate the selected posts on the day chosen")
     def vacate_posts(self, request, queryset):
-        self._each(request, queryset,
-                   lambda post, nation, on: services.post_vacate(actor=request.user, post=post,
-                                                                 on=on),
-                   "vacated")
+        if chosen := self._chosen(request):
+            self.take_step(request, queryset, services.post_vacate, "Vacated", on=chosen["on"])

@@ -1,50 +1,44 @@
 """Admin of the repairs app; the steps of a repair order are admin actions calling the services."""
 
-from collections.abc import Callable
-from typing import Any
-
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 
-from convoy.core.adminbase import AuditedAdmin
+from convoy.core.adminbase import AuditedAdmin, step_action
 from convoy.repairs import services
 from convoy.repairs.models import RepairFacility, RepairOrder
 
 
-def step_action(step: Callable[..., Any], description: str):
-    """An admin action that takes one lifecycle step on each selected order via its service."""
-
-    def action(modeladmin, request, queryset):
-        done = 0
-        for order in queryset:
-            try:
-                step(actor=request.user, order=order)
-                done += 1
-            except (ValidationError, PermissionDenied) as error:
-                text = "; ".join(getattr(error, "messages", None) or [str(error)])
-                modeladmin.message_user(request, f"{order}: {text}", messages.ERROR)
-        if done:
-            modeladmin.message_user(request, f"{description}: {done} order(s).")
-
-    action.__name__ = step.__name__
-    return admin.action(description=description)(action)
-
-
 @admin.register(RepairFacility)
 class RepairFacilityAdmin(AuditedAdmin):
-    list_display = ["code", "name", "nation", "location", "operator", "capacity_per_week",
-                    "turnaround_weeks"]
+    list_display = [
+        "code",
+        "name",
+        "nation",
+        "location",
+        "operator",
+        "capacity_per_week",
+        "turnaround_weeks",
+    ]
     list_filter = ["nation", "item_groups"]
     search_fields = ["code", "name"]
     filter_horizontal = ["item_groups"]
 
 
 class RepairOrderForm(forms.ModelForm):
+    """An order is requested through its service; edits have none, so the form checks that the
+    facility repairs the item."""
+
     class Meta:
         model = RepairOrder
-        fields = ["code", "recipient", "item", "quantity", "serial_numbers", "facility",
-                  "requested_on"]
+        fields = [
+            "code",
+            "recipient",
+            "item",
+            "quantity",
+            "serial_numbers",
+            "facility",
+            "requested_on",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -57,12 +51,23 @@ class RepairOrderForm(forms.ModelForm):
 @admin.register(RepairOrder)
 class RepairOrderAdmin(AuditedAdmin):
     form = RepairOrderForm
-    list_display = ["code", "recipient", "item", "quantity", "facility", "status",
-                    "requested_on", "received_on", "returned_on"]
+    list_display = [
+        "code",
+        "recipient",
+        "item",
+        "quantity",
+        "facility",
+        "status",
+        "requested_on",
+        "received_on",
+        "returned_on",
+    ]
     list_filter = ["status", "facility"]
     search_fields = ["code", "item__name", "serial_numbers"]
     date_hierarchy = "requested_on"
     lifecycle_fields = services.LIFECYCLE_FIELDS
+    create_service = services.repair_order_create
+    record_keyword = "order"
     actions = [
         step_action(services.repair_order_receive, "Record receipt at facility"),
         step_action(services.repair_order_start, "Start repair"),
