@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_home_shows_every_chart_for_every_role(as_user, role, django_assert_max_num_queries):
     client = as_user(role)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(26):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     content = response.content.decode()

@@ -173,3 +173,23 @@ def test_session_list_shows_seats_left(as_user, world):
     response = as_user("facility_operator").get(reverse("training:session-list"))
     row = response.context["rows"][0]
     assert [row[4]["text"], row[5]["text"]] == ["6", "4"]
+
+
+def test_a_page_past_the_end_shows_the_last_page(as_user, world):
+    for n in range(60):
+        PledgeFactory(code=f"P-END-{n:03d}", donor=world.deu, item=world.item,
+                      origin=world.depot_deu)
+    client = as_user("liaison")
+    searched = client.get(reverse("donations:pledge-list") + "?q=END&page=99")
+    assert searched.context["page"].number == 2 and len(searched.context["rows"]) == 10
+    plain = client.get(reverse("donations:pledge-list") + "?page=99")
+    assert plain.context["page"].number == 2
+
+
+def test_search_over_a_related_table_and_annotated_columns(as_user, world):
+    client = as_user("coordinator")
+    by_item = client.get(reverse("donations:pledge-list") + "?q=marder")
+    assert by_item.context["total"] == 2
+    sessions = client.get(reverse("training:session-list") + "?q=Marder crew")
+    assert sessions.context["total"] == 1
+    assert sessions.context["rows"][0][5]["text"] == "6"  # seats left

@@ -7,6 +7,7 @@ reads through `restrict(user, "view")`, so a chart never lists another nation's 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -16,16 +17,13 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
-    IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from convoy.catalog.models import Item
 from convoy.core.permissions import grants
 from convoy.donations.models import Allocation, Pledge, Requirement
 from convoy.funding.models import Disbursement, FinancialPledge, YearlyBaseline
@@ -47,92 +45,116 @@ def sees_all(user: Any, model: type) -> bool:
     return grants(user, model, "view") is None
 
 
-def capability_areas(user: Any) -> Chart:
+@dataclass
+class PledgeFacts:
+    """Pledge totals for several charts from two grouped reads: units and counts by item and
+    status (counts under month None), and counts by month announced (last twelve months)."""
+
+    units: dict[tuple[int, str], int] = field(default_factory=dict)
+    counts: dict[tuple[Any, str], int] = field(default_factory=dict)
+    first_month: date | None = None
+
+
+def pledge_facts(user: Any, own: bool = False, months: int = 12) -> PledgeFacts:
+    today = timezone.localdate()
+    first = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    pledges = Pledge.objects.restrict(user, "view" if own else "aggregate")
+    facts = PledgeFacts(first_month=first)
+    counts: dict[tuple[Any, str], int] = defaultdict(int)
+    for item_id, status, n_units, n in (
+        pledges.values_list("item_id", "status").order_by()
+        .annotate(units=Sum("quantity"), n=Count("id"))
+    ):
+        facts.units[(item_id, status)] = n_units or 0
+        counts[(None, status)] += n
+    # Grouped by day (a plain column, cheap to group) and bucketed into months here.
+    for day, status, n in (
+        pledges.filter(announced_on__gte=first).values_list("announced_on", "status")
+        .annotate(n=Count("id")).order_by()
+    ):
+        counts[(day.replace(day=1), status)] += n
+    facts.counts = dict(counts)
+    return facts
+
+
+def _by_area(facts: PledgeFacts, areas_of: dict[int, str]) -> tuple[dict, dict]:
+    pledged: dict[str, int] = defaultdict(int)
+    delivered: dict[str, int] = defaultdict(int)
+    for (item_id, status), n in facts.units.items():
+        if status == "cancelled":
+            continue
+        area = areas_of.get(item_id, "")
+        pledged[area] += n
+        if status == "delivered":
+            delivered[area] += n
+    return pledged, delivered
+
+
+def capability_areas(user: Any, facts: PledgeFacts, own: PledgeFacts | None = None) -> Chart:
+    # Item → area is a few hundred rows: read once instead of joining every pledge to it.
+    areas_of = dict(Item.objects.values_list("pk", "group__area__name"))
     required = dict(
         Requirement.objects.restrict(user, "aggregate").exclude(status="cancelled")
         .values_list("item_group__area__name").annotate(n=Sum("quantity")).order_by()
     )
-    pledges = (
-        Pledge.objects.restrict(user, "aggregate").exclude(status="cancelled")
-        .values("item__group__area__name").order_by()
-        .annotate(n=Sum("quantity"), done=Sum("quantity", filter=Q(status="delivered")))
-    )
-    pledged = {r["item__group__area__name"]: r["n"] or 0 for r in pledges}
-    delivered = {r["item__group__area__name"]: r["done"] or 0 for r in pledges}
+    pledged, delivered = _by_area(facts, areas_of)
     areas = sorted(set(required) | set(pledged), key=lambda a: -(required.get(a) or 0))[:10]
     series = [
         Series("Required", [required.get(a) or 0 for a in areas], "s1"),
         Series("Pledged (all)", [pledged.get(a, 0) for a in areas], "s2"),
         Series("Delivered (all)", [delivered.get(a, 0) for a in areas], "s3"),
     ]
-    if not sees_all(user, Pledge):
-        own = (
-            Pledge.objects.restrict(user, "view").exclude(status="cancelled")
-            .values("item__group__area__name").order_by()
-            .annotate(n=Sum("quantity"), done=Sum("quantity", filter=Q(status="delivered")))
-        )
-        mine = {r["item__group__area__name"]: r for r in own}
-        series.append(Series("Pledged by your nation",
-                             [(mine.get(a) or {}).get("n") or 0 for a in areas], "s4"))
-        series.append(Series("Delivered by your nation",
-                             [(mine.get(a) or {}).get("done") or 0 for a in areas], "s5"))
+    if own is not None:
+        mine, mine_done = _by_area(own, areas_of)
+        series.append(Series("Pledged by your nation", [mine.get(a, 0) for a in areas], "s4"))
+        series.append(Series("Delivered by your nation", [mine_done.get(a, 0) for a in areas],
+                             "s5"))
     return hbar_chart("Required, pledged and delivered by capability area (units)",
                       areas, series, "units")
 
 
-def _allocated_subquery(user: Any) -> Subquery:
-    return Subquery(
-        Allocation.objects.restrict(user, "aggregate").filter(requirement=OuterRef("pk"))
-        .values("requirement").annotate(n=Sum("quantity")).values("n"),
-        output_field=IntegerField(),
-    )
-
-
 def unmet_requirements(user: Any) -> tuple[Chart, list[Requirement]]:
-    left = ExpressionWrapper(F("quantity") - Coalesce(_allocated_subquery(user), Value(0)),
-                             output_field=IntegerField())
-    unmet = (
+    """Open requirements not yet fully allocated: units short by priority, and the top 10."""
+    allocated = dict(
+        Allocation.objects.restrict(user, "aggregate").filter(requirement__status="open")
+        .values_list("requirement_id").annotate(n=Sum("quantity")).order_by()
+    )
+    short: dict[int, tuple[int, Any, str, int]] = {}
+    for pk, priority, needed_by, code, quantity in (
         Requirement.objects.restrict(user, "view").filter(status="open")
-        .annotate(left=left).filter(left__gt=0)
-    )
-    by_priority = dict(
-        unmet.values_list("priority").annotate(n=Sum("left")).order_by()
-    )
-    counts = dict(unmet.values_list("priority").annotate(c=Count("id")).order_by())
+        .values_list("pk", "priority", "needed_by", "code", "quantity")
+    ):
+        left = quantity - (allocated.get(pk) or 0)
+        if left > 0:
+            short[pk] = (priority, needed_by, code, left)
     priorities = [1, 2, 3, 4, 5]
+    units = {p: sum(v[3] for v in short.values() if v[0] == p) for p in priorities}
+    counts = {p: sum(1 for v in short.values() if v[0] == p) for p in priorities}
     chart = hbar_chart(
         "Unmet requirements by priority (units still to allocate)",
-        [f"Priority {p} · {counts.get(p, 0)} open" for p in priorities],
-        [Series("Units unmet", [by_priority.get(p) or 0 for p in priorities], "s2")],
+        [f"Priority {p} · {counts[p]} open" for p in priorities],
+        [Series("Units unmet", [units[p] for p in priorities], "s2")],
         "units",
     )
-    top = list(
-        unmet.select_related("item_group", "destination").order_by("priority", "needed_by",
-                                                                   "code")[:10]
-    )
+    first = sorted(short, key=lambda pk: short[pk][:3])[:10]
+    found = Requirement.objects.select_related("item_group", "destination").in_bulk(first)
+    top = []
+    for pk in first:
+        requirement = found[pk]
+        requirement.left = short[pk][3]
+        top.append(requirement)
     return chart, top
 
 
-def pledges_over_time(user: Any, months: int = 12, own: bool = False) -> Chart:
+def pledges_over_time(facts: PledgeFacts, own: bool = False) -> Chart:
     today = timezone.localdate()
-    first = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
-    queryset = Pledge.objects.restrict(user, "view" if own else "aggregate")
-    rows = (
-        queryset.filter(announced_on__gte=first)
-        .annotate(month=TruncMonth("announced_on"))
-        .values_list("month", "status").annotate(n=Count("id")).order_by()
-    )
-    grid: dict[tuple[date, str], int] = {}
-    for month, status, n in rows:
-        key = month.date() if hasattr(month, "date") else month
-        grid[(key, status)] = n
     periods = []
-    day = first
+    day = facts.first_month
     while day <= today:
         periods.append(day)
         day = (day + timedelta(days=32)).replace(day=1)
     series = [
-        Series(label, [grid.get((p, status), 0) for p in periods], STATUS_CSS[status])
+        Series(label, [facts.counts.get((p, status), 0) for p in periods], STATUS_CSS[status])
         for status, label in Pledge.Status.choices
     ]
     title = ("Your nation's pledges" if own else "Pledges") + " by status, by month announced"
@@ -259,11 +281,12 @@ def manning(user: Any) -> tuple[Chart, dict[str, Any]]:
     return chart, {"total": total, "filled": filled, "rate": rate}
 
 
-def headline(user: Any) -> list[tuple[str, str]]:
+def headline(user: Any, facts: PledgeFacts) -> list[tuple[str, str]]:
     """A few big figures above the charts."""
-    pledges = Pledge.objects.restrict(user, "aggregate").aggregate(
-        n=Count("id"), open=Count("id", filter=Q(status__in=["announced", "committed"])),
-    )
+    by_status: dict[str, int] = defaultdict(int)
+    for (month, status), n in facts.counts.items():
+        if month is None:
+            by_status[status] += n
     shipments = Shipment.objects.restrict(user, "aggregate").aggregate(
         moving=Count("id", filter=Q(status__in=["in_transit", "at_node", "onward"])),
     )
@@ -272,7 +295,7 @@ def headline(user: Any) -> list[tuple[str, str]]:
     )
     return [
         (number(requirements["open"]), "open requirements"),
-        (number(pledges["n"]), "pledges in all"),
-        (number(pledges["open"]), "pledges not yet delivering"),
+        (number(sum(by_status.values())), "pledges in all"),
+        (number(by_status["announced"] + by_status["committed"]), "pledges not yet delivering"),
         (number(shipments["moving"]), "shipments on the move"),
     ]

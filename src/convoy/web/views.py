@@ -19,14 +19,16 @@ class HomeView(LoginRequiredMixin, View):
         unmet_chart, unmet_top = dashboard.unmet_requirements(user)
         manning_chart, manning_figures = dashboard.manning(user)
         partial = not dashboard.sees_all(user, Pledge)
-        charts_over_time = [dashboard.pledges_over_time(user)]
-        if partial:
-            charts_over_time.append(dashboard.pledges_over_time(user, own=True))
+        facts = dashboard.pledge_facts(user)
+        own = dashboard.pledge_facts(user, own=True) if partial else None
+        charts_over_time = [dashboard.pledges_over_time(facts)]
+        if own is not None:
+            charts_over_time.append(dashboard.pledges_over_time(own, own=True))
         return render(request, "web/home.html", {
             "title": "Common operating picture",
             "partial": partial,
-            "headline": dashboard.headline(user),
-            "areas": dashboard.capability_areas(user),
+            "headline": dashboard.headline(user, facts),
+            "areas": dashboard.capability_areas(user, facts, own),
             "unmet_chart": unmet_chart,
             "unmet_top": unmet_top,
             "over_time": charts_over_time,
