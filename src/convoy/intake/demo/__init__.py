@@ -24,7 +24,7 @@ demo_data/figures.json, which is all the demo reads):
   long-term baseline of EUR 40 bn a year, the tasks (training, donations, transfer and repair,
   long-term development). The capability coalitions and their lead nations are public.
 
-What is illustrative: the other 200 pledges (items, quantities, dates), every lifecycle date,
+What is illustrative: the other 170 pledges (items, quantities, dates), every lifecycle date,
 requirements, allocations, shipments and handovers, node capacities, lanes and costs, training
 facilities' courses, sessions, requests and enrolments, repair hubs and orders, unit masses and
 the other unit prices (rough public orders of magnitude), post titles and fills, the 2026

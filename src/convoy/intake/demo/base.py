@@ -31,10 +31,9 @@ def load_figures() -> dict[str, Any]:
 
 @dataclass
 class Loader:
-    """State of one demo load: the figures, one random source, and what was written."""
+    """State of one demo load: the figures and what was written."""
 
     figures: dict[str, Any] = field(default_factory=load_figures)
-    rng: random.Random = field(default_factory=lambda: random.Random(SEED))
     created: dict[str, int] = field(default_factory=dict)
 
     def ensure(

@@ -20,12 +20,7 @@ from convoy.donations.services import (
 )
 from convoy.intake.demo.base import SYSTEM, TODAY, Loader, at_noon
 from convoy.intake.demo.logistics import Network, depot_code
-from convoy.intake.demo.pledge_plan import (
-    AllocationPlan,
-    DonationsPlan,
-    PledgePlan,
-    ShipmentPlan,
-)
+from convoy.intake.demo.pledge_plan import DonationsPlan, PledgePlan, ShipmentPlan
 from convoy.logistics.models import Shipment
 from convoy.logistics.services import (
     shipment_dispatch,
@@ -101,14 +96,14 @@ def _pledge_lifecycle(
     rng = random.Random(spec.code)  # the same signatures on every load
     for plan, allocation in allocations:
         for shipment in plan.shipments:
-            _ship(loader, rng, plan, allocation, shipment, network)
+            _ship(loader, rng, allocation, shipment, network)
     if spec.delivered_on:
         pledge_mark_delivered(actor=SYSTEM, pledge=pledge, on=spec.delivered_on)
 
 
 def _ship(
-    loader: Loader, rng: random.Random, plan: AllocationPlan, allocation: Allocation,
-    spec: ShipmentPlan, network: Network,
+    loader: Loader, rng: random.Random, allocation: Allocation, spec: ShipmentPlan,
+    network: Network,
 ) -> None:
     shipment, made = loader.ensure(
         Shipment, {"allocation": allocation, "planned_departure": spec.departure},

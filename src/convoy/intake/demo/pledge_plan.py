@@ -20,7 +20,7 @@ from convoy.intake.demo.logistics import OUTBOUND, inbound_lanes
 
 FIRST_DAY = date(2024, 7, 1)  # after the Washington summit launched the effort
 LAST_ANNOUNCED = date(2026, 1, 31)
-ILLUSTRATIVE_PLEDGES = 200
+ILLUSTRATIVE_PLEDGES = 170
 
 # Quantities an illustrative pledge of the item holds (min, max), for a large donor.
 ILLUSTRATIVE_QUANTITIES = {
@@ -34,6 +34,13 @@ ILLUSTRATIVE_QUANTITIES = {
     "SATCOM-TERMINAL": (100, 2000), "IT-CYBER-KIT": (2, 20), "AMBULANCE-ARM": (5, 40),
     "IFAK-50": (100, 2000), "FIELD-HOSPITAL": (1, 4), "HET": (5, 30), "TRUCK-8T": (20, 200),
     "TRUCK-FUEL": (10, 60),
+}
+# Partners whose policy is to give Ukraine no lethal aid pledge only these.
+NON_LETHAL_DONORS = {"AUT", "CHE", "CYP", "IRL", "JPN", "KOR", "MLT"}
+NON_LETHAL_ITEMS = {
+    "UAS-RECON-KIT", "MINE-DETECTOR-10", "EOD-KIT", "DEMINING-ROBOT", "MINE-CLEAR-VEH",
+    "RADIO-VHF", "SATCOM-TERMINAL", "IT-CYBER-KIT", "AMBULANCE-ARM", "IFAK-50",
+    "FIELD-HOSPITAL", "HET", "TRUCK-8T", "TRUCK-FUEL",
 }
 # How urgent the recipient rates each capability area (1 most urgent).
 AREA_PRIORITY = {
@@ -123,7 +130,17 @@ def plan_donations(
         _decide_status(rng, pledge)
     requirements = _requirements(rng, pledges)
     _allocate_and_ship(rng, pledges, requirements)
+    _date_open_requirements(rng, requirements)
     return DonationsPlan(pledges, requirements)
+
+
+def _date_open_requirements(rng: random.Random, requirements: list[RequirementPlan]) -> None:
+    """What is still open is needed in the coming months, sooner the more urgent it is; filled
+    and cancelled requirements keep their dates in the past."""
+    for requirement in requirements:
+        if requirement.left and not requirement.cancelled:
+            weeks = rng.randint(2 + 3 * requirement.priority, 8 + 6 * requirement.priority)
+            requirement.needed_by = TODAY + timedelta(weeks=weeks)
 
 
 def _value(spec: ItemSpec, quantity: int, unit_values: dict[str, int]) -> Decimal:
@@ -170,7 +187,7 @@ def _illustrative_pledges(
     pledges = []
     for n in range(ILLUSTRATIVE_PLEDGES):
         donor = rng.choices(donors, weights)[0]
-        item = rng.choice(items)
+        item = rng.choice(sorted(NON_LETHAL_ITEMS) if donor in NON_LETHAL_DONORS else items)
         low, high = ILLUSTRATIVE_QUANTITIES[item]
         share = weights[donors.index(donor)] / max(weights)
         quantity = max(low, round(rng.uniform(low, high) * min(1.0, 0.25 + share)))

@@ -159,13 +159,15 @@ def _course_sessions(
 def _requests(
     loader: Loader, rng: random.Random, course: Course, recipient: Nation, seats: int
 ) -> list[tuple[TrainingRequest, bool]]:
-    """Three requests for crews (the last one larger than the seats offered, so it stays open)
-    and, for some courses, a fourth that was cancelled."""
+    """Three requests for crews, the last one needed later, and for some courses a fourth that
+    was cancelled."""
+    # Crews are requested for a requirement when its items need this course (F-16 pilots,
+    # for one, are trained for the air force as a whole, not for an item's requirement).
     requirement = (
         Requirement.objects.filter(item_group=course.item_group_id).order_by("code").first()
-        if course.item_group_id else None
+        if course.item_group_id and course.items.exists() else None
     )
-    sizes = [seats * 2, seats + max(1, seats // 2), seats * 2 + max(1, seats // 3)]
+    sizes = [seats * 2, seats + max(1, seats // 2), seats + max(1, seats // 3)]
     needed = [TODAY - days(200), TODAY + days(60), TODAY + days(240)]
     specs = [(n, size, day) for n, (size, day) in enumerate(zip(sizes, needed, strict=True), 1)]
     cancelled = rng.random() < 0.3
@@ -179,8 +181,9 @@ def _requests(
             recipient=recipient, recipient_unit=rng.choice(UNITS), course=course,
             crews_needed=crews, needed_by=needed_by, requirement=requirement,
         )
-        if made and n == 4:
-            training_request_cancel(actor=SYSTEM, request=request)
+        if n == 4:
+            if made:
+                training_request_cancel(actor=SYSTEM, request=request)
             continue
         requests.append((request, made))
     return requests
@@ -191,10 +194,11 @@ def _enrol(
     sessions: list[tuple[SessionPlan, CourseSession, bool]],
     requests: list[tuple[TrainingRequest, bool]],
 ) -> None:
-    """Fill sessions in date order with the requests in the order they are needed."""
+    """Fill sessions in date order with the requests in the order they are needed; the last
+    request is left open for the planner, with seats left in the offered sessions."""
     open_sessions = [(s, made) for plan, s, made in sessions if plan.final != "cancelled"]
     left = {s.pk: s.seats for s, _ in open_sessions}
-    for request, request_made in requests:
+    for request, request_made in requests[:-1]:
         wanted = request.crews_needed
         for session, session_made in open_sessions:
             take = min(wanted, left[session.pk])
