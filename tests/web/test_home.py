@@ -82,3 +82,8 @@ def test_stylesheet_and_htmx_are_served_from_installed_packages():
 
     assert finders.find("convoy/convoy.css")
     assert finders.find("django_htmx/htmx-2.min.js")
+
+
+def test_plan_runs_are_in_the_menu_only_for_roles_that_see_them(as_user):
+    assert "Plan runs" in as_user("coordinator").get(reverse("home")).content.decode()
+    assert "Plan runs" not in as_user("liaison").get(reverse("home")).content.decode()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.apps import apps
 
-from convoy.core.permissions import memberships
+from convoy.core.permissions import grants, memberships
 from convoy.web.links import record_url
 
 register = template.Library()
@@ -32,3 +33,9 @@ def url_of(obj: Any) -> str | None:
 @register.inclusion_tag("web/field.html")
 def field(bound_field: Any) -> dict[str, Any]:
     return {"field": bound_field}
+
+
+@register.simple_tag
+def may_view(user: Any, label: str) -> bool:
+    """Whether any record of the model `app.Model` is visible to the user (to hide empty menus)."""
+    return grants(user, apps.get_model(label), "view") != []
