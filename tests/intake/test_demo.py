@@ -6,6 +6,7 @@ rolled back at the end); each test runs in a savepoint within it.
 """
 
 from collections import Counter
+from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -88,7 +89,10 @@ def test_a_few_hundred_pledges_in_every_status_with_their_dates(demo, db):
         dated = [d for d in steps if d is not None]
         assert dated == sorted(dated), pledge.code
         assert max(dated) <= TODAY, pledge.code
-    assert pledges.filter(code__startswith="PUN-").count() >= 40  # the real commitments
+    real = pledges.filter(code__startswith="PUN-")  # the real commitments
+    assert real.count() >= 40
+    assert not real.filter(status__in=["announced", "cancelled"]).exists()
+    assert all(p.committed_on <= p.announced_on + timedelta(days=14) for p in real)
     assert pledges.filter(source=Pledge.Source.REPAIR_RETURN).exists()
 
 

@@ -12,7 +12,8 @@ demo_data/figures.json, which is all the demo reads):
   worldbank-gdp/gdp.csv. It weights the nations filling the command's posts and the fair shares.
 - Heavy-weapon commitments from June 2024 on (donor, system, quantity, date): Protect Ukraine
   Now, pun-heavy-weapons/heavy_weapon_commitments.csv. Each row whose system the catalogue
-  holds is a pledge (code PUN-...); its status and step dates are illustrative.
+  holds is a pledge (code PUN-...), committed on its date; how far its delivery has got, and
+  when, is illustrative.
 - Military aid each donor allocated in 2024 and 2025 (EUR bn): Kiel Institute Ukraine Support
   Tracker, kiel-ust-website/data_explorer.csv. It weights which donors make the illustrative
   pledges, and each donor's 2025 financial pledge is its 2025 figure.

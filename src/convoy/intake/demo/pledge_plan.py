@@ -21,6 +21,7 @@ from convoy.intake.demo.logistics import OUTBOUND, inbound_lanes
 FIRST_DAY = date(2024, 7, 1)  # after the Washington summit launched the effort
 LAST_ANNOUNCED = date(2026, 1, 31)
 ILLUSTRATIVE_PLEDGES = 170
+REAL_PREFIX = "PUN-"  # pledges from Protect Ukraine Now's commitment rows
 
 # Quantities an illustrative pledge of the item holds (min, max), for a large donor.
 ILLUSTRATIVE_QUANTITIES = {
@@ -157,7 +158,7 @@ def _real_commitments(
         if item is None or row["donor"] not in donors:
             continue
         day = date.fromisoformat(row["date"])
-        code = f"PUN-{day:%Y%m%d}-{row['donor']}-{item}"
+        code = f"{REAL_PREFIX}{day:%Y%m%d}-{row['donor']}-{item}"
         while code in codes:
             code += "-2"
         codes.add(code)
@@ -202,7 +203,11 @@ def _illustrative_pledges(
 
 
 def _decide_status(rng: random.Random, pledge: PledgePlan) -> None:
-    """Older pledges are further along; a few of every age are cancelled."""
+    """Older pledges are further along; a few of every age are cancelled.
+
+    The real heavy-weapon rows are approved commitments: committed on their date (or within
+    two weeks), never shown as merely announced or cancelled.
+    """
     age = (TODAY - pledge.announced_on).days
     if age > 600:
         odds = {"delivered": 50, "in_delivery": 20, "committed": 12, "cancelled": 8,
@@ -213,6 +218,9 @@ def _decide_status(rng: random.Random, pledge: PledgePlan) -> None:
     else:
         odds = {"delivered": 5, "in_delivery": 25, "committed": 30, "cancelled": 5,
                 "announced": 35}
+    real = pledge.code.startswith(REAL_PREFIX)
+    if real:
+        odds = {k: v for k, v in odds.items() if k not in ("announced", "cancelled")}
     status = rng.choices(list(odds), list(odds.values()))[0]
     pledge.status = status
     if status == "announced":
@@ -223,7 +231,8 @@ def _decide_status(rng: random.Random, pledge: PledgePlan) -> None:
         pledge.cancelled_on = min(TODAY, (pledge.committed_on or pledge.announced_on)
                                   + days(rng.randint(20, 150)))
         return
-    pledge.committed_on = pledge.announced_on + days(rng.randint(10, 60))
+    pledge.committed_on = pledge.announced_on + days(rng.randint(0, 14) if real
+                                                     else rng.randint(10, 60))
 
 
 def _requirements(rng: random.Random, pledges: list[PledgePlan]) -> list[RequirementPlan]:
