@@ -163,6 +163,14 @@ def test_lists_and_home_for_a_coordinator(page, live_server, world):
         page.goto(live_server.url + path)
         expect(page.locator(".count")).to_be_visible()
         shoot(page, f"list-{name}")
+    # Filtering updates the results as one types (htmx), and the address keeps the filter.
+    page.goto(f"{live_server.url}/donations/pledges/")
+    page.get_by_label("Search").press_sequentially("POL")
+    expect(page.locator(".count")).to_contain_text("of 1")
+    expect(page).to_have_url(re.compile(r"q=POL"))
+    page.get_by_label("Status").select_option("announced")
+    expect(page).to_have_url(re.compile(r"status=announced"))
+    expect(page.locator(".count")).to_contain_text("of 1")
     with page.expect_download() as download:
         page.goto(f"{live_server.url}/donations/requirements/")
         page.get_by_role("link", name="CSV").click()

@@ -158,7 +158,10 @@ def pledges_over_time(facts: PledgeFacts, own: bool = False) -> Chart:
         for status, label in Pledge.Status.choices
     ]
     title = ("Your nation's pledges" if own else "Pledges") + " by status, by month announced"
-    return stacked_columns(title, [p.strftime("%b %y") for p in periods], series, "pledges")
+    # Short month names fit under the columns; the year shows at January and at the start.
+    labels = [p.strftime("%b %y" if i == 0 or p.month == 1 else "%b")
+              for i, p in enumerate(periods)]
+    return stacked_columns(title, labels, series, "pledges")
 
 
 def node_load_this_week(user: Any) -> Chart:
