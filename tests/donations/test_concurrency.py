@@ -6,25 +6,18 @@ number and both would write; with the locks the second waits for the first to co
 sees its allocation. Only PostgreSQL has row locks (SQLite serialises whole-database writes).
 """
 
-import threading
 import time
 from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
 
 from convoy.core.errors import DomainError
 from convoy.donations import selectors, services
 from convoy.donations.models import Allocation, Pledge, Requirement
+from tests.concurrency import POSTGRES_RACE, race
 from tests.donations.factories import AllocationFactory, PledgeFactory, RequirementFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: real concurrent transactions with row locks")
+pytestmark = POSTGRES_RACE
 
 
 @pytest.fixture
@@ -41,30 +34,6 @@ def slow_reads(monkeypatch):
 
     monkeypatch.setattr(services, "pledge_left", slowed(selectors.pledge_left))
     monkeypatch.setattr(services, "requirement_left", slowed(selectors.requirement_left))
-
-
-def race(*attempts: Callable[[], object]) -> list[object]:
-    """Run the attempts at once, each in its own thread and connection; their results or
-    DomainErrors, in order."""
-    barrier = threading.Barrier(len(attempts))
-    outcomes: list[object] = [None] * len(attempts)
-
-    def run(index: int, attempt: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = attempt()
-        except Exception as error:  # DomainError expected; anything else shows in the assert
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "an attempt hung"
-    return outcomes
 
 
 def allocating(actor, pledge_pk: int, requirement_pk: int, quantity: int):
@@ -85,11 +54,12 @@ def test_two_allocations_of_a_pledges_last_10_units_cannot_both_succeed(
     coordinator, pledge, group, slow_reads
 ):
     first, second = (RequirementFactory(item_group=group, quantity=50) for _ in range(2))
-    AllocationFactory(pledge=pledge, requirement=RequirementFactory(item_group=group),
-                      quantity=90)
+    AllocationFactory(pledge=pledge, requirement=RequirementFactory(item_group=group), quantity=90)
 
-    outcomes = race(allocating(coordinator, pledge.pk, first.pk, 10),
-                    allocating(coordinator, pledge.pk, second.pk, 10))
+    outcomes = race(
+        allocating(coordinator, pledge.pk, first.pk, 10),
+        allocating(coordinator, pledge.pk, second.pk, 10),
+    )
 
     assert sorted(type(o).__name__ for o in outcomes) == ["Allocation", "DomainError"]
     error = next(o for o in outcomes if isinstance(o, DomainError))
@@ -109,11 +79,16 @@ def test_two_allocations_to_a_requirements_last_units_cannot_both_succeed(
     coordinator, deu, item, requirement, slow_reads, already_allocated
 ):
     first, second = (PledgeFactory(donor=deu, item=item, quantity=50) for _ in range(2))
-    AllocationFactory(pledge=PledgeFactory(donor=deu, item=item), requirement=requirement,
-                      quantity=already_allocated)
+    AllocationFactory(
+        pledge=PledgeFactory(donor=deu, item=item),
+        requirement=requirement,
+        quantity=already_allocated,
+    )
 
-    outcomes = race(allocating(coordinator, first.pk, requirement.pk, 10),
-                    allocating(coordinator, second.pk, requirement.pk, 10))
+    outcomes = race(
+        allocating(coordinator, first.pk, requirement.pk, 10),
+        allocating(coordinator, second.pk, requirement.pk, 10),
+    )
 
     assert sorted(type(o).__name__ for o in outcomes) == ["Allocation", "DomainError"]
     error = next(o for o in outcomes if isinstance(o, DomainError))

@@ -4,23 +4,15 @@ Needs PostgreSQL: the session row lock (select_for_update) is what makes the sec
 wait and then see the first one's crews. SQLite serialises whole transactions instead.
 """
 
-import threading
-
-import pytest
-from django.db import connection, connections
-
 from convoy.core.errors import DomainError
 from convoy.training.models import Enrolment
 from convoy.training.selectors import seats_left
 from convoy.training.services import enrolment_create
+from tests.concurrency import POSTGRES_RACE, race
 from tests.core.factories import member
 from tests.training.factories import CourseSessionFactory, TrainingRequestFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
-]
+pytestmark = POSTGRES_RACE
 
 
 def test_two_operators_cannot_both_take_the_last_seats():
@@ -29,26 +21,14 @@ def test_two_operators_cannot_both_take_the_last_seats():
     enrolment_create(actor=None, request=first_come, session=session, crews=2)
     operators = [member("facility_operator", session.facility.operator) for _ in range(2)]
     requests = [TrainingRequestFactory(course=session.course, crews_needed=2) for _ in range(2)]
-    barrier = threading.Barrier(2)
-    outcomes: list[object] = []
-
-    def enrol(operator, request):
-        try:
-            barrier.wait(timeout=10)
-            outcomes.append(enrolment_create(actor=operator, request=request, session=session,
-                                             crews=2))
-        except Exception as error:  # the test reads the outcome below
-            outcomes.append(error)
-        finally:
-            # Each thread has its own connection; close it so the test database can be dropped.
-            connections.close_all()
-
-    pairs = zip(operators, requests, strict=True)
-    threads = [threading.Thread(target=enrol, args=pair) for pair in pairs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = race(
+        *[
+            lambda operator=operator, request=request: enrolment_create(
+                actor=operator, request=request, session=session, crews=2
+            )
+            for operator, request in zip(operators, requests, strict=True)
+        ]
+    )
 
     made = [o for o in outcomes if isinstance(o, Enrolment)]
     refused = [o for o in outcomes if isinstance(o, DomainError)]
