@@ -21,8 +21,11 @@ class FinancialPledgeForm(UserModelForm):
         donors = scoped(self.user, FinancialPledge, "donor",
                         Nation.objects.exclude(kind=Nation.Kind.RECIPIENT))
         self.fields["donor"].queryset = donors
-        if donors.count() == 1:
+        if donors.count() == 1 and not self.instance.pk:
             self.fields["donor"].initial = donors.first()
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+            self.fields["donor"].disabled = True
 
 
 class DisbursementForm(UserForm):

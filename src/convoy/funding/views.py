@@ -44,6 +44,7 @@ class FinancialPledgeListView(RecordListView):
 class FinancialPledgeDetailView(RecordDetailView):
     model = FinancialPledge
     list_url = "funding:pledge-list"
+    edit_url = "funding:pledge-edit"
     fields = [
         Column("code", "Code"),
         Column("donor.name", "Donor"),
@@ -80,6 +81,8 @@ class FinancialPledgeCreateView(ServiceFormView):
     success_message = "Financial pledge {obj} recorded."
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
+        if obj is not None:  # editing: the record's own values
+            return {}
         today = timezone.localdate()
         return {"initial": {"announced_on": today, "first_year": today.year,
                             "last_year": today.year, "currency": "EUR"}}
@@ -90,6 +93,17 @@ class FinancialPledgeCreateView(ServiceFormView):
 
     def cancel_url(self) -> str:
         return reverse("funding:pledge-list")
+
+
+class FinancialPledgeEditView(FinancialPledgeCreateView):
+    success_message = "Financial pledge {obj} saved."
+
+    def perform(self, form: Any, obj: FinancialPledge) -> FinancialPledge:
+        changes = {k: form.cleaned_data[k] for k in form.changed_data
+                   if k not in ("code", "donor")}
+        services.call("funding.financial_pledge_update", actor=self.request.user, pledge=obj,
+                      **changes)
+        return obj
 
 
 class DisbursementCreateView(ServiceFormView):

@@ -21,6 +21,8 @@ class SessionForm(UserModelForm):
         self.fields["facility"].queryset = scoped(
             self.user, CourseSession, "facility", TrainingFacility.objects.all()
         )
+        if self.instance.pk:
+            self.fields["code"].disabled = True
 
 
 class TrainingRequestForm(UserModelForm):
@@ -46,6 +48,8 @@ class TrainingRequestForm(UserModelForm):
         self.fields["recipient"].queryset = Nation.objects.filter(kind=Nation.Kind.RECIPIENT)
         if self.fields["recipient"].queryset.count() == 1:
             self.fields["recipient"].initial = self.fields["recipient"].queryset.first()
+        if self.instance.pk:
+            self.fields["code"].disabled = True
 
 
 class EnrolForm(UserForm):

@@ -63,6 +63,8 @@ class SessionDetailView(RecordDetailView):
     model = CourseSession
     select_related = ("course", "facility")
     list_url = "training:session-list"
+    edit_url = "training:session-edit"
+    edit_states = ("offered", "running")
     template_name = "training/session_detail.html"
     fields = [
         Column("code", "Code"),
@@ -110,6 +112,16 @@ class SessionCreateView(ServiceFormView):
 
     def cancel_url(self) -> str:
         return reverse("training:session-list")
+
+
+class SessionEditView(SessionCreateView):
+    edit_states = ("offered", "running")
+    success_message = "Session {obj} saved."
+
+    def perform(self, form: Any, obj: CourseSession) -> CourseSession:
+        changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "code"}
+        services.call("training.session_update", actor=self.request.user, session=obj, **changes)
+        return obj
 
 
 class SessionCancelView(RecordActionView):
@@ -243,6 +255,8 @@ class RequestDetailView(RecordDetailView):
     model = TrainingRequest
     select_related = ("recipient", "course", "requirement")
     list_url = "training:request-list"
+    edit_url = "training:request-edit"
+    edit_states = ("open", "covered")
     fields = [
         Column("code", "Code"),
         Column("recipient.name", "Recipient"),
@@ -287,6 +301,17 @@ class RequestCreateView(ServiceFormView):
 
     def cancel_url(self) -> str:
         return reverse("training:request-list")
+
+
+class RequestEditView(RequestCreateView):
+    edit_states = ("open", "covered")
+    success_message = "Training request {obj} saved."
+
+    def perform(self, form: Any, obj: TrainingRequest) -> TrainingRequest:
+        changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "code"}
+        services.call("training.training_request_update", actor=self.request.user,
+                      request=obj, **changes)
+        return obj
 
 
 class RequestCancelView(RecordActionView):
