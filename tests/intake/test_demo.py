@@ -11,6 +11,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
@@ -189,3 +190,21 @@ def test_demo_logins_reach_their_own_nation_node_and_facilities(demo, db):
     facility_operator = organisation("facility-pol")
     assert facility_operator.training_facilities.exists()
     assert facility_operator.repair_facilities.exists()
+
+
+def test_each_demo_login_sees_its_own_part_of_the_demo(demo, db):
+    def user(username):
+        return get_user_model().objects.get(username=username)
+
+    german = Pledge.objects.restrict(user("donor-deu"))
+    assert german.exists() and set(german.values_list("donor__code", flat=True)) == {"DEU"}
+    polish = Pledge.objects.restrict(user("donor-pol"))
+    assert polish.exists() and set(polish.values_list("donor__code", flat=True)) == {"POL"}
+    through_rzeszow = Shipment.objects.restrict(user("node-rzeszow"))
+    assert set(through_rzeszow.values_list("node__code", flat=True)) == {"NODE-RZE"}
+    assert through_rzeszow.exclude(status__in=["planned", "delivered"]).exists()
+    operator = user("facility-pol")
+    assert RepairOrder.objects.restrict(operator).exists()
+    assert Enrolment.objects.restrict(operator).exists()
+    assert RepairOrder.objects.restrict(operator).count() < RepairOrder.objects.count()
+    assert Pledge.objects.restrict(user("viewer")).count() == Pledge.objects.count()
