@@ -22,6 +22,7 @@ from convoy.donations.models import Pledge, Requirement
 from convoy.funding.models import YearlyBaseline
 from convoy.intake.demo import DEMO_PASSWORD, LOGINS, load_demo, model_counts
 from convoy.intake.demo.base import TODAY
+from convoy.intake.demo.pledge_plan import NODES_TRACKED_FROM
 from convoy.logistics.models import Node, Shipment
 from convoy.manning.models import Post
 from convoy.repairs.models import RepairOrder
@@ -97,9 +98,15 @@ def test_a_few_hundred_pledges_in_every_status_with_their_dates(demo, db):
     assert pledges.filter(source=Pledge.Source.REPAIR_RETURN).exists()
 
 
-def test_delivered_pledges_were_shipped_and_handed_over(demo, db):
-    for pledge in Pledge.objects.filter(status=Pledge.Status.DELIVERED, source="donation"):
+def test_pledges_delivered_since_the_nodes_opened_were_shipped_and_handed_over(demo, db):
+    delivered = Pledge.objects.filter(status=Pledge.Status.DELIVERED, source="donation")
+    assert delivered.filter(delivered_on__lt=NODES_TRACKED_FROM).exists()
+    for pledge in delivered:
+        assert pledge.allocations.exists(), pledge.code
         shipments = Shipment.objects.filter(allocation__pledge=pledge)
+        if pledge.delivered_on < NODES_TRACKED_FROM:
+            assert not shipments.exists(), pledge.code
+            continue
         assert shipments.exists(), pledge.code
         assert all(s.status == "delivered" and s.handover for s in shipments), pledge.code
         assert sum(s.quantity for s in shipments) == pledge.quantity

@@ -26,11 +26,12 @@ demo_data/figures.json, which is all the demo reads):
   long-term development). The capability coalitions and their lead nations are public.
 
 What is illustrative: the other 170 pledges (items, quantities, dates), every lifecycle date,
-requirements, allocations, shipments and handovers, node capacities, lanes and costs, training
-facilities' courses, sessions, requests and enrolments, repair hubs and orders, unit masses and
-the other unit prices (rough public orders of magnitude), post titles and fills, the 2026
-financial pledges, currencies and disbursements, capability targets, names of officers who sign,
-and the demo logins.
+requirements, allocations, shipments and handovers (shipments through the nodes are on record
+from 2025; pledges delivered before then keep their allocations, their transport is not
+shown), node capacities, lanes and costs, training facilities' courses, sessions, requests and
+enrolments, repair hubs and orders, unit masses and the other unit prices (rough public orders
+of magnitude), post titles and fills, the 2026 financial pledges, currencies and disbursements,
+capability targets, names of units and officers who sign, and the demo logins.
 """
 
 from __future__ import annotations

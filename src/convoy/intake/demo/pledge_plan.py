@@ -19,6 +19,7 @@ from convoy.intake.demo.catalog import GROUPS, ITEM_BY_PUN_SYSTEM, ITEM_SPECS, I
 from convoy.intake.demo.logistics import OUTBOUND, inbound_lanes
 
 FIRST_DAY = date(2024, 7, 1)  # after the Washington summit launched the effort
+NODES_TRACKED_FROM = date(2025, 1, 1)  # shipments through the nodes are on record from then
 LAST_ANNOUNCED = date(2026, 1, 31)
 ILLUSTRATIVE_PLEDGES = 170
 REAL_PREFIX = "PUN-"  # pledges from Protect Ukraine Now's commitment rows
@@ -301,7 +302,7 @@ def _schedule(rng: random.Random, pledge: PledgePlan, requirements: dict) -> Non
     """Shipment dates of a pledge's allocations, consistent with its status and TODAY."""
     assert pledge.committed_on is not None
     parts = [(requirements[a.requirement], a, q) for a in pledge.allocations
-             for q in _split(pledge, a.quantity)]
+             for q in _split(rng, pledge, a.quantity)]
     if not parts:
         if pledge.status != "committed":
             pledge.status = "committed"
@@ -331,12 +332,18 @@ def _schedule(rng: random.Random, pledge: PledgePlan, requirements: dict) -> Non
     pledge.delivery_started_on = min(s.dispatch for s in shipments)
     if pledge.status == "delivered":
         pledge.delivered_on = max(s.handover for s in shipments)
+        if pledge.delivered_on < NODES_TRACKED_FROM:
+            # Delivered before the command's nodes took over: the allocation is on record,
+            # the transport was bilateral and is not.
+            for allocation in pledge.allocations:
+                allocation.shipments = []
 
 
-def _split(pledge: PledgePlan, quantity: int) -> list[int]:
+def _split(rng: random.Random, pledge: PledgePlan, quantity: int) -> list[int]:
     """Delivered pledges went in one shipment per allocation (the demo keeps history light);
-    pledges in delivery move in two, so one can be on its way while the other has arrived."""
-    count = 2 if pledge.status == "in_delivery" and quantity > 1 else 1
+    half the pledges in delivery move in two, so one is on its way while the other has
+    arrived."""
+    count = 2 if pledge.status == "in_delivery" and quantity > 1 and rng.random() < 0.5 else 1
     return [quantity // count + (1 if n < quantity % count else 0) for n in range(count)]
 
 
