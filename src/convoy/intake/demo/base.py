@@ -76,10 +76,6 @@ def days(n: int) -> timedelta:
     return timedelta(days=n)
 
 
-def monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def at_noon(day: date) -> datetime:
     """A step's time stamp: midday UTC on its date."""
     return datetime.combine(day, time(12, 0), tzinfo=UTC)

@@ -2,7 +2,8 @@
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from convoy.intake.demo import DEMO_PASSWORD, load_demo
 
@@ -14,7 +15,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        result = load_demo()
+        try:
+            result = load_demo()
+        except ValidationError as error:
+            # Records made by hand may clash with the demo's (a requirement already filled,
+            # say); the load is one transaction, so nothing was written.
+            raise CommandError(f"The demo could not be loaded, nothing was written: "
+                               f"{'; '.join(error.messages)}") from error
         seconds = time.monotonic() - started
         out = self.stdout
         if result.wrote_nothing:
