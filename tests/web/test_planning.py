@@ -90,3 +90,12 @@ def test_roles_that_see_only_their_own_records_do_not_see_runs(client, solved, r
     client.force_login(member(role))
     assert client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk})).status_code == 404
     assert client.get(reverse("planning:run-list")).context["total"] == 0
+
+
+def test_result_links_its_pledges_and_requirements(coordinator_client, solved):
+    from convoy.donations.models import Requirement
+
+    response = coordinator_client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk}))
+    r1 = Requirement.objects.get(code="R-1")
+    url = reverse("donations:requirement-detail", kwargs={"pk": r1.pk})
+    assert f'href="{url}"' in response.content.decode()

@@ -66,7 +66,10 @@ class PlanRunDetailView(RecordDetailView):
     ]
 
     def extra_context(self, obj: PlanRun) -> dict[str, Any]:
-        return {"active": obj.status in ACTIVE, "summary": summary(obj)}
+        result = summary(obj)
+        if result:
+            link_codes(self.request.user, result)
+        return {"active": obj.status in ACTIVE, "summary": result}
 
 
 class PlanRunProgressView(LoginRequiredMixin, View):
@@ -128,6 +131,24 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
         "training": plan.get("training", []),
         "unmet": unmet(scenario, planned),
     }
+
+
+def link_codes(user: Any, result: dict[str, Any]) -> None:
+    """Give each pledge and requirement code of the result a link to its page (when visible)."""
+    from convoy.donations.models import Pledge, Requirement
+
+    rows = [*result["shipments"], *result["training"], *result["unmet"]]
+    pledges = dict(Pledge.objects.restrict(user, "view").filter(
+        code__in={r["pledge"] for r in rows if "pledge" in r}).values_list("code", "pk"))
+    requirements = dict(Requirement.objects.restrict(user, "view").filter(
+        code__in={r["requirement"] for r in rows}).values_list("code", "pk"))
+    for row in rows:
+        if row.get("pledge") in pledges:
+            row["pledge_url"] = reverse("donations:pledge-detail",
+                                        kwargs={"pk": pledges[row["pledge"]]})
+        if row["requirement"] in requirements:
+            row["requirement_url"] = reverse("donations:requirement-detail",
+                                             kwargs={"pk": requirements[row["requirement"]]})
 
 
 def unmet(scenario: dict[str, Any], planned: dict[str, int]) -> list[dict[str, Any]]:
