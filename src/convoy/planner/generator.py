@@ -62,12 +62,14 @@ FAMILIES: list[tuple[str, list[tuple[str, str, float]], str | None, int]] = [
     ("engineering", [("eng-bridge", "bridge-laying tank", 50.0),
                      ("eng-demining", "mine-clearing vehicle", 45.0)], "eng-crew", 10),
     ("medical", [("med-ifak", "first-aid kit", 0.001),
-                 ("med-ambulance", "armoured ambulance", 14.0)], None, 20000),
+                 ("med-tourniquet", "tourniquet pack", 0.002)], None, 20000),
     ("drones", [("uav-recon", "recon drone", 0.005), ("uav-strike", "strike drone", 0.02)],
      None, 4000),
     ("small-arms-ammo", [("sa-556", "5.56mm, crate of 1000", 0.014),
                          ("sa-762", "7.62mm, crate of 1000", 0.026)], None, 30000),
     ("radars", [("rdr-counter-battery", "counter-battery radar", 18.0)], "radar-crew", 8),
+    ("ambulances", [("amb-armoured", "armoured ambulance", 14.0),
+                    ("amb-field", "field ambulance truck", 7.5)], None, 25),
 ]
 DONORS = ["DEU", "USA", "GBR", "FRA", "POL", "NLD", "DNK", "NOR", "SWE", "FIN", "CAN", "ITA",
           "ESP", "CZE", "BEL", "PRT", "EST", "LVA", "LTU", "SVK", "ROU", "BGR", "GRC", "TUR",
@@ -193,7 +195,7 @@ def _network(rng: random.Random, spec: Size, donors: list[str], destinations: li
              tonnes: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Nodes sized so the tonnage worth moving (much pledged tonnage costs more than it is worth)
     congests the early weeks, when most pledges become available."""
-    per_week = tonnes / (spec.nodes * spec.weeks) * rng.uniform(0.2, 0.35)
+    per_week = tonnes / (spec.nodes * spec.weeks) * rng.uniform(0.4, 0.55)
     nodes, lanes = [], []
     for k in range(spec.nodes):
         country, town = NODE_SITES[k % len(NODE_SITES)]

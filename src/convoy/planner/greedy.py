@@ -25,19 +25,53 @@ def next_week_with_room(capacity: FloatArray, mass: float) -> IntArray:
     return np.concatenate([out, np.full((n_nodes, 1), horizon)], axis=1)
 
 
+Base = tuple[list[Shipment], list[TrainingAssignment]]
+
+
 class _Crews:
     """Crews per (requirement, course): ready pool and seat bookings."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, base: Base) -> None:
         self.scenario = scenario
         self.seats = {s.id: s.seats for c in scenario.courses for s in c.sessions}
         self.sessions_by_course = {
             c.id: sorted(c.sessions, key=lambda s: (s.end_week, s.id)) for c in scenario.courses}
         self.pool: dict[tuple[str, str], list[list[int]]] = defaultdict(list)  # [ready, unused]
-        for (rid, course), crews in scenario.trained.items():
-            if crews > 0:
-                self.pool[(rid, course)].append([0, crews])
         self.booked: dict[tuple[str, str], int] = defaultdict(int)
+        for t in base[1]:
+            self.seats[t.session] -= t.crews
+            self.booked[(t.requirement, t.session)] += t.crews
+        self._pool_from(base)
+
+    def _pool_from(self, base: Base) -> None:
+        """Crews still free for new arrivals, after the base plan's shipments.
+
+        With slack(k) = crews ready by week k - crews needed by arrivals up to k, a new unit
+        arriving in week a may use min(slack(k) for k >= a) crews; the pool holds that suffix
+        minimum as entries (ready week, crews)."""
+        horizon = self.scenario.horizon_weeks
+        ready: dict[tuple[str, str], FloatArray] = {}
+        for (rid, course), crews in self.scenario.trained.items():
+            ready.setdefault((rid, course), np.zeros(horizon))[0] += crews
+        for t in base[1]:
+            ses = self.scenario.session_by_id[t.session]
+            if ses.end_week < horizon:
+                ready.setdefault((t.requirement, ses.course), np.zeros(horizon))[
+                    ses.end_week] += t.crews
+        need: dict[tuple[str, str], FloatArray] = {}
+        for s in base[0]:
+            item = self.scenario.item_by_id[self.scenario.pledge_by_id[s.pledge].item]
+            if item.training is None:
+                continue
+            req = self.scenario.requirement_by_id[s.requirement]
+            arrival = s.dispatch_week + self.scenario.lane_by_ends[(s.node, req.destination)].weeks
+            need.setdefault((req.id, item.training.course), np.zeros(horizon))[arrival] += (
+                s.quantity * item.training.crews_per_unit)
+        for key, have in ready.items():
+            slack = np.cumsum(have) - np.cumsum(need.get(key, np.zeros(horizon)))
+            free = np.minimum.accumulate(slack[::-1])[::-1]
+            steps = np.diff(np.concatenate([[0.0], np.maximum(free, 0.0)]))
+            self.pool[key] = [[k, round(float(v))] for k, v in enumerate(steps) if v > 0.5]
 
     def earliest(self, rid: str, course: str, cpu: int) -> int | None:
         """Earliest week at which crews for one more unit could be ready."""
@@ -86,16 +120,31 @@ class _Crews:
         return [TrainingAssignment(r, s, c) for (r, s), c in sorted(self.booked.items()) if c > 0]
 
 
-def solve_greedy(scenario: Scenario) -> tuple[list[Shipment], list[TrainingAssignment]]:
-    net = Network(scenario)
+def solve_greedy(scenario: Scenario, base: Base | None = None,
+                 net: Network | None = None) -> Base:
+    """The greedy plan; with `base` (a valid plan), only fill what it leaves unused and return
+    base plus the additions."""
+    base = base or ([], [])
+    net = net or Network(scenario)
     horizon = net.horizon
     capacity = net.capacity.copy()
     supply = np.array([p.quantity for p in scenario.pledges], dtype=np.int64)
+    received: dict[str, int] = defaultdict(int)
+    pledge_pos = {p.id: k for k, p in enumerate(scenario.pledges)}
+    node_pos = {n: k for k, n in enumerate(net.node_ids)}
+    for s in base[0]:
+        supply[pledge_pos[s.pledge]] -= s.quantity
+        received[s.requirement] += s.quantity
+        capacity[node_pos[s.node], s.dispatch_week] -= (
+            s.quantity * scenario.item_by_id[scenario.pledge_by_id[s.pledge].item].unit_mass_t)
     out_weeks, out_cost = net.outbound
     in_cost = net.inbound[1]
-    crews = _Crews(scenario)
+    crews = _Crews(scenario, base)
     weights = scenario.weights
     shipped: dict[tuple[int, str, int, int], int] = defaultdict(int)
+    for s in base[0]:
+        shipped[(pledge_pos[s.pledge], s.requirement, node_pos[s.node], s.dispatch_week)] += (
+            s.quantity)
     order = sorted(range(len(scenario.requirements)),
                    key=lambda k: (scenario.requirements[k].priority,
                                   scenario.requirements[k].due_week, k))
@@ -104,7 +153,7 @@ def solve_greedy(scenario: Scenario) -> tuple[list[Shipment], list[TrainingAssig
         points = weights.points(req.priority) / max(req.quantity, 1)
         dest = int(net.req_destination[r_idx])
         w2 = out_weeks[dest]  # [node]
-        remaining = req.quantity
+        remaining = req.quantity - received[req.id]
         items = net.items_by_group.get(req.group, [])
         while remaining > 0:
             best: tuple[int, float, int, int, int, int] | None = None

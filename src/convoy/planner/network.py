@@ -114,3 +114,32 @@ class Network:
         for k, it in enumerate(self.scenario.items):
             out.setdefault(it.group, []).append(k)
         return out
+
+
+@dataclass
+class PledgeClasses:
+    """Pledges that differ only in id, donor and quantity (same item, origin, available week)
+    are interchangeable for planning; solvers work on these classes."""
+
+    item: IntArray
+    origin: IntArray
+    available: IntArray
+    quantity: FloatArray
+    members: list[list[int]]
+
+
+def pledge_classes(net: Network) -> PledgeClasses:
+    keys: dict[tuple[int, int, int], int] = {}
+    members: list[list[int]] = []
+    for p_idx, p in enumerate(net.scenario.pledges):
+        if p.quantity <= 0:
+            continue
+        key = (int(net.pledge_item[p_idx]), int(net.pledge_origin[p_idx]), p.available_week)
+        if key not in keys:
+            keys[key] = len(members)
+            members.append([])
+        members[keys[key]].append(p_idx)
+    arr = np.array(list(keys.keys()), dtype=np.int64).reshape(-1, 3)
+    qty = np.array([sum(net.scenario.pledges[p].quantity for p in ms) for ms in members],
+                   dtype=np.float64)
+    return PledgeClasses(arr[:, 0], arr[:, 1], arr[:, 2], qty, members)

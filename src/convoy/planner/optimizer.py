@@ -1,14 +1,40 @@
-"""The optimizer (placeholder until the LP-based method lands): returns no candidates."""
+"""The optimizer: an LP bound, then rounding + repair + greedy fill for an integral plan.
+
+Small scenarios (XS, S): the compact flow model (compact.py) is solved as an LP - its optimum is
+the monolithic LP optimum, the proven bound - then as a MIP within the time left, which removes
+the last rounding losses.
+
+Larger scenarios (M, L): one LP with every node-week capacity row is slow for HiGHS, so the LP is
+solved by column generation over shipment paths (paths.py), as many rounds as the time allows.
+Its pricing gives a proven bound every round; when the time runs out before the rounds meet,
+a tighter bound is taken by pricing node capacity at the master's duals and solving the
+capacity-free rest (a Lagrangian bound, valid for any prices). The master's solution is rounded.
+Every candidate plan is checked by the caller; the best valid one wins.
+"""
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from convoy.planner.compact import CompactModel, build_compact
+from convoy.planner.decompose import crews_to_training, flow_to_pieces, pieces_to_shipments
+from convoy.planner.greedy import solve_greedy
+from convoy.planner.lp import FloatArray, solve_highs
+from convoy.planner.network import Network, pledge_classes
+from convoy.planner.paths import PathColumnGeneration
 from convoy.planner.plan import Shipment, TrainingAssignment
+from convoy.planner.repair import repair
 from convoy.planner.scenario import Scenario
 
 Candidate = tuple[list[Shipment], list[TrainingAssignment]]
+Progress = Callable[[str, float], None]
+COMPACT_MAX_PLEDGES = 1000  # up to S: the compact LP solves in well under a second
+MIP_TIME_CAP_S = 60.0
 
 
 @dataclass
@@ -19,6 +45,167 @@ class Outcome:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def optimize(scenario: Scenario, deadline: float | None,
-             progress: Callable[[str, float], None], incumbent: Candidate) -> Outcome:
-    return Outcome()
+class _Clock:
+    def __init__(self, deadline: float | None, progress: Progress) -> None:
+        self.started = time.perf_counter()
+        self.deadline = deadline
+        self.progress = progress
+
+    def left(self) -> float | None:
+        return None if self.deadline is None else self.deadline - time.perf_counter()
+
+    def say(self, message: str) -> None:
+        if self.deadline is None:
+            fraction = 0.0
+        else:
+            span = max(self.deadline - self.started, 1e-9)
+            fraction = min(1.0, (time.perf_counter() - self.started) / span)
+        self.progress(message, fraction)
+
+
+def finish(scenario: Scenario, net: Network, shipments: list[Shipment],
+           training: list[TrainingAssignment]) -> Candidate:
+    """Rounded shipments -> valid plan: repair what rounding broke, then fill what it left."""
+    shipments, training = repair(scenario, shipments, training)
+    return solve_greedy(scenario, (shipments, training), net)
+
+
+def plan_from_flow(scenario: Scenario, net: Network, cm: CompactModel, x: FloatArray
+                   ) -> Candidate:
+    pieces = flow_to_pieces(cm, x, net.outbound[0])
+    shipments = pieces_to_shipments(scenario, cm.class_members, pieces, net.node_ids)
+    return finish(scenario, net, shipments, crews_to_training(scenario, cm, x))
+
+
+def optimize(scenario: Scenario, deadline: float | None, progress: Progress,
+             incumbent: Candidate) -> Outcome:
+    clock = _Clock(deadline, progress)
+    net = Network(scenario)
+    if len(scenario.pledges) <= COMPACT_MAX_PLEDGES:
+        return _optimize_compact(scenario, net, clock)
+    return _optimize_paths(scenario, net, clock, incumbent)
+
+
+def _optimize_compact(scenario: Scenario, net: Network, clock: _Clock) -> Outcome:
+    out = Outcome()
+    clock.say("building the compact flow model")
+    cm = build_compact(scenario, net)
+    left = clock.left()
+    if left is not None and left <= 0.2:
+        out.stopped_by_limit = True
+        return out
+    clock.say(f"solving the LP ({cm.model.num_cols} columns, {cm.model.num_rows} rows)")
+    lp = solve_highs(cm.model, time_limit=None if left is None else left * 0.8)
+    out.timings["lp_s"] = lp.seconds
+    if lp.status != "Optimal" or lp.x is None:
+        out.stopped_by_limit = lp.status == "Time limit reached"
+        return out
+    out.bound = lp.objective
+    clock.say(f"LP bound {lp.objective:.6f}; rounding")
+    out.candidates.append(plan_from_flow(scenario, net, cm, lp.x))
+    left = clock.left()
+    if left is None or left > 1.0:
+        clock.say("solving the MIP for the last rounding losses")
+        limit = MIP_TIME_CAP_S if left is None else min(MIP_TIME_CAP_S, left * 0.9)
+        mip = solve_highs(cm.model, time_limit=limit, integer=True, mip_gap=1e-6)
+        out.timings["mip_s"] = mip.seconds
+        if mip.x is not None:
+            out.candidates.append(plan_from_flow(scenario, net, cm, mip.x))
+        if mip.status == "Time limit reached" and left is not None:
+            out.stopped_by_limit = mip.seconds >= left * 0.85
+    return out
+
+
+def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
+                    incumbent: Candidate) -> Outcome:
+    out = Outcome()
+    classes = pledge_classes(net)
+    cg = PathColumnGeneration(net, classes)
+    cg.add_shipments(incumbent[0])
+    y = np.zeros(cg.num_rows)
+    best_bound = float("inf")
+    master_s = 0.0
+    solved = False
+    converged = False
+    x_best, obj_best = np.zeros(0), 0.0
+    for rnd in range(200):
+        bound, cols = cg.price(y)
+        best_bound = min(best_bound, bound)
+        added = cg.add_paths(*cols)
+        if solved and added == 0:
+            converged = True
+            break
+        left = clock.left()
+        # keep time for the bound, the rounding and the fill: about two master solves' worth
+        reserve = 0.0 if left is None else max(5.0, 0.15 * (left + time.perf_counter()
+                                                             - clock.started), 1.5 * master_s)
+        if left is not None and solved and left - reserve < master_s * 1.3:
+            out.stopped_by_limit = True
+            break
+        t = time.perf_counter()
+        obj, x, y_new = cg.solve_master(None if left is None else left - reserve)
+        if not cg.optimal():
+            out.stopped_by_limit = True
+            break
+        master_s = time.perf_counter() - t
+        y, solved, x_best, obj_best = y_new, True, x, obj
+        clock.say(f"round {rnd + 1}: plan LP {obj:.4f}, bound {best_bound:.4f}, "
+                  f"{len(cg.keys)} paths, master {master_s:.1f}s")
+        if best_bound - obj <= 1e-7 * max(1.0, abs(best_bound)):
+            converged = True
+            break
+    out.timings["column_generation_s"] = time.perf_counter() - clock.started
+    if not solved:
+        return out
+    # The last optimal master solution; paths added after it are simply not used.
+    obj = obj_best
+    x = np.concatenate([x_best, np.zeros(cg.n_u + len(cg.keys) - len(x_best))])
+    if converged:
+        best_bound = min(best_bound, obj)
+    else:
+        best_bound = min(best_bound, _lagrangian_bound(net, classes, cg, y, clock))
+    out.bound = best_bound
+    clock.say(f"bound {best_bound:.4f}; rounding the LP plan {obj:.4f}")
+    out.candidates.append(_round_paths(scenario, net, classes.members, cg, x))
+    return out
+
+
+def _lagrangian_bound(net: Network, classes: object, cg: PathColumnGeneration,
+                      y: FloatArray, clock: _Clock) -> float:
+    """Capacity priced at the master's duals, the rest solved exactly: a valid upper bound."""
+    N, H = cg.N, cg.H
+    lam = np.maximum(y[cg.row_cap:cg.row_cap + N * H], 0.0).reshape(N, H)
+    sub = PathColumnGeneration(net, cg.cls, with_capacity=False)
+    sub.set_capacity_prices(lam)
+    sub.add_paths(np.concatenate(cg.col_k), np.concatenate(cg.col_r),
+                  np.concatenate(cg.col_n), np.concatenate(cg.col_t))
+    best = float("inf")
+    while True:
+        left = clock.left()
+        _, _, y_sub = sub.solve_master(None if left is None else max(left, 1.0))
+        if not sub.optimal():
+            break
+        bound, cols = sub.price(y_sub)
+        best = min(best, bound)
+        clock.say(f"Lagrangian bound {bound:.4f}")
+        if sub.add_paths(*cols) == 0 or (left is not None and left < 1.0):
+            break
+    return best
+
+
+def _round_paths(scenario: Scenario, net: Network, members: list[list[int]],
+                 cg: PathColumnGeneration, x: FloatArray) -> Candidate:
+    x_u, x_p = x[:cg.n_u], x[cg.n_u:]
+    k, r = np.concatenate(cg.col_k), np.concatenate(cg.col_r)
+    n, t = np.concatenate(cg.col_n), np.concatenate(cg.col_t)
+    pieces: dict[tuple[int, int, int, int], float] = defaultdict(float)
+    for j in np.nonzero(x_p > 1e-7)[0].tolist():
+        pieces[(int(k[j]), int(n[j]), int(t[j]), int(r[j]))] += float(x_p[j])
+    shipments = pieces_to_shipments(scenario, members, pieces, net.node_ids)
+    training = []
+    for j in np.nonzero(x_u > 1e-7)[0].tolist():
+        crews = int(np.floor(x_u[j] + 1e-6))
+        if crews > 0:
+            training.append(TrainingAssignment(scenario.requirements[int(cg.u_r[j])].id,
+                                               cg.sessions[int(cg.u_s[j])].id, crews))
+    return finish(scenario, net, shipments, training)
