@@ -24,7 +24,11 @@ from tests.training.factories import (
 
 @pytest.fixture(autouse=True)
 def _plain_static_and_fast_hashing(settings):
-    """Pages render {% static %} without a collected manifest; test users need no costly hash."""
+    """Pages render {% static %} without a collected manifest; test users need no costly hash;
+    no test sees a home page another test computed (ids repeat after a rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_home_shows_every_chart_for_every_role(as_user, role, django_assert_max_num_queries):
     client = as_user(role)
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(31):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     content = response.content.decode()
@@ -87,3 +87,21 @@ def test_stylesheet_and_htmx_are_served_from_installed_packages():
 def test_plan_runs_are_in_the_menu_only_for_roles_that_see_them(as_user):
     assert "Plan runs" in as_user("coordinator").get(reverse("home")).content.decode()
     assert "Plan runs" not in as_user("liaison").get(reverse("home")).content.decode()
+
+
+def test_home_picture_is_reused_until_the_record_changes(as_user, world,
+                                                         django_assert_max_num_queries):
+    from convoy.web import services
+
+    client = as_user("liaison")
+    first = client.get(reverse("home"))
+    with django_assert_max_num_queries(9):  # session, user, memberships, version, scope
+        again = client.get(reverse("home"))
+    assert again.context["headline"] == first.context["headline"]
+    services.call("donations.pledge_commit", actor=world.users["liaison"],
+                  pledge=world.pledge_deu)
+    after = client.get(reverse("home"))
+    assert after.context["as_of"] > first.context["as_of"]
+    # The liaison of another nation never gets Germany's own part from the shared cache.
+    other = as_user("liaison_pol").get(reverse("home"))
+    assert other.context["areas"].rows[0][4] == "30"
