@@ -69,3 +69,29 @@ def test_cli_export_refuses_a_bad_date_with_status_2(example_world, tmp_path):
         convoy(["plan", "export", "-o", str(tmp_path / "s.json"), "--start", "first of July"])
     assert exit_.value.code == 2
     assert not (tmp_path / "s.json").exists()
+
+
+def test_a_course_without_sessions_left_is_still_listed_for_its_items(example_world):
+    from convoy.planner import Scenario
+
+    example_world["session"].status = "cancelled"
+    example_world["session"].save()
+    exported = export_scenario(START, 26)
+    assert exported["courses"] == [
+        {"id": "patriot-crew", "name": "Patriot crew course", "sessions": []}
+    ]
+    Scenario.from_json(exported)  # every reference resolves
+
+
+def test_crews_trained_for_a_course_no_item_needs_stay_out(example_world):
+    from convoy.planner import Scenario
+    from convoy.training.models import TrainingRequest
+    from tests.training.factories import CourseFactory, CourseSessionFactory, EnrolmentFactory
+
+    other = CourseFactory(code="pilot")
+    request = TrainingRequest.objects.get()
+    session = CourseSessionFactory(course=other, start_date=START.replace(year=2023))
+    EnrolmentFactory(request=request, session=session, crews=2, status="trained")
+    exported = export_scenario(START, 26)
+    assert {t["course"] for t in exported["trained_crews"]} == {"patriot-crew"}
+    Scenario.from_json(exported)

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from convoy.catalog.models import Item
 from convoy.donations.models import Pledge, Requirement
 from convoy.logistics.models import CapacityException, Lane, Node
-from convoy.training.models import CourseSession, Enrolment
+from convoy.training.models import Course, CourseSession, Enrolment
 
 PLANNABLE_PLEDGES = ("announced", "committed", "in_delivery")
 
@@ -132,9 +132,10 @@ def export_scenario(start: date, horizon_weeks: int) -> dict[str, Any]:
         )
     ]
 
+    # Every course an item needs is listed, with the sessions that still have seats (perhaps
+    # none): the format wants each item's course to resolve.
     courses_used = {i["training"]["course"] for i in items if "training" in i}
     sessions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    course_names: dict[str, str] = {}
     for s in (
         CourseSession.objects.filter(
             course__code__in=courses_used, status="offered", start_date__gte=monday
@@ -147,7 +148,6 @@ def export_scenario(start: date, horizon_weeks: int) -> dict[str, Any]:
     ):
         week = week_of(s.start_date, monday)
         if week <= last_week and s.seats > s.taken:
-            course_names[s.course.code] = s.course.name
             sessions[s.course.code].append(
                 {
                     "id": s.code,
@@ -158,7 +158,8 @@ def export_scenario(start: date, horizon_weeks: int) -> dict[str, Any]:
                 }
             )
     courses = [
-        {"id": c, "name": course_names[c], "sessions": sessions[c]} for c in sorted(sessions)
+        {"id": c.code, "name": c.name, "sessions": sessions[c.code]}
+        for c in Course.objects.filter(code__in=courses_used).order_by("code")
     ]
 
     # Crews count as trained for a requirement once their session has ended by week 0. Crews
@@ -167,7 +168,9 @@ def export_scenario(start: date, horizon_weeks: int) -> dict[str, Any]:
     required = {r["id"] for r in requirements}
     trained: dict[tuple[str, str], int] = defaultdict(int)
     for e in Enrolment.objects.filter(
-        request__requirement__code__in=required, status__in=["enrolled", "trained"]
+        request__requirement__code__in=required,
+        session__course__code__in=courses_used,
+        status__in=["enrolled", "trained"],
     ).select_related("request__requirement", "session__course"):
         if e.status == "trained" or e.session.end_date <= monday:
             trained[(e.request.requirement.code, e.session.course.code)] += e.crews
