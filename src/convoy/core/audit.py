@@ -8,13 +8,15 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from convoy.core.models import AuditRecord
+
+M = TypeVar("M", bound=models.Model)
 
 _source: ContextVar[str] = ContextVar("convoy_audit_source", default="system")
 
@@ -41,12 +43,11 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
-def stored_snapshot(obj: models.Model) -> dict[str, Any] | None:
-    """The values as they are in the database now (None for a new object)."""
+def stored_version(obj: M) -> M | None:
+    """The object as it is in the database now (None for a new object)."""
     if obj.pk is None or obj._state.adding:
         return None
-    stored = type(obj)._base_manager.filter(pk=obj.pk).first()
-    return snapshot(stored) if stored is not None else None
+    return type(obj)._base_manager.filter(pk=obj.pk).first()
 
 
 def record(

@@ -22,13 +22,14 @@ M = TypeVar("M", bound=models.Model)
 def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
     """Save a new or changed object (e.g. filled in by a form) with permission check and audit."""
     with transaction.atomic():
-        before = audit.stored_snapshot(obj)
-        if before is None:
+        stored = audit.stored_version(obj)
+        before = None if stored is None else audit.snapshot(stored)
+        if stored is None:
             ensure_allowed(actor, "add", obj)
         else:
             # Both the stored record and the changed one must be within the actor's scope, so
             # nobody moves a record into or out of another nation's hands.
-            ensure_allowed(actor, "change", type(obj)._base_manager.get(pk=obj.pk))
+            ensure_allowed(actor, "change", stored)
             ensure_allowed(actor, "change", obj)
         obj.full_clean()
         obj.save()
