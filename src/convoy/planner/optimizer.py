@@ -136,10 +136,11 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
             converged = True
             break
         left = clock.left()
-        # keep time for the bound, the rounding and the fill: about two master solves' worth
-        reserve = 0.0 if left is None else max(5.0, 0.15 * (left + time.perf_counter()
-                                                             - clock.started), 1.5 * master_s)
-        if left is not None and solved and left - reserve < master_s * 1.3:
+        # Keep time for the Lagrangian bound and the rounding + fill after the last round, and
+        # start a round only if it can finish (masters grow: assume 1.1x the last one).
+        budget = None if clock.deadline is None else clock.deadline - clock.started
+        reserve = 0.0 if budget is None else max(4.0, 0.2 * budget)
+        if left is not None and solved and left - reserve < master_s * 1.1:
             out.stopped_by_limit = True
             break
         t = time.perf_counter()
@@ -163,22 +164,24 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
     if converged:
         best_bound = min(best_bound, obj)
     else:
-        best_bound = min(best_bound, _lagrangian_bound(net, classes, cg, y, clock))
+        best_bound = min(best_bound,
+                         _lagrangian_bound(net, cg, y, x[cg.n_u:len(x_best)], clock))
     out.bound = best_bound
     clock.say(f"bound {best_bound:.4f}; rounding the LP plan {obj:.4f}")
     out.candidates.append(_round_paths(scenario, net, classes.members, cg, x))
     return out
 
 
-def _lagrangian_bound(net: Network, classes: object, cg: PathColumnGeneration,
-                      y: FloatArray, clock: _Clock) -> float:
+def _lagrangian_bound(net: Network, cg: PathColumnGeneration, y: FloatArray,
+                      x_paths: FloatArray, clock: _Clock) -> float:
     """Capacity priced at the master's duals, the rest solved exactly: a valid upper bound."""
     N, H = cg.N, cg.H
     lam = np.maximum(y[cg.row_cap:cg.row_cap + N * H], 0.0).reshape(N, H)
     sub = PathColumnGeneration(net, cg.cls, with_capacity=False)
     sub.set_capacity_prices(lam)
-    sub.add_paths(np.concatenate(cg.col_k), np.concatenate(cg.col_r),
-                  np.concatenate(cg.col_n), np.concatenate(cg.col_t))
+    used = np.nonzero(x_paths > 1e-7)[0]  # the master's plan: a good start for the subproblem
+    sub.add_paths(np.concatenate(cg.col_k)[used], np.concatenate(cg.col_r)[used],
+                  np.concatenate(cg.col_n)[used], np.concatenate(cg.col_t)[used])
     best = float("inf")
     while True:
         left = clock.left()
@@ -195,16 +198,40 @@ def _lagrangian_bound(net: Network, classes: object, cg: PathColumnGeneration,
 
 def _round_paths(scenario: Scenario, net: Network, members: list[list[int]],
                  cg: PathColumnGeneration, x: FloatArray) -> Candidate:
+    """Round an (often interior) master solution.
+
+    Flooring every path would drop most of the heavy items an interior solution spreads thinly
+    over many paths (three tanks as 0.3 from each of ten pledges); instead each requirement
+    keeps its total rounded to the nearest unit, put on its paths with the largest fractions.
+    Repair then trims what this overshoots (supply, capacity, crews).
+    """
     x_u, x_p = x[:cg.n_u], x[cg.n_u:]
     k, r = np.concatenate(cg.col_k), np.concatenate(cg.col_r)
     n, t = np.concatenate(cg.col_n), np.concatenate(cg.col_t)
+    used = np.nonzero(x_p > 1e-7)[0]
+    whole = np.floor(x_p[used] + 1e-6)
+    frac = x_p[used] - whole
+    pair = r[used]
+    order = np.lexsort((-frac, pair))  # by pair, then largest fraction first
+    extra = np.zeros(len(used))
+    start = 0
+    pairs_sorted = pair[order]
+    while start < len(order):
+        stop = int(np.searchsorted(pairs_sorted, pairs_sorted[start], side="right"))
+        members_idx = order[start:stop]
+        missing = int(round(float(x_p[used[members_idx]].sum())) - whole[members_idx].sum())
+        if missing > 0:
+            extra[members_idx[:missing]] = 1.0
+        start = stop
+    units = whole + extra
     pieces: dict[tuple[int, int, int, int], float] = defaultdict(float)
-    for j in np.nonzero(x_p > 1e-7)[0].tolist():
-        pieces[(int(k[j]), int(n[j]), int(t[j]), int(r[j]))] += float(x_p[j])
+    for j, q in zip(used.tolist(), units.tolist(), strict=True):
+        if q > 0:
+            pieces[(int(k[j]), int(n[j]), int(t[j]), int(r[j]))] += q
     shipments = pieces_to_shipments(scenario, members, pieces, net.node_ids)
     training = []
     for j in np.nonzero(x_u > 1e-7)[0].tolist():
-        crews = int(np.floor(x_u[j] + 1e-6))
+        crews = round(float(x_u[j]))
         if crews > 0:
             training.append(TrainingAssignment(scenario.requirements[int(cg.u_r[j])].id,
                                                cg.sessions[int(cg.u_s[j])].id, crews))

@@ -29,8 +29,8 @@ from convoy.planner.network import Network, PledgeClasses, pledge_classes
 from convoy.planner.plan import Shipment
 
 NEG = -1e30
-PER_REQ = 4  # new columns per requirement per round (best classes)
-PER_CLASS = 3  # new columns per class per round (best requirements)
+PER_REQ = 2  # new columns per requirement per round (best classes)
+PER_CLASS = 2  # new columns per class per round (best requirements)
 
 
 def _cat(parts: list[IntArray]) -> IntArray:
@@ -121,12 +121,27 @@ class PathColumnGeneration:
             ends = {s.end_week - 1 for s in c.sessions if 1 <= s.end_week <= H - 1}
             self.breaks[c.id] = sorted(ends | {H - 1})
         self.rc_pairs: list[tuple[int, str]] = []
+        # Rows only where they can bind: not before the first possible arrival (nothing to
+        # count yet), and none after the first break at or past the last useful arrival.
+        self.pair_breaks: list[list[int]] = []
         for g in self.groups:
             courses = sorted({sc.items[i].training.course  # type: ignore[union-attr,unused-ignore]
                               for i in g.items.tolist() if sc.items[i].training is not None})
-            for r in g.reqs.tolist():
+            if not courses:
+                continue
+            origin = self.cls.origin[g.classes]
+            ready = np.where(self.in_weeks[origin] >= 0,
+                             self.cls.available[g.classes][:, None] + self.in_weeks[origin],
+                             H).min(axis=0)  # [node]
+            wout = self.out_weeks[self.dest[g.reqs]]
+            earliest = np.where(wout >= 0, ready[None, :] + wout, 10 * H).min(axis=1)
+            for r, first in zip(g.reqs.tolist(), earliest.tolist(), strict=True):
+                last = int(self.last[r])
                 for c in courses:
+                    top = next(b for b in self.breaks[c] if b >= last)
                     self.rc_pairs.append((r, c))
+                    self.pair_breaks.append(
+                        [b for b in self.breaks[c] if first <= b < last] + [top])
         self.rc_index = {pair: k for k, pair in enumerate(self.rc_pairs)}
 
     def _master(self) -> None:
@@ -141,9 +156,10 @@ class PathColumnGeneration:
                  self.net.capacity.ravel() if self.with_capacity else np.zeros(0),
                  np.array([s.seats for s in self.sessions], dtype=np.float64)]
         crew_ub: list[float] = []
-        for r, c in self.rc_pairs:
+        for pair, (r, c) in enumerate(self.rc_pairs):
             self.crew_base.append(self.row_crew + len(crew_ub))
-            crew_ub += [float(sc.trained.get((sc.requirements[r].id, c), 0))] * len(self.breaks[c])
+            crew_ub += ([float(sc.trained.get((sc.requirements[r].id, c), 0))]
+                        * len(self.pair_breaks[pair]))
         upper.append(np.asarray(crew_ub, dtype=np.float64))
         self.b = np.concatenate(upper)
         self.num_rows = len(self.b)
@@ -157,7 +173,7 @@ class PathColumnGeneration:
                 u_s.append(s_idx)
                 idx.append(self.row_seat + s_idx)
                 val.append(1.0)
-                for j, brk in enumerate(self.breaks[c]):
+                for j, brk in enumerate(self.pair_breaks[pair]):
                     if brk >= s.end_week:
                         idx.append(self.crew_base[pair] + j)
                         val.append(-1.0)
@@ -171,7 +187,10 @@ class PathColumnGeneration:
         # The capacity rows make dual simplex crawl on this master (about 1 ms per iteration
         # at M size); the interior point method with crossover is several times faster.
         if self.with_capacity:
+            # Crossover costs a third of the time; pricing needs only duals, and rounding
+            # copes with an interior solution.
             h.setOptionValue("solver", "ipm")
+            h.setOptionValue("run_crossover", "off")
         h.passModel(self.n_u, self.num_rows, len(idx), int(highspy.MatrixFormat.kColwise),
                     int(highspy.ObjSense.kMaximize), 0.0, np.zeros(self.n_u),
                     np.zeros(self.n_u), np.full(self.n_u, INF), np.full(self.num_rows, -INF),
@@ -209,7 +228,7 @@ class PathColumnGeneration:
         for j in np.nonzero(self.cpu[item] > 0)[0].tolist():
             course = self.sc.items[int(item[j])].training.course  # type: ignore[union-attr]
             pair = self.rc_index[(int(r[j]), course)]
-            rows = [self.crew_base[pair] + q for q, brk in enumerate(self.breaks[course])
+            rows = [self.crew_base[pair] + q for q, brk in enumerate(self.pair_breaks[pair])
                     if brk >= arrival[j]]
             extra_idx[j] = rows
             counts[j] += len(rows)
@@ -370,9 +389,10 @@ class PathColumnGeneration:
     def _crew_price(self, crew: FloatArray, reqs: IntArray, course: str) -> FloatArray:
         """[requirement, arrival week] -> price of one crew needed by a unit arriving then."""
         out = np.zeros((len(reqs), self.H))
-        brk = np.asarray(self.breaks[course], dtype=np.int64)
         for row, r in enumerate(reqs.tolist()):
-            base = self.crew_base[self.rc_index[(r, course)]] - self.row_crew
+            pair = self.rc_index[(r, course)]
+            brk = np.asarray(self.pair_breaks[pair], dtype=np.int64)
+            base = self.crew_base[pair] - self.row_crew
             prices = crew[base:base + len(brk)]
             # a unit arriving in week a counts in every row whose break week is >= a
             per_week = np.zeros(self.H)

@@ -50,6 +50,7 @@ def repair(scenario: Scenario, shipments: list[Shipment],
     trim(by_node, {k: scenario.node_by_id[str(k[0])].capacity(int(k[1]))  # type: ignore[index]
                    for k in by_node}, mass)
     training = _trim_seats(scenario, training)
+    training = _top_up_crews(scenario, shipments, training, qty, terms)
     _trim_crews(scenario, shipments, training, qty, terms)
     return ([Shipment(s.pledge, s.requirement, s.node, q, s.dispatch_week)
              for s, q in zip(shipments, qty, strict=True) if q > 0], training)
@@ -65,6 +66,46 @@ def _trim_seats(scenario: Scenario, training: list[TrainingAssignment]
         if crews > 0:
             out.append(TrainingAssignment(t.requirement, t.session, crews))
     return out
+
+
+def _top_up_crews(scenario: Scenario, shipments: list[Shipment],
+                  training: list[TrainingAssignment], qty: list[int],
+                  terms: list[tuple[float, float, int] | None]) -> list[TrainingAssignment]:
+    """Before dropping equipment for want of crews, book free seats of sessions that end in
+    time (rounding often leaves a crew short where seats are still free)."""
+    left = {s.id: s.seats for c in scenario.courses for s in c.sessions}
+    booked: dict[tuple[str, str], int] = defaultdict(int)
+    for t in training:
+        left[t.session] -= t.crews
+        booked[(t.requirement, t.session)] += t.crews
+    ready: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for (rid, course), crews in scenario.trained.items():
+        ready[(rid, course)].append((0, crews))
+    for (rid, sid), crews in booked.items():
+        ses = scenario.session_by_id[sid]
+        ready[(rid, ses.course)].append((ses.end_week, crews))
+    need: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for j, s in enumerate(shipments):
+        item = scenario.item_by_id[scenario.pledge_by_id[s.pledge].item]
+        if item.training is not None and terms[j] is not None and qty[j] > 0:
+            need[(s.requirement, item.training.course)].append(
+                (terms[j][2], qty[j] * item.training.crews_per_unit))  # type: ignore[index]
+    sessions = {c.id: sorted(c.sessions, key=lambda x: -x.end_week) for c in scenario.courses}
+    for (rid, course), needs in need.items():
+        for week in sorted({w for w, _ in needs}):
+            short = (sum(c for w, c in needs if w <= week)
+                     - sum(c for end, c in ready[(rid, course)] if end <= week))
+            # latest-ending sessions first: they leave the early seats to others
+            for ses in sessions.get(course, []):
+                if short <= 0:
+                    break
+                if ses.end_week <= week and left[ses.id] > 0:
+                    take = min(short, left[ses.id])
+                    left[ses.id] -= take
+                    booked[(rid, ses.id)] += take
+                    ready[(rid, course)].append((ses.end_week, take))
+                    short -= take
+    return [TrainingAssignment(r, s, c) for (r, s), c in booked.items() if c > 0]
 
 
 def _trim_crews(scenario: Scenario, shipments: list[Shipment],
