@@ -113,7 +113,10 @@ def test_pledge_form_shows_field_level_messages_and_writes_nothing(as_user, worl
     errors = response.context["form"].errors
     assert response.status_code == 400
     assert {"code", "quantity", "available_from"} <= set(errors)
-    assert 'id="id_quantity_error"' in response.content.decode()
+    content = response.content.decode()
+    assert 'id="id_quantity_error"' in content
+    assert 'aria-describedby="id_quantity_error"' in content  # read out with the field
+    assert 'aria-invalid="true"' in content
     assert AuditRecord.objects.count() == before
 
 

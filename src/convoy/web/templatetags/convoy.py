@@ -32,7 +32,17 @@ def url_of(obj: Any) -> str | None:
 
 @register.inclusion_tag("web/field.html")
 def field(bound_field: Any) -> dict[str, Any]:
-    return {"field": bound_field}
+    """A labelled field whose help text and errors are announced with it (aria-describedby)."""
+    described = []
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}_help")
+    attrs: dict[str, str] = {}
+    if bound_field.errors:
+        described.append(f"{bound_field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return {"field": bound_field, "widget": bound_field.as_widget(attrs=attrs)}
 
 
 @register.simple_tag
