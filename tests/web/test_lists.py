@@ -193,3 +193,27 @@ def test_search_over_a_related_table_and_annotated_columns(as_user, world):
     sessions = client.get(reverse("training:session-list") + "?q=Marder crew")
     assert sessions.context["total"] == 1
     assert sessions.context["rows"][0][5]["text"] == "6"  # seats left
+
+
+def test_csv_export_reads_plain_values_with_choice_labels(as_user, world):
+    rows = csv_rows(as_user("coordinator").get(
+        reverse("donations:pledge-list") + "?format=csv&sort=code"))
+    assert rows[1] == ["P-DEU-1", "Germany", "Marder 1A3", "40", "2024-07-01",
+                       "Unterlüß depot", "Donation", "Announced", "2024-06-14"]
+    shipments = csv_rows(as_user("coordinator").get(
+        reverse("logistics:shipment-list") + "?format=csv&sort=shipment"))
+    assert shipments[0][0] == "Shipment"
+    assert shipments[1][0] == str(world.shipment_deu.pk)
+    allocations = csv_rows(as_user("coordinator").get(
+        reverse("donations:allocation-list") + "?format=csv&sort=pledge"))
+    assert [r[1] for r in allocations[1:]] == ["P-DEU-1", "P-POL-1"]
+
+
+def test_too_large_a_spreadsheet_is_refused_with_a_way_out(as_user, world, monkeypatch):
+    from convoy.web import export
+
+    monkeypatch.setattr(export, "XLSX_MAX_ROWS", 1)
+    response = as_user("coordinator").get(
+        reverse("donations:pledge-list") + "?status=announced&format=xlsx", follow=True)
+    assert response.redirect_chain[-1][0] == "?status=announced"
+    assert any("too many for a spreadsheet" in str(m) for m in response.context["messages"])

@@ -9,11 +9,12 @@ from operator import or_
 from typing import Any, ClassVar
 
 import django_filters
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Count, Window
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
@@ -80,9 +81,16 @@ class RecordListView(LoginRequiredMixin, View):
         fmt = request.GET.get("format")
         stem = self.export_name or self.model._meta.verbose_name_plural.replace(" ", "-")
         if fmt == "csv":
-            return export.csv_response(stem, self.columns, queryset.iterator(chunk_size=2000))
+            return export.csv_response(stem, self.columns, queryset)
         if fmt == "xlsx":
-            return export.xlsx_response(stem, self.columns, queryset.iterator(chunk_size=2000))
+            rows = queryset.count()
+            if rows > export.XLSX_MAX_ROWS:
+                # A workbook this large takes longer to build than a request may run.
+                messages.warning(request, f"{rows:,} rows are too many for a spreadsheet "
+                                 f"(at most {export.XLSX_MAX_ROWS:,}): narrow the filter, or "
+                                 "export CSV, which has no limit.")
+                return HttpResponseRedirect(f"?{self.query_without('page')}")
+            return export.xlsx_response(stem, self.columns, queryset)
         # Deferred join: find the page's keys by sorting the (narrow) filtered rows, then fetch
         # those 50 records with their related rows. Sorting 100,000 joined rows to show 50 was
         # most of a list's time.
