@@ -175,3 +175,43 @@ def test_another_nation_may_not_edit_a_session(as_user, world):
     url = reverse("training:session-edit", kwargs={"pk": world.session.pk})
     assert as_user("liaison_pol").get(url).status_code == 404
     assert as_user("planner").get(url).status_code == 403
+
+
+def test_node_operator_sets_a_weeks_capacity_from_the_board(as_user, world):
+    from convoy.logistics.models import CapacityException
+
+    client = as_user("node_operator")
+    board = reverse("logistics:node-board", kwargs={"pk": world.node.pk})
+    assert "Set this week" in client.get(board + "?week=2024-07-10").content.decode()
+    response = client.post(reverse("logistics:node-capacity", kwargs={"pk": world.node.pk}),
+                           {"week": "2024-07-10", "capacity_t": "120", "reason": "Rail works"},
+                           follow=True)
+    exception = CapacityException.objects.get(node=world.node)
+    assert exception.week_start == datetime.date(2024, 7, 8) and exception.capacity_t == 120
+    assert response.context["capacity"] == 120
+    assert any("set to 120 t" in m for m in messages_of(response))
+
+
+def test_donor_liaison_may_not_set_a_nodes_capacity(as_user, world):
+    from convoy.logistics.models import CapacityException
+
+    client = as_user("liaison")
+    board = reverse("logistics:node-board", kwargs={"pk": world.node.pk})
+    assert "Set this week" not in client.get(board).content.decode()
+    response = client.post(reverse("logistics:node-capacity", kwargs={"pk": world.node.pk}),
+                           {"week": "2024-07-10", "capacity_t": "0"}, follow=True)
+    assert not CapacityException.objects.exists()
+    assert any(m.startswith("Refused:") for m in messages_of(response))
+
+
+def test_coordinator_sets_the_yearly_baseline(as_user, world):
+    from convoy.funding.models import YearlyBaseline
+
+    client = as_user("coordinator")
+    assert "Set a yearly baseline" in client.get(reverse("funding:pledge-list")).content.decode()
+    client.post(reverse("funding:baseline-set"), {"year": 2031, "amount_eur": "41000000000"})
+    assert YearlyBaseline.objects.get(year=2031).amount_eur == 41_000_000_000
+    liaison = as_user("liaison")
+    assert "Set a yearly baseline" not in liaison.get(
+        reverse("funding:pledge-list")).content.decode()
+    assert liaison.get(reverse("funding:baseline-set")).status_code == 403

@@ -28,6 +28,13 @@ class FinancialPledgeForm(UserModelForm):
             self.fields["donor"].disabled = True
 
 
+class BaselineForm(UserForm):
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+    amount_eur = forms.DecimalField(label="Amount (EUR)", min_value=0.01, max_digits=18,
+                                    decimal_places=2)
+    note = forms.CharField(required=False, max_length=200)
+
+
 class DisbursementForm(UserForm):
     date = forms.DateField(widget=date_input())
     amount_eur = forms.DecimalField(label="Amount (EUR)", min_value=0.01, max_digits=18,

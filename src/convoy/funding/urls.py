@@ -9,6 +9,7 @@ urlpatterns = [
     path("pledges/new/", views.FinancialPledgeCreateView.as_view(), name="pledge-create"),
     path("pledges/<int:pk>/", views.FinancialPledgeDetailView.as_view(), name="pledge-detail"),
     path("pledges/<int:pk>/edit/", views.FinancialPledgeEditView.as_view(), name="pledge-edit"),
+    path("baselines/set/", views.BaselineSetView.as_view(), name="baseline-set"),
     path("pledges/<int:pk>/disbursements/new/", views.DisbursementCreateView.as_view(),
          name="disbursement-create"),
 ]

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from convoy.core.permissions import is_allowed
+from convoy.core.permissions import grants, is_allowed
 from convoy.funding import filters, forms, tables
-from convoy.funding.models import Disbursement, FinancialPledge
+from convoy.funding.models import Disbursement, FinancialPledge, YearlyBaseline
 from convoy.web import services
 from convoy.web.lists import RecordListView
 from convoy.web.records import Action, RecordDetailView, Related, ServiceFormView
@@ -39,6 +39,33 @@ class FinancialPledgeListView(RecordListView):
 
     def base_queryset(self):
         return with_disbursed(super().base_queryset())
+
+    def extra_context(self) -> dict[str, Any]:
+        if grants(self.request.user, YearlyBaseline, "add") == []:
+            return {}
+        return {"related_pages": [("Set a yearly baseline", reverse("funding:baseline-set"))]}
+
+
+class BaselineSetView(ServiceFormView):
+    """What the coalition aims to provide in a year (coordinators)."""
+
+    model = YearlyBaseline
+    form_class = forms.BaselineForm
+    title = "Set a yearly baseline"
+    success_message = "{obj} set."
+
+    def initial_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"initial": {"year": timezone.localdate().year}}
+
+    def perform(self, form: Any, obj: Any) -> YearlyBaseline:
+        return services.call("funding.baseline_set", actor=self.request.user,
+                             **form.cleaned_data)
+
+    def success_url(self, saved: Any) -> str:
+        return reverse("funding:pledge-list")
+
+    def cancel_url(self) -> str:
+        return reverse("funding:pledge-list")
 
 
 class FinancialPledgeDetailView(RecordDetailView):

@@ -34,6 +34,13 @@ class HandoverForm(UserForm):
     remarks = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class CapacityForm(UserForm):
+    capacity_t = forms.DecimalField(label="Capacity this week (t)", min_value=0, max_digits=12,
+                                    decimal_places=3)
+    reason = forms.CharField(required=False, max_length=200,
+                             help_text="E.g. maintenance of the rail siding, surge support.")
+
+
 class WeekForm(forms.Form):
     week = forms.DateField(
         required=False, label="Week of", widget=date_input()

@@ -20,4 +20,5 @@ urlpatterns = [
          name="shipment-cancel"),
     path("nodes/", views.NodeListView.as_view(), name="node-list"),
     path("nodes/<int:pk>/", views.NodeBoardView.as_view(), name="node-board"),
+    path("nodes/<int:pk>/capacity/", views.NodeCapacityView.as_view(), name="node-capacity"),
 ]

@@ -3,15 +3,17 @@
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from convoy.core.permissions import grants
+from convoy.core.permissions import grants, is_allowed
 from convoy.logistics import filters, forms, tables
 from convoy.logistics.models import CapacityException, Handover, Node, Shipment, TrackingEvent
 from convoy.web import services
@@ -191,6 +193,35 @@ class ShipmentCancelView(ShipmentStepView):
 # Nodes
 
 
+class NodeCapacityView(LoginRequiredMixin, View):
+    """Set a node's capacity for one week (node operators and coordinators), from its board."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        node = get_object_or_404(Node.objects.restrict(request.user, "view"), pk=pk)
+        week = forms.WeekForm(request.POST)
+        monday = week_start(week.cleaned_data["week"] if week.is_valid()
+                            and week.cleaned_data["week"] else timezone.localdate())
+        back = reverse("logistics:node-board", kwargs={"pk": pk}) + f"?week={monday:%Y-%m-%d}"
+        form = forms.CapacityForm(request.POST, user=request.user)
+        if not form.is_valid():
+            errors = " ".join(e for errs in form.errors.values() for e in errs)
+            messages.error(request, f"Refused: {errors}")
+            return HttpResponseRedirect(back)
+        try:
+            services.call("logistics.capacity_exception_set", actor=request.user, node=node,
+                          week_start=monday, **form.cleaned_data)
+        except PermissionDenied as error:
+            messages.error(request, f"Refused: {error}")
+        except ValidationError as error:
+            messages.error(request, "Refused: " + " ".join(services.messages_of(error)))
+        else:
+            messages.success(request, f"Capacity of {node} for the week of {monday:%d %b %Y} "
+                                      f"set to {form.cleaned_data['capacity_t']} t.")
+        return HttpResponseRedirect(back)
+
+
 class NodeListView(RecordListView):
     model = Node
     columns = tables.NODE_COLUMNS
@@ -244,6 +275,9 @@ class NodeBoardView(LoginRequiredMixin, View):
             "capacity": capacity,
             "exception": exception,
             "load_percent": round(100 * float(load) / float(capacity)) if capacity else None,
+            "capacity_form": forms.CapacityForm(
+                user=request.user, initial={"capacity_t": capacity}
+            ) if is_allowed(request.user, "add", CapacityException(node=node)) else None,
             "columns": columns,
             "lanes": [
                 ("Inbound", "In transit to the node, or planned to leave it by next week.",
