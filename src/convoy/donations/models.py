@@ -85,6 +85,8 @@ class Pledge(ConvoyModel):
         indexes = [
             models.Index(fields=["status", "donor"]),
             models.Index(fields=["donor", "announced_on"]),
+            # The list's default order, so a deep page does not sort the whole table.
+            models.Index(fields=["-announced_on", "code"], name="pledge_list_order"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="pledge_quantity_positive"),

@@ -36,6 +36,9 @@ class Command(BaseCommand):
                     bind,
                     "--workers",
                     str(workers),
+                    # Spreadsheet exports of tens of thousands of rows take longer than 30 s.
+                    "--timeout",
+                    "120",
                     "--access-logfile",
                     "-",
                 ],
