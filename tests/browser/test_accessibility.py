@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from convoy.web import services
+from convoy.logistics.services import shipment_dispatch
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -54,8 +54,7 @@ def test_main_pages_pass_axe(page, live_server, world):
 
 
 def test_detail_pages_pass_axe(page, live_server, world):
-    services.call("logistics.shipment_dispatch", actor=world.users["coordinator"],
-                  shipment=world.shipment_deu)
+    shipment_dispatch(actor=world.users["coordinator"], shipment=world.shipment_deu)
     sign_in(page, live_server, "facility_operator")
     found = {}
     for path in [

@@ -6,7 +6,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from convoy.web import services
+from convoy.logistics.services import (
+    shipment_dispatch,
+    shipment_record_arrival,
+    shipment_record_departure,
+)
 from tests.browser.conftest import shoot, sign_in
 from tests.planning.conftest import START, example_world  # noqa: F401  (a fixture)
 
@@ -92,7 +96,7 @@ def test_coordinator_runs_and_approves_a_plan(page, live_server, example_world, 
 
 def test_node_operator_records_an_arrival(page, live_server, world):
     coordinator = world.users["coordinator"]
-    services.call("logistics.shipment_dispatch", actor=coordinator, shipment=world.shipment_deu)
+    shipment_dispatch(actor=coordinator, shipment=world.shipment_deu)
     sign_in(page, live_server, "node_operator")
     page.get_by_role("link", name="Node boards").click()
     page.get_by_role("link", name="Rzeszów hub").click()
@@ -109,8 +113,8 @@ def test_node_operator_records_an_arrival(page, live_server, world):
 
 def test_recipient_planner_records_a_handover_and_a_repair_order(page, live_server, world):
     coordinator = world.users["coordinator"]
-    for step in ("shipment_dispatch", "shipment_record_arrival", "shipment_record_departure"):
-        services.call(f"logistics.{step}", actor=coordinator, shipment=world.shipment_deu)
+    for step in (shipment_dispatch, shipment_record_arrival, shipment_record_departure):
+        step(actor=coordinator, shipment=world.shipment_deu)
     sign_in(page, live_server, "planner")
     page.goto(f"{live_server.url}/logistics/shipments/{world.shipment_deu.pk}/")
     page.get_by_role("link", name="Record handover").click()

@@ -91,15 +91,14 @@ def test_plan_runs_are_in_the_menu_only_for_roles_that_see_them(as_user):
 
 def test_home_picture_is_reused_until_the_record_changes(as_user, world,
                                                          django_assert_max_num_queries):
-    from convoy.web import services
+    from convoy.donations.services import pledge_commit
 
     client = as_user("liaison")
     first = client.get(reverse("home"))
     with django_assert_max_num_queries(9):  # session, user, memberships, version, scope
         again = client.get(reverse("home"))
     assert again.context["headline"] == first.context["headline"]
-    services.call("donations.pledge_commit", actor=world.users["liaison"],
-                  pledge=world.pledge_deu)
+    pledge_commit(actor=world.users["liaison"], pledge=world.pledge_deu)
     after = client.get(reverse("home"))
     assert after.context["as_of"] > first.context["as_of"]
     # The liaison of another nation never gets Germany's own part from the shared cache.

@@ -27,10 +27,9 @@ def follow_post(client, url, data=None):
 
 
 def test_detail_page_shows_fields_related_records_and_history(as_user, world):
-    from convoy.web import services
+    from convoy.donations.services import pledge_commit
 
-    services.call("donations.pledge_commit", actor=world.users["liaison"],
-                  pledge=world.pledge_deu)
+    pledge_commit(actor=world.users["liaison"], pledge=world.pledge_deu)
     response = as_user("liaison").get(
         reverse("donations:pledge-detail", kwargs={"pk": world.pledge_deu.pk}))
     content = response.content.decode()
@@ -211,10 +210,9 @@ def test_coordinator_allocates_a_pledge(as_user, world):
 
 
 def dispatched(world, shipment):
-    from convoy.web import services
+    from convoy.logistics.services import shipment_dispatch
 
-    services.call("logistics.shipment_dispatch", actor=world.users["coordinator"],
-                  shipment=shipment)
+    shipment_dispatch(actor=world.users["coordinator"], shipment=shipment)
     return shipment
 
 
@@ -249,12 +247,12 @@ def test_shipment_page_shows_its_timeline(as_user, world):
 
 
 def at_onward(world, shipment):
-    from convoy.web import services
+    from convoy.logistics.services import shipment_record_arrival, shipment_record_departure
 
     dispatched(world, shipment)
     coordinator = world.users["coordinator"]
-    services.call("logistics.shipment_record_arrival", actor=coordinator, shipment=shipment)
-    services.call("logistics.shipment_record_departure", actor=coordinator, shipment=shipment)
+    shipment_record_arrival(actor=coordinator, shipment=shipment)
+    shipment_record_departure(actor=coordinator, shipment=shipment)
     return shipment
 
 

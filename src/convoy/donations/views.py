@@ -6,11 +6,10 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from convoy.core.permissions import grants
-from convoy.donations import filters, forms, tables
+from convoy.donations import filters, forms, services, tables
 from convoy.donations.models import Allocation, Pledge, Requirement
 from convoy.logistics.models import Shipment
 from convoy.training.models import TrainingRequest
-from convoy.web import services
 from convoy.web.lists import RecordListView
 from convoy.web.records import (
     Action,
@@ -96,8 +95,7 @@ class RequirementCreateView(ServiceFormView):
     form_class = forms.RequirementForm
 
     def perform(self, form: Any, obj: Any) -> Requirement:
-        return services.call("donations.requirement_create", actor=self.request.user,
-                             **form.cleaned_data)
+        return services.requirement_create(actor=self.request.user, **form.cleaned_data)
 
     def cancel_url(self) -> str:
         return reverse("donations:requirement-list")
@@ -108,14 +106,13 @@ class RequirementEditView(RequirementCreateView):
 
     def perform(self, form: Any, obj: Requirement) -> Requirement:
         changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "code"}
-        services.call("donations.requirement_update", actor=self.request.user, requirement=obj,
-                      **changes)
+        services.requirement_update(actor=self.request.user, requirement=obj, **changes)
         return obj
 
 
 class RequirementCancelView(RecordActionView):
     model = Requirement
-    service = "donations.requirement_cancel"
+    service = staticmethod(services.requirement_cancel)
     object_arg = "requirement"
     success_message = "Requirement {obj} cancelled."
 
@@ -195,8 +192,7 @@ class PledgeCreateView(ServiceFormView):
     success_message = "Pledge {obj} recorded (announced)."
 
     def perform(self, form: Any, obj: Any) -> Pledge:
-        return services.call("donations.pledge_create", actor=self.request.user,
-                             **form.cleaned_data)
+        return services.pledge_create(actor=self.request.user, **form.cleaned_data)
 
     def cancel_url(self) -> str:
         return reverse("donations:pledge-list")
@@ -208,7 +204,7 @@ class PledgeEditView(PledgeCreateView):
 
     def perform(self, form: Any, obj: Pledge) -> Pledge:
         changes = {k: form.cleaned_data[k] for k in form.changed_data if k not in ("code", "donor")}
-        services.call("donations.pledge_update", actor=self.request.user, pledge=obj, **changes)
+        services.pledge_update(actor=self.request.user, pledge=obj, **changes)
         return obj
 
 
@@ -218,22 +214,22 @@ class PledgeStepView(RecordActionView):
 
 
 class PledgeCommitView(PledgeStepView):
-    service = "donations.pledge_commit"
+    service = staticmethod(services.pledge_commit)
     success_message = "Pledge {obj} committed."
 
 
 class PledgeStartDeliveryView(PledgeStepView):
-    service = "donations.pledge_start_delivery"
+    service = staticmethod(services.pledge_start_delivery)
     success_message = "Delivery of pledge {obj} started."
 
 
 class PledgeMarkDeliveredView(PledgeStepView):
-    service = "donations.pledge_mark_delivered"
+    service = staticmethod(services.pledge_mark_delivered)
     success_message = "Pledge {obj} delivered."
 
 
 class PledgeCancelView(PledgeStepView):
-    service = "donations.pledge_cancel"
+    service = staticmethod(services.pledge_cancel)
     success_message = "Pledge {obj} cancelled."
 
 
@@ -291,8 +287,7 @@ class AllocationCreateView(ServiceFormView):
         return {"initial": {k: self.request.GET[k] for k in keys if k in self.request.GET}}
 
     def perform(self, form: Any, obj: Any) -> Allocation:
-        return services.call("donations.allocation_create", actor=self.request.user,
-                             **form.cleaned_data)
+        return services.allocation_create(actor=self.request.user, **form.cleaned_data)
 
     def cancel_url(self) -> str:
         return reverse("donations:allocation-list")
@@ -300,7 +295,7 @@ class AllocationCreateView(ServiceFormView):
 
 class AllocationCancelView(RecordActionView):
     model = Allocation
-    service = "donations.allocation_cancel"
+    service = staticmethod(services.allocation_cancel)
     object_arg = "allocation"
     success_message = "Allocation cancelled."
 

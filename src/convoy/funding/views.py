@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from convoy.core.permissions import grants, is_allowed
-from convoy.funding import filters, forms, tables
+from convoy.funding import filters, forms, services, tables
 from convoy.funding.models import Disbursement, FinancialPledge, YearlyBaseline
-from convoy.web import services
 from convoy.web.lists import RecordListView
 from convoy.web.records import Action, RecordDetailView, Related, ServiceFormView
 from convoy.web.tables import Column
@@ -58,8 +57,7 @@ class BaselineSetView(ServiceFormView):
         return {"initial": {"year": timezone.localdate().year}}
 
     def perform(self, form: Any, obj: Any) -> YearlyBaseline:
-        return services.call("funding.baseline_set", actor=self.request.user,
-                             **form.cleaned_data)
+        return services.baseline_set(actor=self.request.user, **form.cleaned_data)
 
     def success_url(self, saved: Any) -> str:
         return reverse("funding:pledge-list")
@@ -115,8 +113,7 @@ class FinancialPledgeCreateView(ServiceFormView):
                             "last_year": today.year, "currency": "EUR"}}
 
     def perform(self, form: Any, obj: Any) -> FinancialPledge:
-        return services.call("funding.financial_pledge_create", actor=self.request.user,
-                             **form.cleaned_data)
+        return services.financial_pledge_create(actor=self.request.user, **form.cleaned_data)
 
     def cancel_url(self) -> str:
         return reverse("funding:pledge-list")
@@ -128,8 +125,7 @@ class FinancialPledgeEditView(FinancialPledgeCreateView):
     def perform(self, form: Any, obj: FinancialPledge) -> FinancialPledge:
         changes = {k: form.cleaned_data[k] for k in form.changed_data
                    if k not in ("code", "donor")}
-        services.call("funding.financial_pledge_update", actor=self.request.user, pledge=obj,
-                      **changes)
+        services.financial_pledge_update(actor=self.request.user, pledge=obj, **changes)
         return obj
 
 
@@ -147,6 +143,6 @@ class DisbursementCreateView(ServiceFormView):
         return {"initial": {"date": timezone.localdate()}}
 
     def perform(self, form: Any, obj: FinancialPledge) -> FinancialPledge:
-        services.call("funding.disbursement_record", actor=self.request.user,
-                      financial_pledge=obj, **form.cleaned_data)
+        services.disbursement_record(actor=self.request.user,
+                                     financial_pledge=obj, **form.cleaned_data)
         return obj

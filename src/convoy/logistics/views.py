@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.views import View
 
 from convoy.core.permissions import grants, is_allowed
-from convoy.logistics import filters, forms, tables
+from convoy.logistics import filters, forms, services, tables
 from convoy.logistics.models import CapacityException, Handover, Node, Shipment, TrackingEvent
-from convoy.web import services
+from convoy.web import refusals
 from convoy.web.lists import RecordListView
 from convoy.web.records import (
     Action,
@@ -131,8 +131,7 @@ class ShipmentPlanView(ServiceFormView):
         return {"initial": {"allocation": self.request.GET.get("allocation")}}
 
     def perform(self, form: Any, obj: Any) -> Shipment:
-        return services.call("logistics.shipment_plan", actor=self.request.user,
-                             **form.cleaned_data)
+        return services.shipment_plan(actor=self.request.user, **form.cleaned_data)
 
     def cancel_url(self) -> str:
         return reverse("logistics:shipment-list")
@@ -160,8 +159,7 @@ class ShipmentHandoverView(ServiceFormView):
         return {"initial": {"received_quantity": obj.quantity}}
 
     def perform(self, form: Any, obj: Shipment) -> Shipment:
-        services.call("logistics.shipment_hand_over", actor=self.request.user, shipment=obj,
-                      **form.cleaned_data)
+        services.shipment_hand_over(actor=self.request.user, shipment=obj, **form.cleaned_data)
         return obj
 
 
@@ -171,22 +169,22 @@ class ShipmentStepView(RecordActionView):
 
 
 class ShipmentDispatchView(ShipmentStepView):
-    service = "logistics.shipment_dispatch"
+    service = staticmethod(services.shipment_dispatch)
     success_message = "{obj} dispatched."
 
 
 class ShipmentArriveView(ShipmentStepView):
-    service = "logistics.shipment_record_arrival"
+    service = staticmethod(services.shipment_record_arrival)
     success_message = "{obj} recorded as arrived at the node."
 
 
 class ShipmentDepartView(ShipmentStepView):
-    service = "logistics.shipment_record_departure"
+    service = staticmethod(services.shipment_record_departure)
     success_message = "{obj} recorded as having left the node."
 
 
 class ShipmentCancelView(ShipmentStepView):
-    service = "logistics.shipment_cancel"
+    service = staticmethod(services.shipment_cancel)
     success_message = "{obj} cancelled."
 
 
@@ -210,12 +208,12 @@ class NodeCapacityView(LoginRequiredMixin, View):
             messages.error(request, f"Refused: {errors}")
             return HttpResponseRedirect(back)
         try:
-            services.call("logistics.capacity_exception_set", actor=request.user, node=node,
-                          week_start=monday, **form.cleaned_data)
+            services.capacity_exception_set(actor=request.user, node=node,
+                                            week_start=monday, **form.cleaned_data)
         except PermissionDenied as error:
             messages.error(request, f"Refused: {error}")
         except ValidationError as error:
-            messages.error(request, "Refused: " + " ".join(services.messages_of(error)))
+            messages.error(request, "Refused: " + " ".join(refusals.messages_of(error)))
         else:
             messages.success(request, f"Capacity of {node} for the week of {monday:%d %b %Y} "
                                       f"set to {form.cleaned_data['capacity_t']} t.")

@@ -5,9 +5,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from convoy.manning import filters, forms, tables
+from convoy.manning import filters, forms, services, tables
 from convoy.manning.models import Post
-from convoy.web import services
 from convoy.web.lists import RecordListView
 from convoy.web.records import Action, RecordDetailView, ServiceFormView
 from convoy.web.tables import Column
@@ -64,7 +63,7 @@ class PostCreateView(ServiceFormView):
     success_message = "Post {obj} created."
 
     def perform(self, form: Any, obj: Any) -> Post:
-        return services.call("manning.post_create", actor=self.request.user, **form.cleaned_data)
+        return services.post_create(actor=self.request.user, **form.cleaned_data)
 
     def cancel_url(self) -> str:
         return reverse("manning:post-list")
@@ -80,7 +79,7 @@ class PostFillView(ServiceFormView):
         return {"initial": {"on": timezone.localdate()}}
 
     def perform(self, form: Any, obj: Post) -> Post:
-        services.call("manning.post_fill", actor=self.request.user, post=obj, **form.cleaned_data)
+        services.post_fill(actor=self.request.user, post=obj, **form.cleaned_data)
         return obj
 
 
@@ -90,6 +89,5 @@ class PostVacateView(PostFillView):
     success_message = "Post {obj} vacated."
 
     def perform(self, form: Any, obj: Post) -> Post:
-        services.call("manning.post_vacate", actor=self.request.user, post=obj,
-                      **form.cleaned_data)
+        services.post_vacate(actor=self.request.user, post=obj, **form.cleaned_data)
         return obj

@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
-from convoy.planning import forms, tables
+from convoy.planning import forms, services, tables
 from convoy.planning.models import PlanRun
-from convoy.web import services
 from convoy.web.lists import RecordListView
 from convoy.web.records import Action, RecordActionView, RecordDetailView, ServiceFormView
 from convoy.web.tables import Column
@@ -38,8 +37,7 @@ class PlanRunStartView(ServiceFormView):
     success_message = "{obj} started: it runs in the background."
 
     def perform(self, form: Any, obj: Any) -> PlanRun:
-        return services.call("planning.plan_run_start", actor=self.request.user,
-                             **form.cleaned_data)
+        return services.plan_run_start(actor=self.request.user, **form.cleaned_data)
 
     def cancel_url(self) -> str:
         return reverse("planning:run-list")
@@ -85,14 +83,14 @@ class PlanRunProgressView(LoginRequiredMixin, View):
 
 class PlanRunApproveView(RecordActionView):
     model = PlanRun
-    service = "planning.plan_run_approve"
+    service = staticmethod(services.plan_run_approve)
     object_arg = "run"
     success_message = "{obj}: approved; its allocations, shipments and enrolments are recorded."
 
 
 class PlanRunDiscardView(RecordActionView):
     model = PlanRun
-    service = "planning.plan_run_discard"
+    service = staticmethod(services.plan_run_discard)
     object_arg = "run"
     success_message = "{obj}: discarded."
 

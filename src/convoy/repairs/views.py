@@ -5,9 +5,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from convoy.repairs import filters, forms, tables
+from convoy.repairs import filters, forms, services, tables
 from convoy.repairs.models import RepairOrder
-from convoy.web import services
 from convoy.web.lists import RecordListView
 from convoy.web.records import Action, RecordActionView, RecordDetailView, ServiceFormView
 from convoy.web.tables import Column
@@ -58,8 +57,7 @@ class RepairOrderCreateView(ServiceFormView):
         return {"initial": {"requested_on": timezone.localdate()}}
 
     def perform(self, form: Any, obj: Any) -> RepairOrder:
-        return services.call("repairs.repair_order_create", actor=self.request.user,
-                             **form.cleaned_data)
+        return services.repair_order_create(actor=self.request.user, **form.cleaned_data)
 
     def cancel_url(self) -> str:
         return reverse("repairs:order-list")
@@ -71,20 +69,20 @@ class RepairStepView(RecordActionView):
 
 
 class RepairReceiveView(RepairStepView):
-    service = "repairs.repair_order_receive"
+    service = staticmethod(services.repair_order_receive)
     success_message = "Repair order {obj}: equipment received at the facility."
 
 
 class RepairStartView(RepairStepView):
-    service = "repairs.repair_order_start"
+    service = staticmethod(services.repair_order_start)
     success_message = "Repair order {obj}: repair started."
 
 
 class RepairReturnView(RepairStepView):
-    service = "repairs.repair_order_return"
+    service = staticmethod(services.repair_order_return)
     success_message = "Repair order {obj}: returned; it can be allocated again."
 
 
 class RepairCancelView(RepairStepView):
-    service = "repairs.repair_order_cancel"
+    service = staticmethod(services.repair_order_cancel)
     success_message = "Repair order {obj} cancelled."

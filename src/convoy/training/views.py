@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.views import View
 
 from convoy.core.permissions import is_allowed
-from convoy.training import filters, forms, tables
+from convoy.training import filters, forms, services, tables
 from convoy.training.models import CourseSession, Enrolment, TrainingFacility, TrainingRequest
-from convoy.web import services
+from convoy.web import refusals
 from convoy.web.lists import RecordListView
 from convoy.web.records import (
     Action,
@@ -107,8 +107,7 @@ class SessionCreateView(ServiceFormView):
     success_message = "Session {obj} offered."
 
     def perform(self, form: Any, obj: Any) -> CourseSession:
-        return services.call("training.session_create", actor=self.request.user,
-                             **form.cleaned_data)
+        return services.session_create(actor=self.request.user, **form.cleaned_data)
 
     def cancel_url(self) -> str:
         return reverse("training:session-list")
@@ -120,13 +119,13 @@ class SessionEditView(SessionCreateView):
 
     def perform(self, form: Any, obj: CourseSession) -> CourseSession:
         changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "code"}
-        services.call("training.session_update", actor=self.request.user, session=obj, **changes)
+        services.session_update(actor=self.request.user, session=obj, **changes)
         return obj
 
 
 class SessionCancelView(RecordActionView):
     model = CourseSession
-    service = "training.session_cancel"
+    service = staticmethod(services.session_cancel)
     object_arg = "session"
     success_message = "Session {obj} cancelled."
 
@@ -146,12 +145,13 @@ class SessionEnrolView(LoginRequiredMixin, View):
                 messages.error(request, f"Refused: {label}: {' '.join(errors)}".replace(": :", ":"))
             return HttpResponseRedirect(back)
         try:
-            services.call("training.enrolment_create", actor=request.user, session=session,
-                          request=form.cleaned_data["request"], crews=form.cleaned_data["crews"])
+            services.enrolment_create(actor=request.user, session=session,
+                                      request=form.cleaned_data["request"],
+                                      crews=form.cleaned_data["crews"])
         except PermissionDenied as error:
             messages.error(request, f"Refused: {error}")
         except ValidationError as error:
-            messages.error(request, "Refused: " + " ".join(services.messages_of(error)))
+            messages.error(request, "Refused: " + " ".join(refusals.messages_of(error)))
         else:
             messages.success(
                 request,
@@ -175,12 +175,12 @@ class EnrolmentStepView(RecordActionView):
 
 
 class EnrolmentTrainedView(EnrolmentStepView):
-    service = "training.enrolment_mark_trained"
+    service = staticmethod(services.enrolment_mark_trained)
     success_message = "{obj}: marked trained."
 
 
 class EnrolmentWithdrawView(EnrolmentStepView):
-    service = "training.enrolment_withdraw"
+    service = staticmethod(services.enrolment_withdraw)
     success_message = "{obj}: withdrawn."
 
 
@@ -296,8 +296,7 @@ class RequestCreateView(ServiceFormView):
     success_message = "Training request {obj} recorded."
 
     def perform(self, form: Any, obj: Any) -> TrainingRequest:
-        return services.call("training.training_request_create", actor=self.request.user,
-                             **form.cleaned_data)
+        return services.training_request_create(actor=self.request.user, **form.cleaned_data)
 
     def cancel_url(self) -> str:
         return reverse("training:request-list")
@@ -309,13 +308,12 @@ class RequestEditView(RequestCreateView):
 
     def perform(self, form: Any, obj: TrainingRequest) -> TrainingRequest:
         changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "code"}
-        services.call("training.training_request_update", actor=self.request.user,
-                      request=obj, **changes)
+        services.training_request_update(actor=self.request.user, request=obj, **changes)
         return obj
 
 
 class RequestCancelView(RecordActionView):
     model = TrainingRequest
-    service = "training.training_request_cancel"
+    service = staticmethod(services.training_request_cancel)
     object_arg = "request"
     success_message = "Training request {obj} cancelled."

@@ -20,7 +20,7 @@ from django.views import View
 
 from convoy.core import audit
 from convoy.core.permissions import grants, is_allowed
-from convoy.web import services
+from convoy.web import refusals
 from convoy.web.links import record_url
 from convoy.web.tables import Column, cell
 
@@ -202,7 +202,7 @@ class ServiceFormView(LoginRequiredMixin, View):
             try:
                 saved = self.perform(form, obj)
             except ValidationError as error:
-                services.apply_to_form(form, error)
+                refusals.apply_to_form(form, error)
             else:
                 messages.success(request, self.success_message.format(obj=saved))
                 return HttpResponseRedirect(self.success_url(saved))
@@ -213,10 +213,14 @@ class ServiceFormView(LoginRequiredMixin, View):
 
 
 class RecordActionView(LoginRequiredMixin, View):
-    """A lifecycle step as a POST button: calls the service, reports the outcome as a message."""
+    """A lifecycle step as a POST button: calls the service, reports the outcome as a message.
+
+    `service` is the domain service function itself, declared as `staticmethod(...)` so that it is
+    not bound to the view; it is called as `service(actor=user, <object_arg>=obj)`.
+    """
 
     model: ClassVar[type[models.Model]]
-    service: ClassVar[str]
+    service: ClassVar[Callable[..., Any]]
     object_arg: ClassVar[str]
     success_message: ClassVar[str] = "{obj}: done."
     http_method_names: ClassVar[list[str]] = ["post"]
@@ -224,11 +228,11 @@ class RecordActionView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = get_object_or_404(self.model.objects.restrict(request.user, "view"), pk=pk)
         try:
-            services.call(self.service, actor=request.user, **{self.object_arg: obj})
+            self.service(actor=request.user, **{self.object_arg: obj})
         except PermissionDenied as error:
             messages.error(request, f"Refused: {error}")
         except ValidationError as error:
-            messages.error(request, "Refused: " + " ".join(services.messages_of(error)))
+            messages.error(request, "Refused: " + " ".join(refusals.messages_of(error)))
         else:
             obj.refresh_from_db()
             messages.success(request, self.success_message.format(obj=obj))
