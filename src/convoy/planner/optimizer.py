@@ -156,7 +156,10 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
             converged = True
             break
     out.timings["column_generation_s"] = time.perf_counter() - clock.started
-    if not solved:
+    if not solved:  # not even one master in time: still report a bound (capacity unpriced)
+        x_none = np.zeros(cg.n_u + len(cg.keys))
+        out.bound = min(best_bound, _lagrangian_bound(net, cg, np.zeros(cg.num_rows),
+                                                      x_none[cg.n_u:], clock))
         return out
     # The last optimal master solution; paths added after it are simply not used.
     obj = obj_best

@@ -11,14 +11,16 @@ week of (item, requirement, node) from each ready week on is a suffix maximum ov
 best path of every (class, requirement) pair comes from a few array operations. The Lagrangian
 bound y.b + sum over pairs of min(Q_k, q_r) * max(0, best reduced cost) is a proven upper bound
 at every iteration, and equals the master's objective once no path prices out.
+
+With with_capacity=False the master leaves out the node-capacity rows and charges each path its
+tonnes at given prices instead (set_capacity_prices): the Lagrangian subproblem whose optimum
+plus prices . capacity bounds the LP for any prices >= 0.
 """
 
 from __future__ import annotations
 
 import itertools
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import highspy
 import numpy as np
@@ -43,16 +45,6 @@ class _Group:
     classes: IntArray  # class indices
     class_item: IntArray  # position of each class's item in `items`
     reqs: IntArray  # live requirement indices
-
-
-@dataclass
-class CgState:
-    objective: float = 0.0
-    bound: float = float("inf")
-    rounds: int = 0
-    converged: bool = False
-    columns: int = 0
-    history: list[tuple[float, float, float]] = field(default_factory=list)  # (s, obj, bound)
 
 
 class PathColumnGeneration:
@@ -399,32 +391,6 @@ class PathColumnGeneration:
             np.add.at(per_week, brk, prices)
             out[row] = np.cumsum(per_week[::-1])[::-1]
         return out
-
-    # -- the loop ---------------------------------------------------------------------------
-    def run(self, deadline: float | None, progress: Callable[[str, float], None],
-            rel_tol: float = 1e-7, max_rounds: int = 200) -> CgState:
-        state = CgState()
-        started = time.perf_counter()
-        y = np.zeros(self.num_rows)
-        for rnd in range(max_rounds):
-            bound, cols = self.price(y)
-            state.bound = min(state.bound, bound)
-            added = self.add_paths(*cols)
-            state.columns += added
-            left = None if deadline is None else deadline - time.perf_counter()
-            if rnd > 0 and (added == 0 or state.bound - state.objective
-                            <= rel_tol * max(1.0, abs(state.bound))):
-                state.converged = True
-                break
-            if left is not None and left <= 0:
-                break
-            obj, _, y = self.solve_master(left)
-            state.objective = obj
-            state.rounds = rnd + 1
-            state.history.append((time.perf_counter() - started, obj, state.bound))
-            progress(f"column generation round {rnd + 1}: plan LP {obj:.4f}, "
-                     f"bound {state.bound:.4f}, {sum(len(c) for c in self.col_k)} paths", 0.0)
-        return state
 
     def solution(self) -> tuple[FloatArray, IntArray, IntArray, IntArray, IntArray, FloatArray]:
         """(path values, k, r, n, t, crew values) of the current master solution."""
