@@ -93,21 +93,14 @@ class RequirementDetailView(RecordDetailView):
 class RequirementCreateView(ServiceFormView):
     model = Requirement
     form_class = forms.RequirementForm
-
-    def perform(self, form: Any, obj: Any) -> Requirement:
-        return services.requirement_create(actor=self.request.user, **form.cleaned_data)
-
-    def cancel_url(self) -> str:
-        return reverse("donations:requirement-list")
+    create_service = staticmethod(services.requirement_create)
+    list_url = "donations:requirement-list"
 
 
 class RequirementEditView(RequirementCreateView):
     edit_states = ("open",)
-
-    def perform(self, form: Any, obj: Requirement) -> Requirement:
-        changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "code"}
-        services.requirement_update(actor=self.request.user, requirement=obj, **changes)
-        return obj
+    update_service = staticmethod(services.requirement_update)
+    record_keyword = "requirement"
 
 
 class RequirementCancelView(RecordActionView):
@@ -190,22 +183,16 @@ class PledgeCreateView(ServiceFormView):
     model = Pledge
     form_class = forms.PledgeForm
     success_message = "Pledge {obj} recorded (announced)."
-
-    def perform(self, form: Any, obj: Any) -> Pledge:
-        return services.pledge_create(actor=self.request.user, **form.cleaned_data)
-
-    def cancel_url(self) -> str:
-        return reverse("donations:pledge-list")
+    create_service = staticmethod(services.pledge_create)
+    list_url = "donations:pledge-list"
 
 
 class PledgeEditView(PledgeCreateView):
     edit_states = OPEN_PLEDGE
     success_message = "Pledge {obj} saved."
-
-    def perform(self, form: Any, obj: Pledge) -> Pledge:
-        changes = {k: form.cleaned_data[k] for k in form.changed_data if k not in ("code", "donor")}
-        services.pledge_update(actor=self.request.user, pledge=obj, **changes)
-        return obj
+    update_service = staticmethod(services.pledge_update)
+    record_keyword = "pledge"
+    fixed_fields = ("code", "donor")
 
 
 class PledgeStepView(RecordActionView):
@@ -281,16 +268,12 @@ class AllocationCreateView(ServiceFormView):
     model = Allocation
     form_class = forms.AllocationForm
     success_message = "{obj} allocated."
+    create_service = staticmethod(services.allocation_create)
+    list_url = "donations:allocation-list"
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
         keys = ("pledge", "requirement")
         return {"initial": {k: self.request.GET[k] for k in keys if k in self.request.GET}}
-
-    def perform(self, form: Any, obj: Any) -> Allocation:
-        return services.allocation_create(actor=self.request.user, **form.cleaned_data)
-
-    def cancel_url(self) -> str:
-        return reverse("donations:allocation-list")
 
 
 class AllocationCancelView(RecordActionView):

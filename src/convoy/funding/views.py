@@ -52,18 +52,14 @@ class BaselineSetView(ServiceFormView):
     form_class = forms.BaselineForm
     title = "Set a yearly baseline"
     success_message = "{obj} set."
+    create_service = staticmethod(services.baseline_set)
+    list_url = "funding:pledge-list"
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
         return {"initial": {"year": timezone.localdate().year}}
 
-    def perform(self, form: Any, obj: Any) -> YearlyBaseline:
-        return services.baseline_set(actor=self.request.user, **form.cleaned_data)
-
     def success_url(self, saved: Any) -> str:
-        return reverse("funding:pledge-list")
-
-    def cancel_url(self) -> str:
-        return reverse("funding:pledge-list")
+        return reverse(self.list_url)
 
 
 class FinancialPledgeDetailView(RecordDetailView):
@@ -104,6 +100,8 @@ class FinancialPledgeCreateView(ServiceFormView):
     model = FinancialPledge
     form_class = forms.FinancialPledgeForm
     success_message = "Financial pledge {obj} recorded."
+    create_service = staticmethod(services.financial_pledge_create)
+    list_url = "funding:pledge-list"
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
         if obj is not None:  # editing: the record's own values
@@ -112,21 +110,12 @@ class FinancialPledgeCreateView(ServiceFormView):
         return {"initial": {"announced_on": today, "first_year": today.year,
                             "last_year": today.year, "currency": "EUR"}}
 
-    def perform(self, form: Any, obj: Any) -> FinancialPledge:
-        return services.financial_pledge_create(actor=self.request.user, **form.cleaned_data)
-
-    def cancel_url(self) -> str:
-        return reverse("funding:pledge-list")
-
 
 class FinancialPledgeEditView(FinancialPledgeCreateView):
     success_message = "Financial pledge {obj} saved."
-
-    def perform(self, form: Any, obj: FinancialPledge) -> FinancialPledge:
-        changes = {k: form.cleaned_data[k] for k in form.changed_data
-                   if k not in ("code", "donor")}
-        services.financial_pledge_update(actor=self.request.user, pledge=obj, **changes)
-        return obj
+    update_service = staticmethod(services.financial_pledge_update)
+    record_keyword = "pledge"
+    fixed_fields = ("code", "donor")
 
 
 class DisbursementCreateView(ServiceFormView):

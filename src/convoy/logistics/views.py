@@ -126,15 +126,11 @@ class ShipmentPlanView(ServiceFormView):
     form_class = forms.ShipmentPlanForm
     title = "Plan a shipment"
     success_message = "{obj} planned."
+    create_service = staticmethod(services.shipment_plan)
+    list_url = "logistics:shipment-list"
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
         return {"initial": {"allocation": self.request.GET.get("allocation")}}
-
-    def perform(self, form: Any, obj: Any) -> Shipment:
-        return services.shipment_plan(actor=self.request.user, **form.cleaned_data)
-
-    def cancel_url(self) -> str:
-        return reverse("logistics:shipment-list")
 
 
 class ShipmentHandoverView(ServiceFormView):

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 
 from convoy.manning import filters, forms, services, tables
@@ -61,12 +60,8 @@ class PostCreateView(ServiceFormView):
     model = Post
     form_class = forms.PostForm
     success_message = "Post {obj} created."
-
-    def perform(self, form: Any, obj: Any) -> Post:
-        return services.post_create(actor=self.request.user, **form.cleaned_data)
-
-    def cancel_url(self) -> str:
-        return reverse("manning:post-list")
+    create_service = staticmethod(services.post_create)
+    list_url = "manning:post-list"
 
 
 class PostFillView(ServiceFormView):

@@ -35,12 +35,8 @@ class PlanRunStartView(ServiceFormView):
     form_class = forms.PlanRunStartForm
     title = "Start a plan run"
     success_message = "{obj} started: it runs in the background."
-
-    def perform(self, form: Any, obj: Any) -> PlanRun:
-        return services.plan_run_start(actor=self.request.user, **form.cleaned_data)
-
-    def cancel_url(self) -> str:
-        return reverse("planning:run-list")
+    create_service = staticmethod(services.plan_run_start)
+    list_url = "planning:run-list"
 
 
 class PlanRunDetailView(RecordDetailView):

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 
 from convoy.repairs import filters, forms, services, tables
@@ -52,15 +51,11 @@ class RepairOrderCreateView(ServiceFormView):
     model = RepairOrder
     form_class = forms.RepairOrderForm
     success_message = "Repair order {obj} requested."
+    create_service = staticmethod(services.repair_order_create)
+    list_url = "repairs:order-list"
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
         return {"initial": {"requested_on": timezone.localdate()}}
-
-    def perform(self, form: Any, obj: Any) -> RepairOrder:
-        return services.repair_order_create(actor=self.request.user, **form.cleaned_data)
-
-    def cancel_url(self) -> str:
-        return reverse("repairs:order-list")
 
 
 class RepairStepView(RecordActionView):

@@ -105,22 +105,15 @@ class SessionCreateView(ServiceFormView):
     model = CourseSession
     form_class = forms.SessionForm
     success_message = "Session {obj} offered."
-
-    def perform(self, form: Any, obj: Any) -> CourseSession:
-        return services.session_create(actor=self.request.user, **form.cleaned_data)
-
-    def cancel_url(self) -> str:
-        return reverse("training:session-list")
+    create_service = staticmethod(services.session_create)
+    list_url = "training:session-list"
 
 
 class SessionEditView(SessionCreateView):
     edit_states = ("offered", "running")
     success_message = "Session {obj} saved."
-
-    def perform(self, form: Any, obj: CourseSession) -> CourseSession:
-        changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "code"}
-        services.session_update(actor=self.request.user, session=obj, **changes)
-        return obj
+    update_service = staticmethod(services.session_update)
+    record_keyword = "session"
 
 
 class SessionCancelView(RecordActionView):
@@ -294,22 +287,15 @@ class RequestCreateView(ServiceFormView):
     model = TrainingRequest
     form_class = forms.TrainingRequestForm
     success_message = "Training request {obj} recorded."
-
-    def perform(self, form: Any, obj: Any) -> TrainingRequest:
-        return services.training_request_create(actor=self.request.user, **form.cleaned_data)
-
-    def cancel_url(self) -> str:
-        return reverse("training:request-list")
+    create_service = staticmethod(services.training_request_create)
+    list_url = "training:request-list"
 
 
 class RequestEditView(RequestCreateView):
     edit_states = ("open", "covered")
     success_message = "Training request {obj} saved."
-
-    def perform(self, form: Any, obj: TrainingRequest) -> TrainingRequest:
-        changes = {k: form.cleaned_data[k] for k in form.changed_data if k != "code"}
-        services.training_request_update(actor=self.request.user, request=obj, **changes)
-        return obj
+    update_service = staticmethod(services.training_request_update)
+    record_keyword = "request"
 
 
 class RequestCancelView(RecordActionView):

@@ -121,12 +121,30 @@ class RecordDetailView(LoginRequiredMixin, View):
 class ServiceFormView(LoginRequiredMixin, View):
     """A create or edit form: the form validates fields, a service does the write.
 
-    `perform(form, obj)` calls the service and returns the record; the service's DomainError or
-    ValidationError is shown beside the field it names, PermissionDenied gives the 403 page.
+    Like the admin's AuditedAdmin and the API's RecordViewSet, a plain create or edit page only
+    declares its services, as `staticmethod(...)` so that they are not bound to the view:
+
+        create_service = staticmethod(services.pledge_create)  # (actor=..., **form fields)
+        update_service = staticmethod(services.pledge_update)  # (actor=..., pledge=obj, **changed)
+        record_keyword = "pledge"
+        fixed_fields = ("code", "donor")  # changed fields an edit does not pass on
+        list_url = "donations:pledge-list"  # where a new record's form cancels to
+
+    A page that does something else overrides `perform(form, obj)`, which calls the service and
+    returns the record; the service's DomainError or ValidationError is shown beside the field it
+    names, PermissionDenied gives the 403 page.
     """
 
     model: ClassVar[type[models.Model]]
     form_class: ClassVar[type[forms.BaseForm]]
+    create_service: ClassVar[Callable[..., Any] | None] = None
+    update_service: ClassVar[Callable[..., Any] | None] = None
+    #: The keyword argument by which the update service takes the record.
+    record_keyword: ClassVar[str] = ""
+    #: Fields an edit never passes to the update service, even when the form reports them changed.
+    fixed_fields: ClassVar[Sequence[str]] = ("code",)
+    #: The list page a new record's form cancels to.
+    list_url: ClassVar[str] = ""
     template_name: ClassVar[str] = "web/form.html"
     title: ClassVar[str] = ""
     success_message: ClassVar[str] = "{obj} saved."
@@ -169,7 +187,19 @@ class ServiceFormView(LoginRequiredMixin, View):
         return {}
 
     def perform(self, form: Any, obj: Any) -> Any:
-        raise NotImplementedError
+        """Create with `create_service`, or pass the changed fields to `update_service`."""
+        user = self.request.user
+        if obj is None:
+            if self.create_service is None:
+                raise NotImplementedError(f"{type(self).__name__} declares no create_service")
+            return self.create_service(actor=user, **form.cleaned_data)
+        if self.update_service is None or not self.record_keyword:
+            raise NotImplementedError(
+                f"{type(self).__name__} declares no update_service and record_keyword")
+        changes = {k: form.cleaned_data[k] for k in form.changed_data
+                   if k not in self.fixed_fields}
+        self.update_service(actor=user, **{self.record_keyword: obj}, **changes)
+        return obj
 
     def page_title(self, obj: Any) -> str:
         if self.title:
@@ -187,7 +217,7 @@ class ServiceFormView(LoginRequiredMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
     def cancel_url(self) -> str:
-        return reverse("home")
+        return reverse(self.list_url or "home")
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
