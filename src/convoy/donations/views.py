@@ -106,7 +106,7 @@ class RequirementEditView(RequirementCreateView):
 class RequirementCancelView(RecordActionView):
     model = Requirement
     service = staticmethod(services.requirement_cancel)
-    object_arg = "requirement"
+    record_keyword = "requirement"
     success_message = "Requirement {obj} cancelled."
 
 
@@ -197,7 +197,7 @@ class PledgeEditView(PledgeCreateView):
 
 class PledgeStepView(RecordActionView):
     model = Pledge
-    object_arg = "pledge"
+    record_keyword = "pledge"
 
 
 class PledgeCommitView(PledgeStepView):
@@ -279,7 +279,7 @@ class AllocationCreateView(ServiceFormView):
 class AllocationCancelView(RecordActionView):
     model = Allocation
     service = staticmethod(services.allocation_cancel)
-    object_arg = "allocation"
+    record_keyword = "allocation"
     success_message = "Allocation cancelled."
 
     def post(self, request, pk):  # type: ignore[no-untyped-def]

@@ -161,7 +161,7 @@ class ShipmentHandoverView(ServiceFormView):
 
 class ShipmentStepView(RecordActionView):
     model = Shipment
-    object_arg = "shipment"
+    record_keyword = "shipment"
 
 
 class ShipmentDispatchView(ShipmentStepView):

@@ -80,14 +80,14 @@ class PlanRunProgressView(LoginRequiredMixin, View):
 class PlanRunApproveView(RecordActionView):
     model = PlanRun
     service = staticmethod(services.plan_run_approve)
-    object_arg = "run"
+    record_keyword = "run"
     success_message = "{obj}: approved; its allocations, shipments and enrolments are recorded."
 
 
 class PlanRunDiscardView(RecordActionView):
     model = PlanRun
     service = staticmethod(services.plan_run_discard)
-    object_arg = "run"
+    record_keyword = "run"
     success_message = "{obj}: discarded."
 
 

@@ -60,7 +60,7 @@ class RepairOrderCreateView(ServiceFormView):
 
 class RepairStepView(RecordActionView):
     model = RepairOrder
-    object_arg = "order"
+    record_keyword = "order"
 
 
 class RepairReceiveView(RepairStepView):

@@ -119,7 +119,7 @@ class SessionEditView(SessionCreateView):
 class SessionCancelView(RecordActionView):
     model = CourseSession
     service = staticmethod(services.session_cancel)
-    object_arg = "session"
+    record_keyword = "session"
     success_message = "Session {obj} cancelled."
 
 
@@ -156,7 +156,7 @@ class SessionEnrolView(LoginRequiredMixin, View):
 
 class EnrolmentStepView(RecordActionView):
     model = Enrolment
-    object_arg = "enrolment"
+    record_keyword = "enrolment"
 
     def post(self, request, pk):  # type: ignore[no-untyped-def]
         response = super().post(request, pk)
@@ -301,5 +301,5 @@ class RequestEditView(RequestCreateView):
 class RequestCancelView(RecordActionView):
     model = TrainingRequest
     service = staticmethod(services.training_request_cancel)
-    object_arg = "request"
+    record_keyword = "request"
     success_message = "Training request {obj} cancelled."

@@ -246,19 +246,19 @@ class RecordActionView(LoginRequiredMixin, View):
     """A lifecycle step as a POST button: calls the service, reports the outcome as a message.
 
     `service` is the domain service function itself, declared as `staticmethod(...)` so that it is
-    not bound to the view; it is called as `service(actor=user, <object_arg>=obj)`.
+    not bound to the view; it is called as `service(actor=user, <record_keyword>=obj)`.
     """
 
     model: ClassVar[type[models.Model]]
     service: ClassVar[Callable[..., Any]]
-    object_arg: ClassVar[str]
+    record_keyword: ClassVar[str]
     success_message: ClassVar[str] = "{obj}: done."
     http_method_names: ClassVar[list[str]] = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = get_object_or_404(self.model.objects.restrict(request.user, "view"), pk=pk)
         try:
-            self.service(actor=request.user, **{self.object_arg: obj})
+            self.service(actor=request.user, **{self.record_keyword: obj})
         except PermissionDenied as error:
             messages.error(request, f"Refused: {error}")
         except ValidationError as error:
