@@ -20,5 +20,8 @@ urlpatterns = [
     path("funding/", include("convoy.funding.urls")),
     path("manning/", include("convoy.manning.urls")),
     path("planning/", include("convoy.planning.urls")),
+    path("administration/", include("convoy.core.urls")),
+    path("catalog/", include("convoy.catalog.urls")),
+    path("development/", include("convoy.development.urls")),
     path("", include("convoy.web.urls")),
 ]

@@ -111,6 +111,10 @@ class Role(models.TextChoices):
 class Membership(ConvoyModel):
     """A user works for an organisation in a role; permissions follow from these rows."""
 
+    #: Who works where in which role is for the roles that read everything, not for every
+    #: nation's liaison or every operator.
+    confidential = True
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )

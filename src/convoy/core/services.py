@@ -116,3 +116,20 @@ def _is_m2m(model: type[models.Model], name: str) -> bool:
         return bool(model._meta.get_field(name).many_to_many)
     except FieldDoesNotExist:
         return False
+
+
+def update_record_with_many(*, actor: Any, obj: M, summary: str = "", **changes: Any) -> M:
+    """`update_record`, where some changes are many-to-many fields (lists of records or ids):
+    those are set after the save, and one more audit record shows the related ids changed."""
+    many = {k: changes.pop(k) for k in list(changes) if _is_m2m(type(obj), k)}
+    with transaction.atomic():
+        obj = update_record(actor=actor, obj=obj, summary=summary, **changes)
+        if many:
+            before = audit.snapshot(obj)
+            for name, values in many.items():
+                getattr(obj, name).set(values)
+            after = audit.snapshot(obj)
+            if after != before:
+                audit.record(actor=actor, action="update", obj=obj, before=before, after=after,
+                             summary=summary)
+    return obj

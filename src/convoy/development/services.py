@@ -47,3 +47,16 @@ def target_record_progress(
                       summary=f"progress {before} → {achieved_quantity}")
     target.refresh_from_db()
     return target
+
+
+def target_update(*, actor: Any, target: CapabilityTarget, **changes: Any) -> CapabilityTarget:
+    """Change a target's description, year, quantity or level (progress has its own step)."""
+    with transaction.atomic():
+        locked = CapabilityTarget.objects.select_for_update().get(pk=target.pk)
+        ensure_allowed(actor, "change", locked)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        check_target(locked)
+        update_record(actor=actor, obj=locked, summary="target changed")
+    target.refresh_from_db()
+    return target

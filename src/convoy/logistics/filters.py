@@ -3,7 +3,7 @@
 import django_filters
 
 from convoy.core.models import Nation
-from convoy.logistics.models import Node, Shipment
+from convoy.logistics.models import Lane, Node, Shipment
 
 
 class ShipmentFilter(django_filters.FilterSet):
@@ -24,3 +24,9 @@ class ShipmentFilter(django_filters.FilterSet):
     class Meta:
         model = Shipment
         fields = ["status", "node", "donor", "leaves_from", "leaves_until"]
+
+
+class LaneFilter(django_filters.FilterSet):
+    class Meta:
+        model = Lane
+        fields = ["node", "direction"]

@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 
 from convoy.donations.models import Allocation
-from convoy.logistics.models import Node
-from convoy.web.records import UserForm, date_input
+from convoy.logistics.models import Lane, Location, Node
+from convoy.web.records import UserForm, UserModelForm, date_input
 
 
 class ShipmentPlanForm(UserForm):
@@ -45,3 +45,15 @@ class WeekForm(forms.Form):
     week = forms.DateField(
         required=False, label="Week of", widget=date_input()
     )
+
+
+class LaneForm(UserModelForm):
+    class Meta:
+        model = Lane
+        fields = ["node", "direction", "location", "transit_weeks", "cost_per_t"]
+        help_texts = {"location": "A donor depot for an inbound lane, a recipient destination "
+                                  "for an outbound one."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = Location.objects.select_related("nation")

@@ -271,3 +271,15 @@ def _track(
             summary=kind,
         )
     return shipment
+
+
+# Lanes ----------------------------------------------------------------------------------------
+
+
+def lane_create(*, actor: Any, **fields: Any) -> Lane:
+    """A transport leg into a node from a depot, or out of it to a destination."""
+    return create_record(actor=actor, model=Lane, summary="lane added", **fields)
+
+
+def lane_update(*, actor: Any, lane: Lane, **changes: Any) -> Lane:
+    return update_record(actor=actor, obj=lane, summary="lane changed", **changes)

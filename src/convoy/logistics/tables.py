@@ -35,3 +35,12 @@ BOARD_COLUMNS = [
     Column("planned_departure", "Leaves node"),
     Column("status", "Status"),
 ]
+
+LANE_COLUMNS = [
+    Column(str, "Lane", link=True),
+    Column("node", "Node", sort="node__name", link=True),
+    Column("direction", "Direction", sort="direction"),
+    Column("location", "Depot or destination", sort="location__code"),
+    Column("transit_weeks", "Transit (weeks)", sort="transit_weeks", numeric=True),
+    Column("cost_per_t", "Cost per tonne (EUR)", sort="cost_per_t", numeric=True),
+]

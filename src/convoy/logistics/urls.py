@@ -21,4 +21,8 @@ urlpatterns = [
     path("nodes/", views.NodeListView.as_view(), name="node-list"),
     path("nodes/<int:pk>/", views.NodeBoardView.as_view(), name="node-board"),
     path("nodes/<int:pk>/capacity/", views.NodeCapacityView.as_view(), name="node-capacity"),
+    path("lanes/", views.LaneListView.as_view(), name="lane-list"),
+    path("lanes/new/", views.LaneCreateView.as_view(), name="lane-create"),
+    path("lanes/<int:pk>/", views.LaneDetailView.as_view(), name="lane-detail"),
+    path("lanes/<int:pk>/edit/", views.LaneEditView.as_view(), name="lane-edit"),
 ]

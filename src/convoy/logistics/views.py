@@ -15,7 +15,14 @@ from django.views import View
 
 from convoy.core.permissions import grants, is_allowed
 from convoy.logistics import filters, forms, services, tables
-from convoy.logistics.models import CapacityException, Handover, Node, Shipment, TrackingEvent
+from convoy.logistics.models import (
+    CapacityException,
+    Handover,
+    Lane,
+    Node,
+    Shipment,
+    TrackingEvent,
+)
 from convoy.web import refusals
 from convoy.web.lists import RecordListView
 from convoy.web.records import (
@@ -282,3 +289,45 @@ class NodeBoardView(LoginRequiredMixin, View):
                  [[cell(c, s) for c in columns] for s in outbound[:200]]),
             ],
         })
+
+
+# Lanes (reference data coordinators keep)
+
+
+class LaneListView(RecordListView):
+    model = Lane
+    columns = tables.LANE_COLUMNS
+    filterset_class = filters.LaneFilter
+    search_fields = ("node__name", "location__code", "location__name")
+    select_related = ("node", "location")
+    create_url = "logistics:lane-create"
+    related_pages = (("Administration", "core:administration"),)
+
+
+class LaneDetailView(RecordDetailView):
+    model = Lane
+    select_related = ("node", "location__nation")
+    list_url = "logistics:lane-list"
+    edit_url = "logistics:lane-edit"
+    fields = [
+        Column("node", "Node", link=True),
+        Column("direction", "Direction"),
+        Column("location", "Depot or destination"),
+        Column("transit_weeks", "Transit (weeks)"),
+        Column("cost_per_t", "Cost per tonne (EUR)"),
+    ]
+
+    def page_title(self, obj: Lane) -> str:
+        return f"Lane {obj}"
+
+
+class LaneCreateView(ServiceFormView):
+    model = Lane
+    form_class = forms.LaneForm
+    create_service = staticmethod(services.lane_create)
+    list_url = "logistics:lane-list"
+
+
+class LaneEditView(LaneCreateView):
+    update_service = staticmethod(services.lane_update)
+    record_keyword = "lane"

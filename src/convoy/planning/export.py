@@ -1,4 +1,4 @@
-"""The database as a planning scenario (convoy-scenario/1, shared/spec/planning-model.md).
+"""The database as a planning scenario (convoy-scenario/1, see src/convoy/docs/planning.md).
 
 Only what is still open goes in: what each pledge has not yet allocated, what each requirement
 still needs, the seats each session has left. Weeks count from the Monday of the chosen start

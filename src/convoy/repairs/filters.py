@@ -17,3 +17,9 @@ class RepairOrderFilter(django_filters.FilterSet):
     class Meta:
         model = RepairOrder
         fields = ["status", "facility", "requested_after"]
+
+
+class RepairFacilityFilter(django_filters.FilterSet):
+    class Meta:
+        model = RepairFacility
+        fields = ["nation"]

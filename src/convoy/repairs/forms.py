@@ -4,9 +4,11 @@ from typing import Any
 
 from django import forms
 
-from convoy.core.models import Nation
+from convoy.core.models import Nation, Organisation
+from convoy.core.permissions import grants
+from convoy.logistics.models import Location
 from convoy.repairs.models import RepairFacility, RepairOrder
-from convoy.web.records import UserModelForm
+from convoy.web.records import UserModelForm, scoped
 
 
 class RepairOrderForm(UserModelForm):
@@ -24,3 +26,28 @@ class RepairOrderForm(UserModelForm):
         self.fields["facility"].queryset = RepairFacility.objects.restrict(self.user, "view")
         if self.fields["recipient"].queryset.count() == 1:
             self.fields["recipient"].initial = self.fields["recipient"].queryset.first()
+
+
+class RepairFacilityForm(UserModelForm):
+    class Meta:
+        model = RepairFacility
+        fields = ["code", "name", "nation", "location", "operator", "item_groups",
+                  "capacity_per_week", "turnaround_weeks"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A donor liaison records facilities of their nation, a facility operator its own.
+        paths = {g.path for g in grants(self.user, RepairFacility, "add") or ()}
+        nations = Nation.objects.exclude(kind=Nation.Kind.RECIPIENT)
+        operators = Organisation.objects.select_related("nation")
+        if "nation" in paths:
+            nations = scoped(self.user, RepairFacility, "nation", nations)
+        if "operator" in paths:
+            operators = scoped(self.user, RepairFacility, "operator", operators)
+        self.fields["nation"].queryset = nations
+        self.fields["operator"].queryset = operators
+        self.fields["location"].queryset = Location.objects.filter(
+            kind=Location.Kind.DEPOT).select_related("nation")
+        self.fields["item_groups"].widget.attrs["size"] = 8
+        if self.instance.pk:
+            self.fields["code"].disabled = True

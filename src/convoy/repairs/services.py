@@ -16,7 +16,7 @@ from convoy.catalog.models import Item
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
 from convoy.core.permissions import consequences_of_step, ensure_allowed
-from convoy.core.services import create_record, transition
+from convoy.core.services import create_record, transition, update_record_with_many
 from convoy.donations.models import Pledge
 from convoy.repairs.models import RepairFacility, RepairOrder
 from convoy.repairs.selectors import units_received_in_week
@@ -162,3 +162,18 @@ def _not_before(order: RepairOrder, on: date, earlier: date | None, field: str, 
 def _returned_pledge_code(order: RepairOrder) -> str:
     code = f"RET-{order.code}"
     return code if len(code) <= 40 else f"RET-{order.pk}"
+
+
+# Repair facilities ----------------------------------------------------------------------------
+
+
+def repair_facility_create(*, actor: Any, **fields: Any) -> RepairFacility:
+    """A facility and the item groups it repairs (a list of groups or ids)."""
+    return create_record(actor=actor, model=RepairFacility, summary="facility added", **fields)
+
+
+def repair_facility_update(
+    *, actor: Any, facility: RepairFacility, **changes: Any
+) -> RepairFacility:
+    return update_record_with_many(actor=actor, obj=facility, summary="facility changed",
+                                   **changes)

@@ -12,3 +12,12 @@ REPAIR_ORDER_COLUMNS = [
     Column("received_on", "Received", sort="received_on"),
     Column("returned_on", "Returned", sort="returned_on"),
 ]
+
+FACILITY_COLUMNS = [
+    Column("code", "Code", sort="code", link=True),
+    Column("name", "Name", sort="name", link=True),
+    Column("nation.name", "Nation", sort="nation__name"),
+    Column("operator", "Operator", sort="operator__name", link=True),
+    Column("capacity_per_week", "Units per week", sort="capacity_per_week", numeric=True),
+    Column("turnaround_weeks", "Turnaround (weeks)", sort="turnaround_weeks", numeric=True),
+]

@@ -5,7 +5,7 @@ from typing import Any
 from django.utils import timezone
 
 from convoy.repairs import filters, forms, services, tables
-from convoy.repairs.models import RepairOrder
+from convoy.repairs.models import RepairFacility, RepairOrder
 from convoy.web.lists import RecordListView
 from convoy.web.records import Action, RecordActionView, RecordDetailView, ServiceFormView
 from convoy.web.tables import Column
@@ -81,3 +81,46 @@ class RepairReturnView(RepairStepView):
 class RepairCancelView(RepairStepView):
     service = staticmethod(services.repair_order_cancel)
     success_message = "Repair order {obj} cancelled."
+
+
+# Repair facilities
+
+
+class FacilityListView(RecordListView):
+    model = RepairFacility
+    columns = tables.FACILITY_COLUMNS
+    filterset_class = filters.RepairFacilityFilter
+    search_fields = ("code", "name")
+    select_related = ("nation", "operator")
+    create_url = "repairs:facility-create"
+    related_pages = (("Administration", "core:administration"),)
+
+
+class FacilityDetailView(RecordDetailView):
+    model = RepairFacility
+    select_related = ("nation", "operator", "location")
+    list_url = "repairs:facility-list"
+    edit_url = "repairs:facility-edit"
+    fields = [
+        Column("code", "Code"),
+        Column("name", "Name"),
+        Column("nation.name", "Nation"),
+        Column("location", "Repaired equipment leaves from"),
+        Column("operator", "Operator", link=True),
+        Column(lambda f: ", ".join(g.name for g in f.item_groups.all()), "Item groups it repairs"),
+        Column("capacity_per_week", "Units it takes in per week"),
+        Column("turnaround_weeks", "Turnaround (weeks)"),
+    ]
+
+
+class FacilityCreateView(ServiceFormView):
+    model = RepairFacility
+    form_class = forms.RepairFacilityForm
+    create_service = staticmethod(services.repair_facility_create)
+    list_url = "repairs:facility-list"
+
+
+class FacilityEditView(FacilityCreateView):
+    update_service = staticmethod(services.repair_facility_update)
+    record_keyword = "facility"
+    fixed_fields = ("code",)

@@ -37,3 +37,15 @@ class RequestFilter(django_filters.FilterSet):
     class Meta:
         model = TrainingRequest
         fields = ["status", "course", "needed_before"]
+
+
+class CourseFilter(django_filters.FilterSet):
+    class Meta:
+        model = Course
+        fields = ["capability_area", "host_nation"]
+
+
+class FacilityFilter(django_filters.FilterSet):
+    class Meta:
+        model = TrainingFacility
+        fields = ["nation"]

@@ -4,8 +4,8 @@ from typing import Any
 
 from django import forms
 
-from convoy.core.models import Nation
-from convoy.training.models import CourseSession, TrainingFacility, TrainingRequest
+from convoy.core.models import Nation, Organisation
+from convoy.training.models import Course, CourseSession, TrainingFacility, TrainingRequest
 from convoy.web.records import UserForm, UserModelForm, scoped
 
 
@@ -64,3 +64,28 @@ class EnrolForm(UserForm):
         self.fields["request"].queryset = TrainingRequest.objects.restrict(
             self.user, "view"
         ).filter(course_id=session.course_id, status=TrainingRequest.Status.OPEN)
+
+
+class CourseForm(UserModelForm):
+    class Meta:
+        model = Course
+        fields = ["code", "name", "capability_area", "item_group", "duration_weeks", "language",
+                  "host_nation"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host_nation"].queryset = Nation.objects.exclude(kind=Nation.Kind.RECIPIENT)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+
+class TrainingFacilityForm(UserModelForm):
+    class Meta:
+        model = TrainingFacility
+        fields = ["code", "name", "nation", "place", "operator"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["operator"].queryset = Organisation.objects.select_related("nation")
+        if self.instance.pk:
+            self.fields["code"].disabled = True

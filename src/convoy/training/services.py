@@ -14,7 +14,13 @@ from convoy.core.errors import DomainError
 from convoy.core.models import Nation
 from convoy.core.permissions import consequences_of_step, ensure_allowed
 from convoy.core.services import create_record, transition, update_record
-from convoy.training.models import CourseSession, Enrolment, TrainingRequest
+from convoy.training.models import (
+    Course,
+    CourseSession,
+    Enrolment,
+    TrainingFacility,
+    TrainingRequest,
+)
 from convoy.training.selectors import crews_enrolled, crews_left, seats_left, seats_taken
 
 SESSION_STEPS = {
@@ -276,3 +282,23 @@ def _follow_up(actor: Any, obj: Any, summary: str, **changes: Any) -> None:
     under the actor's name with the step as summary, not checked against the role again."""
     with consequences_of_step(actor):
         update_record(actor=actor, obj=obj, summary=summary, **changes)
+
+
+# Courses and training facilities (reference data coordinators keep) --------------------------
+
+
+def course_create(*, actor: Any, **fields: Any) -> Course:
+    return create_record(actor=actor, model=Course, summary="course added", **fields)
+
+
+def course_update(*, actor: Any, course: Course, **changes: Any) -> Course:
+    return update_record(actor=actor, obj=course, summary="course changed", **changes)
+
+
+def facility_create(*, actor: Any, **fields: Any) -> TrainingFacility:
+    return create_record(actor=actor, model=TrainingFacility, summary="facility added", **fields)
+
+
+def facility_update(*, actor: Any, facility: TrainingFacility, **changes: Any
+                    ) -> TrainingFacility:
+    return update_record(actor=actor, obj=facility, summary="facility changed", **changes)

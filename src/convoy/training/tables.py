@@ -30,3 +30,21 @@ ENROLMENT_COLUMNS = [
     Column("crews", "Crews", numeric=True),
     Column("status", "Status"),
 ]
+
+COURSE_COLUMNS = [
+    Column("code", "Code", sort="code", link=True),
+    Column("name", "Name", sort="name", link=True),
+    Column("capability_area.name", "Capability area", sort="capability_area__name"),
+    Column("item_group", "Item group", sort="item_group__name", link=True),
+    Column("duration_weeks", "Weeks", sort="duration_weeks", numeric=True),
+    Column("language", "Language", sort="language"),
+    Column("host_nation.name", "Host nation", sort="host_nation__name"),
+]
+
+FACILITY_COLUMNS = [
+    Column("code", "Code", sort="code", link=True),
+    Column("name", "Name", sort="name", link=True),
+    Column("nation.name", "Nation", sort="nation__name"),
+    Column("place", "Place", sort="place"),
+    Column("operator", "Operator", sort="operator__name", link=True),
+]

@@ -21,4 +21,12 @@ urlpatterns = [
     path("requests/<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
     path("requests/<int:pk>/edit/", views.RequestEditView.as_view(), name="request-edit"),
     path("requests/<int:pk>/cancel/", views.RequestCancelView.as_view(), name="request-cancel"),
+    path("courses/", views.CourseListView.as_view(), name="course-list"),
+    path("courses/new/", views.CourseCreateView.as_view(), name="course-create"),
+    path("courses/<int:pk>/", views.CourseDetailView.as_view(), name="course-detail"),
+    path("courses/<int:pk>/edit/", views.CourseEditView.as_view(), name="course-edit"),
+    path("facilities/", views.FacilityListView.as_view(), name="facility-list"),
+    path("facilities/new/", views.FacilityCreateView.as_view(), name="facility-create"),
+    path("facilities/<int:pk>/", views.FacilityDetailView.as_view(), name="facility-detail"),
+    path("facilities/<int:pk>/edit/", views.FacilityEditView.as_view(), name="facility-edit"),
 ]

@@ -16,7 +16,13 @@ from django.views import View
 
 from convoy.core.permissions import is_allowed
 from convoy.training import filters, forms, services, tables
-from convoy.training.models import CourseSession, Enrolment, TrainingFacility, TrainingRequest
+from convoy.training.models import (
+    Course,
+    CourseSession,
+    Enrolment,
+    TrainingFacility,
+    TrainingRequest,
+)
 from convoy.web import refusals
 from convoy.web.lists import RecordListView
 from convoy.web.records import (
@@ -303,3 +309,91 @@ class RequestCancelView(RecordActionView):
     service = staticmethod(services.training_request_cancel)
     record_keyword = "request"
     success_message = "Training request {obj} cancelled."
+
+
+# Courses and training facilities (reference data coordinators keep)
+
+
+class CourseListView(RecordListView):
+    model = Course
+    columns = tables.COURSE_COLUMNS
+    filterset_class = filters.CourseFilter
+    search_fields = ("code", "name")
+    select_related = ("capability_area", "item_group", "host_nation")
+    create_url = "training:course-create"
+    related_pages = (("Administration", "core:administration"),)
+
+
+class CourseDetailView(RecordDetailView):
+    model = Course
+    select_related = ("capability_area", "item_group", "host_nation")
+    list_url = "training:course-list"
+    edit_url = "training:course-edit"
+    fields = [
+        Column("code", "Code"),
+        Column("name", "Name"),
+        Column("capability_area.name", "Capability area"),
+        Column("item_group", "Qualifies crews for", link=True),
+        Column("duration_weeks", "Duration (weeks)"),
+        Column("language", "Language"),
+        Column("host_nation.name", "Host nation"),
+    ]
+
+    def related(self, obj: Course) -> list[Related]:
+        sessions = CourseSession.objects.restrict(self.request.user, "view").filter(
+            course=obj).select_related("course", "facility")
+        return [Related("Sessions you may see", [
+            Column("code", "Code", link=True), Column("facility.name", "Facility"),
+            Column("start_date", "Starts"), Column("seats", "Seats", numeric=True),
+            Column("status", "Status"),
+        ], list(sessions), "No sessions.")]
+
+
+class CourseCreateView(ServiceFormView):
+    model = Course
+    form_class = forms.CourseForm
+    create_service = staticmethod(services.course_create)
+    list_url = "training:course-list"
+
+
+class CourseEditView(CourseCreateView):
+    update_service = staticmethod(services.course_update)
+    record_keyword = "course"
+    fixed_fields = ("code",)
+
+
+class FacilityListView(RecordListView):
+    model = TrainingFacility
+    columns = tables.FACILITY_COLUMNS
+    filterset_class = filters.FacilityFilter
+    search_fields = ("code", "name", "place")
+    select_related = ("nation", "operator")
+    create_url = "training:facility-create"
+    related_pages = (("Administration", "core:administration"),)
+
+
+class FacilityDetailView(RecordDetailView):
+    model = TrainingFacility
+    select_related = ("nation", "operator")
+    list_url = "training:facility-list"
+    edit_url = "training:facility-edit"
+    fields = [
+        Column("code", "Code"),
+        Column("name", "Name"),
+        Column("nation.name", "Nation"),
+        Column("place", "Place"),
+        Column("operator", "Operator", link=True),
+    ]
+
+
+class FacilityCreateView(ServiceFormView):
+    model = TrainingFacility
+    form_class = forms.TrainingFacilityForm
+    create_service = staticmethod(services.facility_create)
+    list_url = "training:facility-list"
+
+
+class FacilityEditView(FacilityCreateView):
+    update_service = staticmethod(services.facility_update)
+    record_keyword = "facility"
+    fixed_fields = ("code",)

@@ -18,6 +18,19 @@ DETAIL_PAGES: dict[str, str] = {
     "funding.financialpledge": "funding:pledge-detail",
     "manning.post": "manning:post-detail",
     "planning.planrun": "planning:run-detail",
+    "core.nation": "core:nation-detail",
+    "core.organisation": "core:organisation-detail",
+    "core.membership": "core:membership-detail",
+    "auth.user": "core:user-detail",
+    "catalog.capabilityarea": "catalog:area-detail",
+    "catalog.itemgroup": "catalog:group-detail",
+    "catalog.item": "catalog:item-detail",
+    "catalog.capabilitycoalition": "catalog:coalition-detail",
+    "development.capabilitytarget": "development:target-detail",
+    "logistics.lane": "logistics:lane-detail",
+    "training.course": "training:course-detail",
+    "training.trainingfacility": "training:facility-detail",
+    "repairs.repairfacility": "repairs:facility-detail",
 }
 
 

@@ -49,3 +49,9 @@ def field(bound_field: Any) -> dict[str, Any]:
 def may_view(user: Any, label: str) -> bool:
     """Whether any record of the model `app.Model` is visible to the user (to hide empty menus)."""
     return grants(user, apps.get_model(label), "view") != []
+
+
+@register.simple_tag
+def may_add(user: Any, label: str) -> bool:
+    """Whether the user may add records of the model `app.Model` (to offer its pages)."""
+    return grants(user, apps.get_model(label), "add") != []

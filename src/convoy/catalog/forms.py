@@ -1,0 +1,48 @@
+"""Forms of the catalog pages; the services do the writes."""
+
+from typing import Any
+
+from django import forms
+
+from convoy.catalog.models import CapabilityArea, CapabilityCoalition, Item, ItemGroup
+from convoy.web.records import UserModelForm
+
+
+class CodeFixedOnEdit(UserModelForm):
+    """A record's code is its name in plans, imports and the API: it never changes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "code" in self.fields:
+            self.fields["code"].disabled = True
+
+
+class CapabilityAreaForm(CodeFixedOnEdit):
+    class Meta:
+        model = CapabilityArea
+        fields = ["code", "name"]
+
+
+class ItemGroupForm(CodeFixedOnEdit):
+    class Meta:
+        model = ItemGroup
+        fields = ["code", "name", "area"]
+
+
+class ItemForm(CodeFixedOnEdit):
+    class Meta:
+        model = Item
+        fields = ["code", "name", "group", "unit_mass_t", "nato_stock_number", "training_course",
+                  "crews_per_unit"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = ItemGroup.objects.select_related(None)
+
+
+class CoalitionForm(UserModelForm):
+    class Meta:
+        model = CapabilityCoalition
+        fields = ["name", "area", "lead_nations", "members"]
+        widgets = {"lead_nations": forms.CheckboxSelectMultiple,
+                   "members": forms.CheckboxSelectMultiple}

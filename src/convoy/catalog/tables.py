@@ -1,0 +1,38 @@
+"""Columns of the capability area, item group, item and coalition tables."""
+
+from typing import Any
+
+from convoy.web.tables import Column
+
+
+def nation_codes(nations: Any) -> str:
+    return ", ".join(n.code for n in nations.all())
+
+
+AREA_COLUMNS = [
+    Column("code", "Code", sort="code", link=True),
+    Column("name", "Name", sort="name", link=True),
+]
+
+GROUP_COLUMNS = [
+    Column("code", "Code", sort="code", link=True),
+    Column("name", "Name", sort="name", link=True),
+    Column("area.name", "Capability area", sort="area__name"),
+]
+
+ITEM_COLUMNS = [
+    Column("code", "Code", sort="code", link=True),
+    Column("name", "Name", sort="name", link=True),
+    Column("group", "Item group", sort="group__name", link=True),
+    Column("nato_stock_number", "NATO stock number", sort="nato_stock_number"),
+    Column("unit_mass_t", "Unit mass (t)", sort="unit_mass_t", numeric=True),
+    Column("training_course", "Training course", sort="training_course__name", link=True),
+    Column("crews_per_unit", "Crews per unit", numeric=True),
+]
+
+COALITION_COLUMNS = [
+    Column("name", "Name", sort="name", link=True),
+    Column("area.name", "Capability area", sort="area__name"),
+    Column(lambda c: nation_codes(c.lead_nations), "Lead nations"),
+    Column(lambda c: nation_codes(c.members), "Members"),
+]

@@ -1,0 +1,28 @@
+"""Filters of the nation, organisation and user lists."""
+
+import django_filters
+from django.contrib.auth import get_user_model
+
+from convoy.core.models import Nation, Organisation, Role
+
+
+class NationFilter(django_filters.FilterSet):
+    class Meta:
+        model = Nation
+        fields = ["kind", "participation"]
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    class Meta:
+        model = Organisation
+        fields = ["kind", "nation"]
+
+
+class UserFilter(django_filters.FilterSet):
+    role = django_filters.ChoiceFilter(field_name="memberships__role", choices=Role.choices,
+                                       label="Role", distinct=True)
+    is_active = django_filters.BooleanFilter(label="Active")
+
+    class Meta:
+        model = get_user_model()
+        fields = ["role", "is_active"]
