@@ -44,5 +44,7 @@ class CoalitionForm(UserModelForm):
     class Meta:
         model = CapabilityCoalition
         fields = ["name", "area", "lead_nations", "members"]
-        widgets = {"lead_nations": forms.CheckboxSelectMultiple,
-                   "members": forms.CheckboxSelectMultiple}
+        several = "Hold Ctrl (⌘ on a Mac) to choose several."
+        widgets = {"lead_nations": forms.SelectMultiple(attrs={"size": 10}),
+                   "members": forms.SelectMultiple(attrs={"size": 10})}
+        help_texts = {"lead_nations": several, "members": several}

@@ -49,5 +49,6 @@ class RepairFacilityForm(UserModelForm):
         self.fields["location"].queryset = Location.objects.filter(
             kind=Location.Kind.DEPOT).select_related("nation")
         self.fields["item_groups"].widget.attrs["size"] = 8
+        self.fields["item_groups"].help_text = "Hold Ctrl (⌘ on a Mac) to choose several."
         if self.instance.pk:
             self.fields["code"].disabled = True

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from convoy.web import views
+from convoy.web import guide, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("help/", guide.HelpPageView.as_view(), name="help"),
+    path("help/<slug:slug>/", guide.HelpPageView.as_view(), name="help-page"),
 ]
