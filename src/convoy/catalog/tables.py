@@ -26,7 +26,8 @@ ITEM_COLUMNS = [
     Column("group", "Item group", sort="group__name", link=True),
     Column("nato_stock_number", "NATO stock number", sort="nato_stock_number"),
     Column("unit_mass_t", "Unit mass (t)", sort="unit_mass_t", numeric=True),
-    Column("training_course", "Training course", sort="training_course__name", link=True),
+    # Not linked: most items need no course, and an empty cell must not be a link.
+    Column("training_course", "Training course", sort="training_course__name"),
     Column("crews_per_unit", "Crews per unit", numeric=True),
 ]
 

@@ -113,7 +113,7 @@ class ItemDetailView(RecordDetailView):
         Column("group.area.name", "Capability area"),
         Column("nato_stock_number", "NATO stock number"),
         Column("unit_mass_t", "Unit mass (t)"),
-        Column("training_course", "Training course its crews need", link=True),
+        Column("training_course", "Training course its crews need"),
         Column("crews_per_unit", "Crews per unit"),
     ]
 

@@ -35,7 +35,7 @@ COURSE_COLUMNS = [
     Column("code", "Code", sort="code", link=True),
     Column("name", "Name", sort="name", link=True),
     Column("capability_area.name", "Capability area", sort="capability_area__name"),
-    Column("item_group", "Item group", sort="item_group__name", link=True),
+    Column("item_group", "Item group", sort="item_group__name"),
     Column("duration_weeks", "Weeks", sort="duration_weeks", numeric=True),
     Column("language", "Language", sort="language"),
     Column("host_nation.name", "Host nation", sort="host_nation__name"),

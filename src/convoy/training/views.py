@@ -333,7 +333,7 @@ class CourseDetailView(RecordDetailView):
         Column("code", "Code"),
         Column("name", "Name"),
         Column("capability_area.name", "Capability area"),
-        Column("item_group", "Qualifies crews for", link=True),
+        Column("item_group", "Qualifies crews for"),
         Column("duration_weeks", "Duration (weeks)"),
         Column("language", "Language"),
         Column("host_nation.name", "Host nation"),
