@@ -194,9 +194,9 @@ def membership_update(
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         ensure_allowed(actor, "change", locked)
         before = locked.role
-        role = before if role is None else role
-        if role != before:
-            _ensure_not_own(actor, locked, "change")
+        if role is None or role == before:
+            return membership  # saved unchanged: nothing to write or audit
+        _ensure_not_own(actor, locked, "change")
         update_record(actor=actor, obj=locked, role=role, summary=f"role {before} → {role}")
     membership.refresh_from_db()
     return membership

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -52,8 +53,6 @@ class AdministrationView(LoginRequiredMixin, View):
     """Every kind of reference data, with what the user's role may do with it."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        from django.apps import apps
-
         sections = []
         for heading, pages in REFERENCE_PAGES:
             links = []
