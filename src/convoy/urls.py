@@ -21,4 +21,5 @@ urlpatterns = [
     path("manning/", include("convoy.manning.urls")),
     path("planning/", include("convoy.planning.urls")),
     path("", include("convoy.web.urls")),
+    path("", include("convoy.reports.urls")),
 ]

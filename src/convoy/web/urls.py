@@ -3,5 +3,5 @@ from django.urls import path
 from convoy.web import views
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("picture/", views.HomeView.as_view(), name="picture"),
 ]
