@@ -21,7 +21,7 @@ from django.views import View
 
 from convoy.core.permissions import grants
 from convoy.web import attention as attention_rules
-from convoy.web import export
+from convoy.web import export, scoping
 from convoy.web.tables import Column, cell, sort_fields
 
 
@@ -62,6 +62,11 @@ class RecordListView(LoginRequiredMixin, View):
                 self.request.GET or None, queryset=queryset, request=self.request
             )
             queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+            if filterset.is_bound and not filterset.is_valid():
+                self.private_note = scoping.private_choice(
+                    filterset, str(self.model._meta.verbose_name_plural))
+                if self.private_note:
+                    queryset = queryset.none()
         search = self.request.GET.get("q", "").strip()[:100]
         if search and self.search_fields:
             terms = [search_term(self.model, f, search) for f in self.search_fields]
@@ -110,6 +115,9 @@ class RecordListView(LoginRequiredMixin, View):
             "search_hint": self.search_hint or "In " + ", ".join(self.search_labels()),
             "header": self.header(sort),
             "rows": [self.flagged_row(obj, flagged.get(obj.pk, [])) for obj in records],
+            "empty_note": getattr(self, "private_note", None) or (
+                scoping.restricted_note(request.user, self.model) if not paginator.count
+                else None),
             "attention_choices": [(r.key, r.title) for r in self.attention],
             "attention_key": request.GET.get("attention", ""),
             "page": page,
