@@ -282,3 +282,13 @@ def test_a_panel_with_nothing_to_do_says_so(as_user, calm):
     response = as_user("facility_operator").get(reverse("home"))
     assert response.context["attention_panel"] == []
     assert "Nothing needs your attention today." in response.content.decode()
+
+
+def test_a_node_over_capacity_says_so_on_its_board(as_user, calm):
+    board = reverse("logistics:node-board", kwargs={"pk": calm.node.pk})
+    response = as_user("node_operator").get(board)
+    assert [b["key"] for b in response.context["attention"]] == ["over-capacity"]
+    assert "Over capacity" in response.content.decode()
+    for week in node_weeks_over_capacity(calm.users["coordinator"], TODAY):
+        calm.node.capacity_exceptions.create(week_start=week.week_start, capacity_t=2000)
+    assert as_user("node_operator").get(board).context["attention"] == []

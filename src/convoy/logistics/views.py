@@ -17,7 +17,7 @@ from convoy.core.permissions import grants, is_allowed
 from convoy.logistics import filters, forms, services, tables
 from convoy.logistics.attention import NODE_RULES, SHIPMENT_RULES
 from convoy.logistics.models import CapacityException, Handover, Node, Shipment, TrackingEvent
-from convoy.web import refusals
+from convoy.web import attention, refusals
 from convoy.web.lists import RecordListView
 from convoy.web.records import (
     Action,
@@ -276,6 +276,8 @@ class NodeBoardView(LoginRequiredMixin, View):
             "capacity": capacity,
             "exception": exception,
             "load_percent": round(100 * float(load) / float(capacity)) if capacity else None,
+            "attention": attention.badges(
+                attention.flags(NODE_RULES, request.user, [node.pk]).get(node.pk, [])),
             "capacity_form": forms.CapacityForm(
                 user=request.user, initial={"capacity_t": capacity}
             ) if is_allowed(request.user, "add", CapacityException(node=node)) else None,
