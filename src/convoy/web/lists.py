@@ -46,6 +46,8 @@ class RecordListView(LoginRequiredMixin, View):
     attention: ClassVar[Sequence[attention_rules.Rule]] = ()
     #: The search box's hint in words ("Code, item or nation"); else the searched fields' names.
     search_hint: ClassVar[str] = ""
+    #: Set when a filter asks for records private to others (another nation's pledges).
+    private_note: str | None = None
 
     def base_queryset(self) -> models.QuerySet:
         """What the user may see: the one permission rule, before any filter."""
@@ -115,7 +117,7 @@ class RecordListView(LoginRequiredMixin, View):
             "search_hint": self.search_hint or "In " + ", ".join(self.search_labels()),
             "header": self.header(sort),
             "rows": [self.flagged_row(obj, flagged.get(obj.pk, [])) for obj in records],
-            "empty_note": getattr(self, "private_note", None) or (
+            "empty_note": self.private_note or (
                 scoping.restricted_note(request.user, self.model) if not paginator.count
                 else None),
             "attention_choices": [(r.key, r.title) for r in self.attention],
