@@ -77,3 +77,8 @@ def test_shipment_list_search_finds_shipments_by_the_pledges_item(as_user, world
 def test_pledge_list_search_finds_the_donor_nation(as_user, world):
     response = as_user("coordinator").get(reverse("donations:pledge-list") + "?q=Poland")
     assert [r[0]["text"] for r in response.context["rows"]] == ["P-POL-1"]
+
+
+@pytest.mark.parametrize("text", ["%00Marder", "x" * 5000, "%27%22%3C%3E;--", "%F0%9F%9A%80"])
+def test_hostile_search_text_is_answered_not_an_error(as_user, world, text):
+    assert as_user("liaison").get(reverse("search") + f"?q={text}").status_code == 200

@@ -142,7 +142,8 @@ def search(user: Any, text: str) -> list[Group]:
 
 class SearchView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        text = request.GET.get("q", "").strip()[:100]
+        # A NUL byte cannot be part of a query on PostgreSQL: nobody types one, so drop it.
+        text = request.GET.get("q", "").replace("\x00", "").strip()[:100]
         groups = search(request.user, text) if len(text) >= 2 else []
         return render(request, "reports/search.html", {
             "title": f"Search: {text}" if text else "Search",
