@@ -24,4 +24,5 @@ urlpatterns = [
     path("catalog/", include("convoy.catalog.urls")),
     path("development/", include("convoy.development.urls")),
     path("", include("convoy.web.urls")),
+    path("", include("convoy.reports.urls")),
 ]

@@ -26,6 +26,8 @@ PAGES = [
     "/funding/pledges/",
     "/manning/posts/",
     "/planning/runs/",
+    "/picture/",
+    "/search/?q=Marder",
 ]
 
 

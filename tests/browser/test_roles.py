@@ -44,6 +44,10 @@ def test_wrong_password_is_refused(page, live_server, world):
 
 def test_donor_liaison_records_and_commits_a_pledge(page, live_server, world):
     sign_in(page, live_server, "liaison_deu")
+    expect(page.get_by_role("heading", name="Your nation's pledges awaiting commitment")
+           ).to_be_visible()
+    menu = page.get_by_role("navigation", name="Main")
+    menu.get_by_role("link", name="Operating picture").click()
     expect(page.locator(".legend").get_by_text("Pledged by your nation").first).to_be_visible()
     shoot(page, "home-donor-liaison")
     page.get_by_role("link", name="Pledges", exact=True).click()

@@ -215,3 +215,37 @@ def test_each_demo_login_sees_its_own_part_of_the_demo(demo, db):
     assert Enrolment.objects.restrict(operator).exists()
     assert RepairOrder.objects.restrict(operator).count() < RepairOrder.objects.count()
     assert Pledge.objects.restrict(user("viewer")).count() == Pledge.objects.count()
+
+
+
+def test_each_roles_attention_panel_lists_the_demos_late_shipments(demo, db):
+    """Whatever the date, each panel counts every late shipment in the role's scope and lists
+    the first of them by planned departure (on the demo: every shipment waiting at a node)."""
+    from convoy.reports.attention import PANEL_LIMIT, panel
+    from convoy.web.attention import today
+
+    def entry(username, key):
+        entries = {e.rule.key: e for e in panel(get_user_model().objects.get(username=username))}
+        found = entries[key]
+        return found.count, [int(text.split(":")[0].removeprefix("Shipment "))
+                             for text, _, _ in found.items]
+
+    def first(queryset):
+        pks = list(queryset.order_by("planned_departure", "id").values_list("pk", flat=True))
+        return len(pks), pks[:PANEL_LIMIT]
+
+    late = Shipment.objects.filter(status__in=["planned", "in_transit", "at_node"],
+                                   planned_departure__lt=today())
+    at_nodes = set(late.filter(status="at_node").values_list("pk", flat=True))
+    assert at_nodes
+    assert entry("coordinator", "late-departure") == first(late)
+    if len(at_nodes) <= PANEL_LIMIT:
+        assert at_nodes <= set(entry("coordinator", "late-departure")[1])
+    assert entry("node-rzeszow", "late-departure") == first(late.filter(node__code="NODE-RZE"))
+    assert entry("donor-deu", "late-departure") == first(
+        late.filter(allocation__pledge__donor__code="DEU"))
+    overdue = Shipment.objects.filter(status__in=["planned", "in_transit", "at_node", "onward"],
+                                      planned_arrival__lt=today())
+    count, listed = entry("planner-ukr", "late-arrival")
+    assert count == overdue.count() > 0
+    assert set(listed) <= set(overdue.values_list("pk", flat=True))

@@ -5,9 +5,10 @@ import django_filters
 from convoy.catalog.models import CapabilityArea
 from convoy.core.models import Nation
 from convoy.donations.models import Allocation, Pledge, Requirement
+from convoy.web.scoping import visible_owners
 
 
-def donors(request):
+def donors(request=None):
     return Nation.objects.exclude(kind=Nation.Kind.RECIPIENT)
 
 
@@ -26,7 +27,8 @@ class RequirementFilter(django_filters.FilterSet):
 
 
 class PledgeFilter(django_filters.FilterSet):
-    donor = django_filters.ModelChoiceFilter(queryset=donors, label="Donor")
+    donor = django_filters.ModelChoiceFilter(
+        queryset=visible_owners(Pledge, "donor", donors), label="Donor")
     area = django_filters.ModelChoiceFilter(
         field_name="item__group__area", queryset=CapabilityArea.objects.all(),
         label="Capability area",
@@ -42,7 +44,8 @@ class PledgeFilter(django_filters.FilterSet):
 
 class AllocationFilter(django_filters.FilterSet):
     donor = django_filters.ModelChoiceFilter(
-        field_name="pledge__donor", queryset=donors, label="Donor"
+        field_name="pledge__donor", queryset=visible_owners(Allocation, "pledge__donor", donors),
+        label="Donor",
     )
     requirement_status = django_filters.ChoiceFilter(
         field_name="requirement__status", choices=Requirement.Status.choices,

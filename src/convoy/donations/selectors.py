@@ -1,9 +1,10 @@
 """Reads of donations: what is left of pledges and requirements, and lists through the
 permission rule."""
 
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import F, IntegerField, QuerySet, Sum, Value
+from django.db.models import Exists, F, IntegerField, OuterRef, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from convoy.donations.models import Allocation, Pledge, Requirement
@@ -91,3 +92,29 @@ def allocations_for(
     if requirement is not None:
         allocations = allocations.filter(requirement=requirement)
     return allocations
+
+
+# What needs attention (each through `restrict()`; web.attention shows them)
+
+#: A requirement is due when it is needed within this many days (or its date has passed).
+DUE_WITHIN_DAYS = 30
+#: An announced pledge not committed after this many days is followed up.
+COMMIT_WITHIN_DAYS = 60
+
+
+def requirements_due_unallocated(user: Any, today: date,
+                                 days: int = DUE_WITHIN_DAYS) -> QuerySet[Requirement]:
+    """Open requirements needed within `days` (or already past) with nothing allocated to them
+    (by any nation: an allocation's existence is a total, not another nation's record)."""
+    return (
+        Requirement.objects.restrict(user, "view")
+        .filter(status=Requirement.Status.OPEN, needed_by__lte=today + timedelta(days=days))
+        .filter(~Exists(Allocation.objects.filter(requirement=OuterRef("pk"))))
+    )
+
+
+def pledges_not_committed(user: Any, today: date,
+                          days: int = COMMIT_WITHIN_DAYS) -> QuerySet[Pledge]:
+    """Pledges announced more than `days` ago and still not committed."""
+    return Pledge.objects.restrict(user, "view").filter(
+        status=Pledge.Status.ANNOUNCED, announced_on__lt=today - timedelta(days=days))

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from convoy.core.permissions import grants
 from convoy.donations import filters, forms, services, tables
+from convoy.donations.attention import PLEDGE_RULES, REQUIREMENT_RULES
 from convoy.donations.models import Allocation, Pledge, Requirement
 from convoy.logistics.models import Shipment
 from convoy.training.models import TrainingRequest
@@ -37,8 +38,11 @@ class RequirementListView(RecordListView):
     model = Requirement
     columns = tables.REQUIREMENT_COLUMNS
     filterset_class = filters.RequirementFilter
-    search_fields = ("code", "item_group__name", "notes")
+    search_fields = ("code", "item_group__name", "item_group__area__name", "destination__name",
+                     "notes")
+    search_hint = "Code, item group, capability area, destination or notes"
     select_related = ("item_group__area", "destination")
+    attention = REQUIREMENT_RULES
     create_url = "donations:requirement-create"
 
 
@@ -47,6 +51,7 @@ class RequirementDetailView(RecordDetailView):
     select_related = ("recipient", "item_group__area", "destination")
     list_url = "donations:requirement-list"
     edit_url = "donations:requirement-edit"
+    attention = REQUIREMENT_RULES
     edit_states = ("open",)
     fields = [
         Column("code", "Code"),
@@ -117,7 +122,9 @@ class PledgeListView(RecordListView):
     model = Pledge
     columns = tables.PLEDGE_COLUMNS
     filterset_class = filters.PledgeFilter
-    search_fields = ("code", "item__name", "notes")
+    search_fields = ("code", "item__name", "item__group__name", "donor__name", "notes")
+    search_hint = "Code, item, item group, donor nation or notes"
+    attention = PLEDGE_RULES
     select_related = ("donor", "item", "origin")
     create_url = "donations:pledge-create"
 
@@ -127,6 +134,7 @@ class PledgeDetailView(RecordDetailView):
     select_related = ("donor", "item__group__area", "origin")
     list_url = "donations:pledge-list"
     edit_url = "donations:pledge-edit"
+    attention = PLEDGE_RULES
     edit_states = OPEN_PLEDGE
     fields = [
         Column("code", "Code"),
@@ -227,7 +235,9 @@ class AllocationListView(RecordListView):
     model = Allocation
     columns = tables.ALLOCATION_COLUMNS
     filterset_class = filters.AllocationFilter
-    search_fields = ("pledge__code", "requirement__code")
+    search_fields = ("pledge__code", "requirement__code", "pledge__item__name",
+                     "pledge__donor__name")
+    search_hint = "Pledge or requirement code, item or donor"
     select_related = ("pledge__donor", "pledge__item", "requirement")
     default_sort = "-allocation"
     create_url = "donations:allocation-create"

@@ -4,11 +4,14 @@ import django_filters
 
 from convoy.core.models import Nation
 from convoy.funding.models import FinancialPledge
+from convoy.web.scoping import visible_owners
 
 
 class FinancialPledgeFilter(django_filters.FilterSet):
     donor = django_filters.ModelChoiceFilter(
-        queryset=Nation.objects.exclude(kind=Nation.Kind.RECIPIENT), label="Donor"
+        queryset=visible_owners(FinancialPledge, "donor",
+                                lambda: Nation.objects.exclude(kind=Nation.Kind.RECIPIENT)),
+        label="Donor",
     )
     year = django_filters.NumberFilter(method="filter_year", label="Covers year")
 

@@ -31,7 +31,8 @@ class FinancialPledgeListView(RecordListView):
     model = FinancialPledge
     columns = tables.FINANCIAL_PLEDGE_COLUMNS
     filterset_class = filters.FinancialPledgeFilter
-    search_fields = ("code", "notes")
+    search_fields = ("code", "donor__name", "notes")
+    search_hint = "Code, donor nation or notes"
     select_related = ("donor",)
     create_url = "funding:pledge-create"
     title = "Financial pledges"

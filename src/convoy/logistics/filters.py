@@ -4,6 +4,7 @@ import django_filters
 
 from convoy.core.models import Nation
 from convoy.logistics.models import Lane, Node, Shipment
+from convoy.web.scoping import visible_owners
 
 
 class ShipmentFilter(django_filters.FilterSet):
@@ -12,7 +13,9 @@ class ShipmentFilter(django_filters.FilterSet):
     )
     donor = django_filters.ModelChoiceFilter(
         field_name="allocation__pledge__donor",
-        queryset=Nation.objects.exclude(kind=Nation.Kind.RECIPIENT), label="Donor",
+        queryset=visible_owners(Shipment, "allocation__pledge__donor",
+                                lambda: Nation.objects.exclude(kind=Nation.Kind.RECIPIENT)),
+        label="Donor",
     )
     leaves_from = django_filters.DateFilter(
         field_name="planned_departure", lookup_expr="gte", label="Leaves node on or after"

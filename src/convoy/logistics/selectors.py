@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 
-from convoy.logistics.models import CapacityException, Node, Shipment
+from convoy.logistics.models import CapacityException, Handover, Node, Shipment
 
 S = Shipment.Status
 TONNES = DecimalField(max_digits=20, decimal_places=4)
@@ -82,3 +82,80 @@ def node_board(user: Any, node: Node, week_start: date) -> NodeBoard:
             )
         ),
     )
+
+
+# What needs attention (each through `restrict()`; web.attention shows them)
+
+#: Shipments that have not yet left their node, and those not yet handed over.
+NOT_LEFT_NODE = (S.PLANNED, S.IN_TRANSIT, S.AT_NODE)
+NOT_ARRIVED = (S.PLANNED, S.IN_TRANSIT, S.AT_NODE, S.ONWARD)
+#: How far ahead node-weeks over capacity are looked for.
+CAPACITY_WEEKS_AHEAD = 8
+
+
+def late_departures(user: Any, today: date) -> QuerySet[Shipment]:
+    """Shipments past their planned departure from the node that have not left it."""
+    return Shipment.objects.restrict(user, "view").filter(
+        status__in=NOT_LEFT_NODE, planned_departure__lt=today)
+
+
+def late_arrivals(user: Any, today: date) -> QuerySet[Shipment]:
+    """Shipments past their planned arrival that have not been handed over."""
+    return Shipment.objects.restrict(user, "view").filter(
+        status__in=NOT_ARRIVED, planned_arrival__lt=today)
+
+
+def short_handovers(user: Any, today: date) -> QuerySet[Shipment]:
+    """Shipments handed over with fewer units received than shipped (read through the
+    handovers the user may see, so the received quantity stays within its scope)."""
+    short = Handover.objects.restrict(user, "view").filter(
+        received_quantity__lt=F("shipment__quantity"))
+    return Shipment.objects.restrict(user, "view").filter(pk__in=short.values("shipment"))
+
+
+@dataclass(frozen=True)
+class NodeWeek:
+    node: Node
+    week_start: date
+    load_t: Decimal
+    capacity_t: Decimal
+
+
+def node_weeks_over_capacity(user: Any, today: date,
+                             weeks: int = CAPACITY_WEEKS_AHEAD) -> list[NodeWeek]:
+    """This week and the next `weeks - 1`: each week a node the user may see is planned to move
+    more tonnes than its capacity that week. Loads are totals over every nation's shipments."""
+    monday, _ = week_of(today)
+    end = monday + timedelta(weeks=weeks)
+    nodes = {n.pk: n for n in Node.objects.restrict(user, "view")}
+    mass = ExpressionWrapper(F("quantity") * F("allocation__pledge__item__unit_mass_t"),
+                             output_field=TONNES)
+    loads: dict[tuple[int, date], Decimal] = {}
+    for node_id, day, tonnes in (
+        Shipment.objects.restrict(user, "aggregate")
+        .filter(node__in=list(nodes), planned_departure__gte=monday, planned_departure__lt=end)
+        .exclude(status=S.CANCELLED).values_list("node", "planned_departure")
+        .annotate(t=Sum(mass, output_field=TONNES)).order_by()
+    ):
+        key = (node_id, week_of(day)[0])
+        loads[key] = loads.get(key, Decimal(0)) + Decimal(tonnes or 0)
+    exceptions = dict(
+        ((node_id, week), capacity) for node_id, week, capacity in
+        CapacityException.objects.filter(node__in=list(nodes), week_start__gte=monday,
+                                         week_start__lt=end)
+        .values_list("node", "week_start", "capacity_t")
+    )
+    over = []
+    for (node_id, week), load in sorted(loads.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        node = nodes[node_id]
+        capacity = Decimal(exceptions.get((node_id, week), node.capacity_t_per_week))
+        if load > capacity:
+            over.append(NodeWeek(node, week, load, capacity))
+    return over
+
+
+def nodes_over_capacity(user: Any, today: date) -> QuerySet[Node]:
+    """Nodes with a week over capacity, this week or in the next few."""
+    over = {w.node.pk for w in node_weeks_over_capacity(user, today)}
+    return Node.objects.restrict(user, "view").filter(pk__in=over)
+

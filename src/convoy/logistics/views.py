@@ -15,6 +15,7 @@ from django.views import View
 
 from convoy.core.permissions import grants, is_allowed
 from convoy.logistics import filters, forms, services, tables
+from convoy.logistics.attention import NODE_RULES, SHIPMENT_RULES
 from convoy.logistics.models import (
     CapacityException,
     Handover,
@@ -23,7 +24,7 @@ from convoy.logistics.models import (
     Shipment,
     TrackingEvent,
 )
-from convoy.web import refusals
+from convoy.web import attention, refusals
 from convoy.web.lists import RecordListView
 from convoy.web.records import (
     Action,
@@ -52,8 +53,11 @@ class ShipmentListView(RecordListView):
     model = Shipment
     columns = tables.SHIPMENT_COLUMNS
     filterset_class = filters.ShipmentFilter
-    search_fields = ("allocation__pledge__code", "allocation__requirement__code", "node__name")
+    search_fields = ("allocation__pledge__code", "allocation__requirement__code", "node__name",
+                     "allocation__pledge__item__name", "allocation__pledge__donor__name")
+    search_hint = "Pledge or requirement code, item, node or donor"
     select_related = tables.SHIPMENT_SELECT
+    attention = SHIPMENT_RULES
     related_pages = (("Node boards", "logistics:node-list"),)
 
 
@@ -92,6 +96,7 @@ class ShipmentDetailView(RecordDetailView):
                       "allocation__requirement")
     list_url = "logistics:shipment-list"
     template_name = "logistics/shipment_detail.html"
+    attention = SHIPMENT_RULES
     fields = [
         Column("allocation", "Allocation", link=True),
         Column("allocation.pledge", "Pledge", link=True),
@@ -227,7 +232,9 @@ class NodeListView(RecordListView):
     model = Node
     columns = tables.NODE_COLUMNS
     search_fields = ("name", "code", "place")
+    search_hint = "Name, code or place"
     select_related = ("nation", "operator")
+    attention = NODE_RULES
     title = "Logistics nodes"
 
 
@@ -276,6 +283,8 @@ class NodeBoardView(LoginRequiredMixin, View):
             "capacity": capacity,
             "exception": exception,
             "load_percent": round(100 * float(load) / float(capacity)) if capacity else None,
+            "attention": attention.badges(
+                attention.flags(NODE_RULES, request.user, [node.pk]).get(node.pk, [])),
             "capacity_form": forms.CapacityForm(
                 user=request.user, initial={"capacity_t": capacity}
             ) if is_allowed(request.user, "add", CapacityException(node=node)) else None,

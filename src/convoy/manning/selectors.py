@@ -53,3 +53,10 @@ def fill_rate_by_nation(user: Any, on: date | None = None) -> FillRate:
 
 def posts_for(user: Any) -> QuerySet[Post]:
     return Post.objects.restrict(user, "view").select_related("filled_by")
+
+
+def posts_past_end(user: Any, today: date) -> QuerySet[Post]:
+    """Posts still shown filled although the tour ended (`filled_to` has passed): the post is
+    vacant, or its new holder is not recorded."""
+    return Post.objects.restrict(user, "view").filter(filled_by__isnull=False,
+                                                      filled_to__lt=today)

@@ -5,6 +5,7 @@ from typing import Any
 from django.utils import timezone
 
 from convoy.manning import filters, forms, services, tables
+from convoy.manning.attention import POST_RULES
 from convoy.manning.models import Post
 from convoy.web.lists import RecordListView
 from convoy.web.records import Action, RecordDetailView, ServiceFormView
@@ -35,15 +36,18 @@ class PostListView(RecordListView):
     model = Post
     columns = tables.POST_COLUMNS
     filterset_class = filters.PostFilter
-    search_fields = ("code", "title")
+    search_fields = ("code", "title", "filled_by__name")
+    search_hint = "Code, title or nation filling it"
     select_related = ("filled_by",)
     create_url = "manning:post-create"
+    attention = POST_RULES
 
 
 class PostDetailView(RecordDetailView):
     model = Post
     select_related = ("filled_by",)
     list_url = "manning:post-list"
+    attention = POST_RULES
     fields = [
         Column("code", "Code"), Column("title", "Title"), Column("branch", "Branch"),
         Column("rank_band", "Rank band"), Column("filled_by.name", "Filled by"),

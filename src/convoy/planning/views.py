@@ -13,6 +13,7 @@ from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
 from convoy.planning import forms, services, tables
+from convoy.planning.attention import PLAN_RUN_RULES
 from convoy.planning.models import PlanRun
 from convoy.web.lists import RecordListView
 from convoy.web.records import Action, RecordActionView, RecordDetailView, ServiceFormView
@@ -27,6 +28,7 @@ class PlanRunListView(RecordListView):
     select_related = ("started_by",)
     default_sort = "-run"
     title = "Plan runs"
+    attention = PLAN_RUN_RULES
     create_url = "planning:run-start"
 
 
@@ -45,6 +47,7 @@ class PlanRunDetailView(RecordDetailView):
     list_url = "planning:run-list"
     template_name = "planning/run_detail.html"
     history_limit = 20
+    attention = PLAN_RUN_RULES
     fields = [
         Column("status", "Status"), Column("start_date", "Week 0"),
         Column("horizon_weeks", "Horizon (weeks)"), Column("method", "Method"),

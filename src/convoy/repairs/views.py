@@ -15,7 +15,8 @@ class RepairOrderListView(RecordListView):
     model = RepairOrder
     columns = tables.REPAIR_ORDER_COLUMNS
     filterset_class = filters.RepairOrderFilter
-    search_fields = ("code", "item__name", "serial_numbers")
+    search_fields = ("code", "item__name", "serial_numbers", "facility__name")
+    search_hint = "Code, item, serial number or facility"
     select_related = ("item", "facility")
     create_url = "repairs:order-create"
 

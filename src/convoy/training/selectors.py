@@ -1,10 +1,10 @@
 """Reads of training: seats and crews left, the session calendar, requests still to cover."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from convoy.training.models import CourseSession, Enrolment, TrainingFacility, TrainingRequest
@@ -88,4 +88,28 @@ def uncovered_requests(user: Any) -> QuerySet[TrainingRequest]:
         .annotate(crews_left=F("crews_needed") - F("crews_enrolled"))
         .filter(crews_left__gt=0)
         .order_by("needed_by", "code")
+    )
+
+
+# What needs attention (through `restrict()`; web.attention shows it)
+
+#: Sessions starting within this many days with empty seats are worth filling now.
+EMPTY_SEATS_WITHIN_DAYS = 14
+
+
+def sessions_with_empty_seats(user: Any, today: date,
+                              days: int = EMPTY_SEATS_WITHIN_DAYS) -> QuerySet[CourseSession]:
+    """Offered sessions starting within `days` with seats left while open training requests
+    for their course still have crews to place."""
+    waiting = (
+        TrainingRequest.objects.filter(status=TrainingRequest.Status.OPEN,
+                                       course=OuterRef("course"))
+        .annotate(placed=_crews_taken()).filter(placed__lt=F("crews_needed"))
+    )
+    return (
+        CourseSession.objects.restrict(user, "view")
+        .filter(status=CourseSession.Status.OFFERED, start_date__gte=today,
+                start_date__lte=today + timedelta(days=days))
+        .annotate(taken=_crews_taken()).filter(taken__lt=F("seats"))
+        .filter(Exists(waiting))
     )

@@ -16,6 +16,7 @@ from django.views import View
 
 from convoy.core.permissions import is_allowed
 from convoy.training import filters, forms, services, tables
+from convoy.training.attention import SESSION_RULES
 from convoy.training.models import (
     Course,
     CourseSession,
@@ -55,9 +56,11 @@ class SessionListView(RecordListView):
     model = CourseSession
     columns = tables.SESSION_COLUMNS
     filterset_class = filters.SessionFilter
-    search_fields = ("code", "course__name", "facility__name")
+    search_fields = ("code", "course__name", "facility__name", "facility__nation__name")
+    search_hint = "Code, course, facility or host nation"
     select_related = ("course", "facility")
     create_url = "training:session-create"
+    attention = SESSION_RULES
     title = "Course sessions"
     related_pages = (("Calendar", "training:calendar"),)
 
@@ -72,6 +75,7 @@ class SessionDetailView(RecordDetailView):
     edit_url = "training:session-edit"
     edit_states = ("offered", "running")
     template_name = "training/session_detail.html"
+    attention = SESSION_RULES
     fields = [
         Column("code", "Code"),
         Column("course.name", "Course"),
@@ -238,6 +242,7 @@ class RequestListView(RecordListView):
     columns = tables.REQUEST_COLUMNS
     filterset_class = filters.RequestFilter
     search_fields = ("code", "recipient_unit", "course__name")
+    search_hint = "Code, unit or course"
     select_related = ("course",)
     create_url = "training:request-create"
 

@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.views import View
 
 from convoy.core.permissions import grants
-from convoy.web import export
+from convoy.web import attention as attention_rules
+from convoy.web import export, scoping
 from convoy.web.tables import Column, cell, sort_fields
 
 
@@ -40,6 +41,13 @@ class RecordListView(LoginRequiredMixin, View):
     template_name: ClassVar[str] = "web/list.html"
     #: Extra links shown above the table: (label, URL name).
     related_pages: ClassVar[Sequence[tuple[str, str]]] = ()
+    #: What may need attention in these records (web.attention.Rule): a badge on each row it
+    #: selects, and a filter `?attention=<key>`.
+    attention: ClassVar[Sequence[attention_rules.Rule]] = ()
+    #: The search box's hint in words ("Code, item or nation"); else the searched fields' names.
+    search_hint: ClassVar[str] = ""
+    #: Set when a filter asks for records private to others (another nation's pledges).
+    private_note: str | None = None
 
     def base_queryset(self) -> models.QuerySet:
         """What the user may see: the one permission rule, before any filter."""
@@ -56,10 +64,18 @@ class RecordListView(LoginRequiredMixin, View):
                 self.request.GET or None, queryset=queryset, request=self.request
             )
             queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+            if filterset.is_bound and not filterset.is_valid():
+                self.private_note = scoping.private_choice(
+                    filterset, str(self.model._meta.verbose_name_plural))
+                if self.private_note:
+                    queryset = queryset.none()
         search = self.request.GET.get("q", "").strip()[:100]
         if search and self.search_fields:
             terms = [search_term(self.model, f, search) for f in self.search_fields]
             queryset = queryset.filter(reduce(or_, terms))
+        rule = attention_rules.find(self.attention, self.request.GET.get("attention"))
+        if rule is not None:
+            queryset = attention_rules.only_flagged(rule, self.request.user, queryset)
         return queryset, filterset, search
 
     def sorting(self) -> tuple[str, list[str]]:
@@ -92,14 +108,20 @@ class RecordListView(LoginRequiredMixin, View):
         keys = list(page.object_list)
         found = {obj.pk: obj for obj in self.base_queryset().filter(pk__in=keys).order_by()}
         records = [found[pk] for pk in keys if pk in found]
+        flagged = attention_rules.flags(self.attention, request.user, keys)
         context = {
             "title": self.title or self.model._meta.verbose_name_plural.capitalize(),
             "filterset": filterset,
             "search": search,
             "searchable": bool(self.search_fields),
-            "search_hint": ", ".join(self.search_labels()),
+            "search_hint": self.search_hint or "In " + ", ".join(self.search_labels()),
             "header": self.header(sort),
-            "rows": [self.row(obj) for obj in records],
+            "rows": [self.flagged_row(obj, flagged.get(obj.pk, [])) for obj in records],
+            "empty_note": self.private_note or (
+                scoping.restricted_note(request.user, self.model) if not paginator.count
+                else None),
+            "attention_choices": [(r.key, r.title) for r in self.attention],
+            "attention_key": request.GET.get("attention", ""),
             "page": page,
             "total": paginator.count,
             "create_url": self.create_link(),
@@ -162,6 +184,13 @@ class RecordListView(LoginRequiredMixin, View):
 
     def row(self, obj: models.Model) -> list[dict[str, Any]]:
         return [cell(c, obj) for c in self.columns]
+
+    def flagged_row(self, obj: models.Model, rules: list[Any]) -> list[dict[str, Any]]:
+        """The row's cells, the first carrying the badges of what needs attention."""
+        cells = self.row(obj)
+        if cells and rules:
+            cells[0] = {**cells[0], "badges": attention_rules.badges(rules)}
+        return cells
 
     def query_without(self, *names: str) -> str:
         query = self.request.GET.copy()

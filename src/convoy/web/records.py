@@ -20,6 +20,7 @@ from django.views import View
 
 from convoy.core import audit
 from convoy.core.permissions import grants, is_allowed
+from convoy.web import attention as attention_rules
 from convoy.web import refusals
 from convoy.web.links import record_url
 from convoy.web.tables import Column, cell
@@ -70,6 +71,8 @@ class RecordDetailView(LoginRequiredMixin, View):
     list_url: ClassVar[str] = ""
     template_name: ClassVar[str] = "web/detail.html"
     history_limit: ClassVar[int] = 50
+    #: What may need attention in this record (web.attention.Rule), shown as badges.
+    attention: ClassVar[Sequence[attention_rules.Rule]] = ()
 
     def get_object(self) -> Any:
         queryset = self.model.objects.restrict(self.request.user, "view")
@@ -113,6 +116,8 @@ class RecordDetailView(LoginRequiredMixin, View):
             "read_only": not buttons and not editable,
             "related": self.related(obj),
             "history": list(audit.history(obj)[: self.history_limit]),
+            "attention": attention_rules.badges(
+                attention_rules.flags(self.attention, user, [obj.pk]).get(obj.pk, [])),
         }
         context.update(self.extra_context(obj))
         return render(request, self.template_name, context)

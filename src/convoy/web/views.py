@@ -78,4 +78,9 @@ class HomeView(LoginRequiredMixin, View):
         if context is None:
             context = picture(user)
             cache.set(key, context, PICTURE_SECONDS)
-        return render(request, "web/home.html", {"title": "Common operating picture", **context})
+        return render(request, "web/home.html", {"title": "Common operating picture", **context,
+                                                 **self.extra_context()})
+
+    def extra_context(self) -> dict[str, Any]:
+        """What a page built on the picture adds (not cached with it)."""
+        return {}
