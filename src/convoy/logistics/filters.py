@@ -1,9 +1,9 @@
-"""Filters of the shipment list."""
+"""Filters of the shipment and discrepancy lists."""
 
 import django_filters
 
 from convoy.core.models import Nation
-from convoy.logistics.models import Node, Shipment
+from convoy.logistics.models import Discrepancy, Node, Shipment
 
 
 class ShipmentFilter(django_filters.FilterSet):
@@ -24,3 +24,14 @@ class ShipmentFilter(django_filters.FilterSet):
     class Meta:
         model = Shipment
         fields = ["status", "node", "donor", "leaves_from", "leaves_until"]
+
+
+class DiscrepancyFilter(django_filters.FilterSet):
+    node = django_filters.ModelChoiceFilter(
+        field_name="shipment__node",
+        queryset=lambda request: Node.objects.restrict(request.user, "view"), label="Node",
+    )
+
+    class Meta:
+        model = Discrepancy
+        fields = ["status", "reason", "node"]

@@ -1,4 +1,4 @@
-"""Columns of the shipment and node tables."""
+"""Columns of the shipment, discrepancy and node tables."""
 
 from convoy.web.tables import Column
 
@@ -34,4 +34,14 @@ BOARD_COLUMNS = [
     Column("destination.code", "To"),
     Column("planned_departure", "Leaves node"),
     Column("status", "Status"),
+]
+
+DISCREPANCY_COLUMNS = [
+    Column(lambda d: f"Discrepancy {d.pk}", "Discrepancy", sort="id", link=True),
+    Column(lambda d: f"Shipment {d.shipment_id}", "Shipment", sort="shipment_id"),
+    Column("quantity", "Units missing", sort="quantity", numeric=True),
+    Column("reason", "Reason", sort="reason"),
+    Column("raised_at", "Raised", sort="raised_at"),
+    Column("status", "Status", sort="status"),
+    Column("resolution_note", "Resolution"),
 ]

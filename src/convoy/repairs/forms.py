@@ -1,4 +1,5 @@
-"""The repair order form; the service checks the facility repairs the item's group."""
+"""The repair order form (the service checks the facility repairs the item's group) and the
+return form (a partial return says why and what becomes of the rest)."""
 
 from typing import Any
 
@@ -6,7 +7,7 @@ from django import forms
 
 from convoy.core.models import Nation
 from convoy.repairs.models import RepairFacility, RepairOrder
-from convoy.web.records import UserModelForm
+from convoy.web.records import StepForm, UserModelForm
 
 
 class RepairOrderForm(UserModelForm):
@@ -24,3 +25,20 @@ class RepairOrderForm(UserModelForm):
         self.fields["facility"].queryset = RepairFacility.objects.restrict(self.user, "view")
         if self.fields["recipient"].queryset.count() == 1:
             self.fields["recipient"].initial = self.fields["recipient"].queryset.first()
+
+
+class ReturnForm(StepForm):
+    field_order = ["returned_quantity", "on", "short_reason", "rest", "note"]
+
+    returned_quantity = forms.IntegerField(label="Units returned to service", min_value=0,
+                                           required=False, help_text="All of them unless fewer.")
+    short_reason = forms.ChoiceField(
+        label="If fewer: why", required=False,
+        choices=[("", "—"), *RepairOrder.ShortReason.choices],
+    )
+    rest = forms.ChoiceField(
+        label="If fewer: what becomes of the rest", required=False,
+        choices=[("", "—"), *RepairOrder.Rest.choices],
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text="Needed when the reason is 'other'.")

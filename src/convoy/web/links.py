@@ -18,6 +18,7 @@ DETAIL_PAGES: dict[str, str] = {
     "funding.financialpledge": "funding:pledge-detail",
     "manning.post": "manning:post-detail",
     "planning.planrun": "planning:run-detail",
+    "logistics.discrepancy": "logistics:discrepancy-detail",
 }
 
 

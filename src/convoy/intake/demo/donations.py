@@ -59,7 +59,8 @@ def load_donations(
             destination=network.destinations[spec.destination], notes=spec.notes,
         )
         if made and spec.cancelled:
-            requirement_cancel(actor=SYSTEM, requirement=requirement)
+            requirement_cancel(actor=SYSTEM, requirement=requirement,
+                               reason="Withdrawn by the recipient: no longer needed.")
         requirements[spec.code] = requirement
     for spec in plan.pledges:
         pledge, made = loader.ensure(
@@ -81,7 +82,8 @@ def _pledge_lifecycle(
     if spec.committed_on:
         pledge_commit(actor=SYSTEM, pledge=pledge, on=spec.committed_on)
     if spec.cancelled_on:
-        pledge_cancel(actor=SYSTEM, pledge=pledge, on=spec.cancelled_on)
+        pledge_cancel(actor=SYSTEM, pledge=pledge, on=spec.cancelled_on,
+                      reason="Withdrawn by the donor.")
         return
     allocations = [
         (allocation, loader.ensure(
