@@ -335,6 +335,9 @@ class RecordActionView(LoginRequiredMixin, View):
             try:
                 self.service(actor=request.user, **{self.record_keyword: obj}, **params)
             except ValidationError as error:
+                if hasattr(error, "error_dict") and self.reason_keyword in error.error_dict:
+                    # The service names its argument; the page calls that field "reason".
+                    error.error_dict["reason"] = error.error_dict.pop(self.reason_keyword)
                 refusals.apply_to_form(form, error)
             else:
                 obj = type(obj)._base_manager.filter(pk=obj.pk).first() or obj
