@@ -217,6 +217,23 @@ def test_a_detail_page_offers_an_action_only_when_it_is_available(as_user, world
     assert step not in page_after(TOMORROW)
 
 
+def test_a_repair_receipt_is_not_offered_when_the_weeks_intake_is_full(as_user, world):
+    order = world.repair_order
+    facility = world.repair_facility
+    type(facility).objects.filter(pk=facility.pk).update(capacity_per_week=order.quantity - 1)
+    client = as_user("facility_operator")
+    page = client.get(url("repairs:order-detail", order)).content.decode()
+    assert url("repairs:order-receive", order) not in page
+    response = client.post(url("repairs:order-receive", order))
+    assert response.status_code == 400
+    assert "would exceed the intake" in " ".join(response.context["form"].non_field_errors())
+    order.refresh_from_db()
+    assert order.status == "requested"
+    type(facility).objects.filter(pk=facility.pk).update(capacity_per_week=order.quantity)
+    assert url("repairs:order-receive", order) in client.get(
+        url("repairs:order-detail", order)).content.decode()
+
+
 # Short handovers and discrepancies on the pages
 
 

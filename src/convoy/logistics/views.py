@@ -326,7 +326,8 @@ class NodeBoardView(LoginRequiredMixin, View):
         ).distinct()
         load = (
             Shipment.objects.restrict(request.user, "aggregate")
-            .filter(node=node, planned_departure__range=(monday, sunday))
+            .filter(node=node, planned_departure__range=(monday, sunday),
+                    follow_up_of__isnull=True)
             .exclude(status="cancelled").aggregate(t=Sum(TONNES))["t"] or 0
         )
         exception = CapacityException.objects.filter(node=node, week_start=monday).first()

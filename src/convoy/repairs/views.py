@@ -1,11 +1,13 @@
 """Pages of repair orders: list, detail, request, and the steps at the facility."""
 
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
 
 from convoy.repairs import filters, forms, services, tables
 from convoy.repairs.models import RepairOrder
+from convoy.repairs.selectors import units_received_in_week
 from convoy.web.lists import RecordListView
 from convoy.web.records import (
     Action,
@@ -15,6 +17,13 @@ from convoy.web.records import (
     ServiceFormView,
 )
 from convoy.web.tables import Column
+
+
+def fits_this_weeks_intake(order: RepairOrder, today: date) -> bool:
+    """A receipt today is offered only while the facility's weekly intake has room for it (the
+    service refuses it otherwise)."""
+    taken = units_received_in_week(order.facility, today)
+    return taken + order.quantity <= order.facility.capacity_per_week
 
 
 class RepairOrderListView(RecordListView):
@@ -50,7 +59,8 @@ class RepairOrderDetailView(RecordDetailView):
         Column("follow_up_of", "Rest of order", link=True),
     ]
     actions = [
-        Action("Record receipt", "repairs:order-receive", ("requested",)),
+        Action("Record receipt", "repairs:order-receive", ("requested",),
+               available=fits_this_weeks_intake),
         Action("Start repair", "repairs:order-start", ("received",)),
         Action("Record return", "repairs:order-return", ("in_repair",)),
         Action("Cancel order", "repairs:order-cancel", ("requested", "received"),

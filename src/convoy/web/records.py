@@ -22,7 +22,7 @@ from django.views import View
 
 from convoy.core import audit
 from convoy.core.permissions import grants, is_allowed
-from convoy.core.services import REASON_MAX_LENGTH
+from convoy.core.services import REASON_MAX_LENGTH, record_name
 from convoy.web import refusals
 from convoy.web.links import record_url
 from convoy.web.tables import Column, cell
@@ -48,7 +48,8 @@ class Action:
     allowed: Callable[[Any, Any], bool] = may_change
     style: str = "primary"
     state_field: str = "status"
-    #: A form page (GET) instead of a one-click POST button, for steps that need input.
+    #: The step's page is a plain form rather than a step confirmation (every action is a link
+    #: to its page now; kept so that views can say so).
     needs_form: bool = False
     available: Callable[[Any, date], bool] = always
 
@@ -306,9 +307,8 @@ class RecordActionView(LoginRequiredMixin, View):
         return record_url(obj) or reverse("home")
 
     def render_step(self, form: StepForm, obj: Any, status: int = 200) -> HttpResponse:
-        verbose = str(self.model._meta.verbose_name)
         return render(self.request, self.template_name, {
-            "title": f"{self.label}: {verbose} {obj}",
+            "title": f"{self.label}: {record_name(obj)}",
             "object": obj,
             "form": form,
             "label": self.label,
@@ -422,8 +422,8 @@ class StepForm(UserForm):
             del self.fields["on"]
         if reason_label:
             self.fields["reason"].label = reason_label
-            # Required by the service, which names the field; marked here for the reader.
-            self.fields["reason"].widget.attrs["aria-required"] = (
-                "true" if reason_required else "false")
+            if reason_required:
+                # The service requires it (and names the field); marked here for the reader.
+                self.fields["reason"].widget.attrs["aria-required"] = "true"
         else:
             del self.fields["reason"]
