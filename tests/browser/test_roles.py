@@ -1,6 +1,7 @@
 """Each role's main path through the pages in a real browser, what it must be refused, and a
 screenshot of each main page."""
 
+import datetime
 import re
 
 import pytest
@@ -64,6 +65,11 @@ def test_donor_liaison_records_and_commits_a_pledge(page, live_server, world):
     page.get_by_label("Quantity").fill("12")
     page.get_by_role("button", name="Save").click()
     expect(message(page)).to_contain_text("Pledge P-DEU-BROWSER recorded (announced).")
+    page.get_by_role("link", name="Commit pledge").click()
+    # The step asks for confirmation and its date (today unless it happened earlier).
+    expect(page.get_by_text("This step cannot be undone.")).to_be_visible()
+    expect(page.get_by_label("Date of the step")).to_have_value(datetime.date.today().isoformat())
+    shoot(page, "pledge-commit-confirmation")
     page.get_by_role("button", name="Commit pledge").click()
     expect(message(page)).to_contain_text("Pledge P-DEU-BROWSER committed.")
     expect(page.locator(".history")).to_contain_text("announced → committed")
@@ -90,9 +96,10 @@ def test_coordinator_runs_and_approves_a_plan(page, live_server, example_world, 
         timeout=60_000)
     expect(page.get_by_role("heading", name=re.compile("What stays unmet"))).to_be_visible()
     shoot(page, "plan-run-result")
+    page.get_by_role("link", name="Approve plan").click()
     page.get_by_role("button", name="Approve plan").click()
     expect(message(page)).to_contain_text("approved")
-    expect(page.get_by_role("button", name="Approve plan")).to_have_count(0)
+    expect(page.get_by_role("link", name="Approve plan")).to_have_count(0)
     shoot(page, "plan-run-approved")
     page.get_by_role("link", name="Allocations").click()
     expect(page.locator("tbody tr").first).to_be_visible()
@@ -107,6 +114,7 @@ def test_node_operator_records_an_arrival(page, live_server, world):
     expect(page.get_by_role("heading", name=re.compile("Inbound"))).to_be_visible()
     shoot(page, "node-board")
     page.get_by_role("link", name=f"Shipment {world.shipment_deu.pk}").first.click()
+    page.get_by_role("link", name="Record arrival at node").click()
     page.get_by_role("button", name="Record arrival at node").click()
     expect(message(page)).to_contain_text("recorded as arrived at the node")
     expect(page.locator(".timeline .current")).to_contain_text("Arrived at node")
@@ -122,12 +130,19 @@ def test_recipient_planner_records_a_handover_and_a_repair_order(page, live_serv
     sign_in(page, live_server, "planner")
     page.goto(f"{live_server.url}/logistics/shipments/{world.shipment_deu.pk}/")
     page.get_by_role("link", name="Record handover").click()
-    page.get_by_label("Received quantity").fill("20")
+    page.get_by_label("Received quantity").fill("18")
     page.get_by_label("Receiving unit").fill("47th Mechanised Brigade")
     page.get_by_label("Signed by").fill("Maj. O. Kovalenko")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Record handover").click()
+    # Two units short: the page asks why and what becomes of them.
+    expect(page.locator("#id_short_reason_error")).to_contain_text("say why")
+    page.get_by_label("If units are missing: why").select_option(label="Damaged in transit")
+    page.get_by_label("If units are missing: what becomes of them").select_option(
+        label="A discrepancy to resolve")
+    page.get_by_role("button", name="Record handover").click()
     expect(message(page)).to_contain_text("handed over")
     expect(page.get_by_text("Maj. O. Kovalenko")).to_be_visible()
+    expect(page.get_by_text("18 of 20")).to_be_visible()
     shoot(page, "shipment-handed-over")
     page.get_by_role("link", name="Repair orders").click()
     page.get_by_role("link", name="New").click()
@@ -137,7 +152,7 @@ def test_recipient_planner_records_a_handover_and_a_repair_order(page, live_serv
     page.get_by_label("Facility").select_option(label="Repair works Germany")
     page.get_by_role("button", name="Save").click()
     expect(message(page)).to_contain_text("Repair order RO-BROWSER requested.")
-    expect(page.get_by_role("button", name="Cancel order")).to_be_visible()
+    expect(page.get_by_role("link", name="Cancel order")).to_be_visible()
     shoot(page, "repair-order")
 
 

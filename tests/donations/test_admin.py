@@ -76,8 +76,18 @@ def test_admin_allocation_beyond_what_is_left_is_refused_on_the_form(admin_clien
 def test_cancel_allocation_action(admin_client, pledge, requirement):
     allocation = AllocationFactory(pledge=pledge, requirement=requirement)
     admin_client.post(reverse("admin:donations_allocation_changelist"),
-                      {"action": "cancel", "_selected_action": [allocation.pk]})
+                      {"action": "cancel", "_selected_action": [allocation.pk],
+                       "reason": "Planned twice."})
     assert not Allocation.objects.exists()
+
+
+def test_cancel_allocation_action_without_a_reason_is_refused(admin_client, pledge, requirement):
+    allocation = AllocationFactory(pledge=pledge, requirement=requirement)
+    page = admin_client.post(reverse("admin:donations_allocation_changelist"),
+                             {"action": "cancel", "_selected_action": [allocation.pk]},
+                             follow=True)
+    assert any("give a reason" in str(m) for m in page.context["messages"])
+    assert Allocation.objects.filter(pk=allocation.pk).exists()
 
 
 def response_form_data(response):

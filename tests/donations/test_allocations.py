@@ -134,7 +134,7 @@ def test_allocation_cancel_gives_the_units_back_and_reopens_the_requirement(coor
                                                                              requirement):
     allocation = allocate(coordinator, pledge, requirement, 100)
     pk = allocation.pk
-    services.allocation_cancel(actor=coordinator, allocation=allocation)
+    services.allocation_cancel(actor=coordinator, allocation=allocation, reason="Not needed.")
     assert not Allocation.objects.filter(pk=pk).exists()
     assert pledge_left(pledge) == 100
     requirement.refresh_from_db()
@@ -147,7 +147,7 @@ def test_allocation_cancel_gives_the_units_back_and_reopens_the_requirement(coor
 def test_allocation_cancel_removes_its_planned_shipments(coordinator, pledge, requirement):
     allocation = AllocationFactory(pledge=pledge, requirement=requirement, quantity=10)
     shipment = ShipmentFactory(allocation=allocation)
-    services.allocation_cancel(actor=coordinator, allocation=allocation)
+    services.allocation_cancel(actor=coordinator, allocation=allocation, reason="Not needed.")
     assert not Shipment.objects.filter(pk=shipment.pk).exists()
     assert AuditRecord.objects.filter(object_id=str(shipment.pk), action="delete",
                                       content_type__model="shipment").exists()
@@ -159,7 +159,7 @@ def test_allocation_cannot_be_cancelled_once_a_shipment_is_dispatched(coordinato
     allocation = AllocationFactory(pledge=pledge, requirement=requirement, quantity=10)
     ShipmentFactory(allocation=allocation, status=status)
     with refused_leaving_nothing(DomainError, Allocation, Shipment) as info:
-        services.allocation_cancel(actor=coordinator, allocation=allocation)
+        services.allocation_cancel(actor=coordinator, allocation=allocation, reason="Not needed.")
     assert "has been dispatched" in message_of(info, "allocation")
 
 

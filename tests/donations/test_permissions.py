@@ -60,7 +60,7 @@ def test_donor_liaison_cannot_change_or_cancel_another_nations_pledge(liaison, p
     with refused_leaving_nothing(PermissionDenied):
         services.pledge_update(actor=liaison, pledge=polish, quantity=1)
     with refused_leaving_nothing(PermissionDenied):
-        services.pledge_cancel(actor=liaison, pledge=polish)
+        services.pledge_cancel(actor=liaison, pledge=polish, reason="Not needed.")
     polish.refresh_from_db()
     assert (polish.quantity, polish.status) == (100, Pledge.Status.ANNOUNCED)
 
@@ -78,7 +78,7 @@ def test_donor_liaison_cannot_create_or_change_a_requirement(liaison, group, req
     with refused_leaving_nothing(PermissionDenied):
         services.requirement_update(actor=liaison, requirement=requirement, quantity=1)
     with refused_leaving_nothing(PermissionDenied):
-        services.requirement_cancel(actor=liaison, requirement=requirement)
+        services.requirement_cancel(actor=liaison, requirement=requirement, reason="Not needed.")
     assert_status(requirement, Requirement.Status.OPEN)
 
 
@@ -94,7 +94,7 @@ def test_donor_liaison_cannot_allocate_even_their_own_pledge(liaison, pledge, re
 def test_recipient_planner_manages_requirements(planner, group):
     requirement = services.requirement_create(actor=planner, **requirement_fields(group))
     services.requirement_update(actor=planner, requirement=requirement, quantity=12)
-    services.requirement_cancel(actor=planner, requirement=requirement)
+    services.requirement_cancel(actor=planner, requirement=requirement, reason="Not needed.")
     assert (requirement.quantity, requirement.status) == (12, Requirement.Status.CANCELLED)
 
 
@@ -143,7 +143,7 @@ def test_viewer_cannot_write_any_requirement(viewer, group, requirement):
     with refused_leaving_nothing(PermissionDenied):
         services.requirement_update(actor=viewer, requirement=requirement, quantity=1)
     with refused_leaving_nothing(PermissionDenied):
-        services.requirement_cancel(actor=viewer, requirement=requirement)
+        services.requirement_cancel(actor=viewer, requirement=requirement, reason="Not needed.")
     assert_status(requirement, Requirement.Status.OPEN)
 
 
@@ -153,11 +153,11 @@ def test_viewer_cannot_allocate_or_cancel_an_allocation(viewer, pledge, requirem
                                    quantity=1)
     allocation = AllocationFactory(pledge=pledge, requirement=requirement)
     with refused_leaving_nothing(PermissionDenied, Allocation):
-        services.allocation_cancel(actor=viewer, allocation=allocation)
+        services.allocation_cancel(actor=viewer, allocation=allocation, reason="Not needed.")
 
 
 def test_coordinator_allocates_and_cancels(coordinator, pledge, requirement):
     allocation = services.allocation_create(actor=coordinator, pledge=pledge,
                                             requirement=requirement, quantity=5)
-    services.allocation_cancel(actor=coordinator, allocation=allocation)
+    services.allocation_cancel(actor=coordinator, allocation=allocation, reason="Not needed.")
     assert not Allocation.objects.exists()

@@ -82,7 +82,8 @@ def test_commit_is_audited_with_before_and_after(liaison, pledge):
 @pytest.mark.parametrize("status", ["announced", "committed"])
 def test_pledge_can_be_cancelled_before_delivery(liaison, pledge, status):
     Pledge.objects.filter(pk=pledge.pk).update(status=status, committed_on=D(2024, 6, 20))
-    services.pledge_cancel(actor=liaison, pledge=pledge, on=D(2024, 6, 30))
+    services.pledge_cancel(actor=liaison, pledge=pledge, on=D(2024, 6, 30),
+                           reason="No longer needed.")
     assert pledge.status == Pledge.Status.CANCELLED
     assert pledge.cancelled_on == D(2024, 6, 30)
 
@@ -116,7 +117,7 @@ def test_step_dated_before_the_previous_step_is_refused(liaison, pledge):
     services.pledge_commit(actor=liaison, pledge=pledge, on=D(2024, 6, 20))
     with refused_leaving_nothing(DomainError) as info:
         services.pledge_start_delivery(actor=liaison, pledge=pledge, on=D(2024, 6, 19))
-    assert pledge.code in message_of(info, "delivery_started_on")
+    assert pledge.code in message_of(info, "on")
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.COMMITTED
 
@@ -124,7 +125,7 @@ def test_step_dated_before_the_previous_step_is_refused(liaison, pledge):
 def test_pledge_with_allocations_cannot_be_cancelled(liaison, pledge, requirement):
     AllocationFactory(pledge=pledge, requirement=requirement, quantity=10)
     with refused_leaving_nothing(DomainError) as info:
-        services.pledge_cancel(actor=liaison, pledge=pledge)
+        services.pledge_cancel(actor=liaison, pledge=pledge, reason="No longer needed.")
     assert "10 units are allocated" in message_of(info, "status")
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.ANNOUNCED

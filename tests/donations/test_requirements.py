@@ -103,15 +103,15 @@ def test_requirement_update_refuses_to_set_the_status(planner, requirement):
 
 
 def test_planner_cancels_a_requirement_audited(planner, requirement):
-    services.requirement_cancel(actor=planner, requirement=requirement)
+    services.requirement_cancel(actor=planner, requirement=requirement, reason="Not needed.")
     assert requirement.status == Requirement.Status.CANCELLED
     assert history(requirement).get().changes == {"status": ("open", "cancelled")}
 
 
 def test_cancelled_requirement_cannot_be_cancelled_or_changed_again(planner, requirement):
-    services.requirement_cancel(actor=planner, requirement=requirement)
+    services.requirement_cancel(actor=planner, requirement=requirement, reason="Not needed.")
     with refused_leaving_nothing(DomainError) as info:
-        services.requirement_cancel(actor=planner, requirement=requirement)
+        services.requirement_cancel(actor=planner, requirement=requirement, reason="Not needed.")
     assert "R-IFV-1" in message_of(info, "status")
     with refused_leaving_nothing(DomainError) as info:
         services.requirement_update(actor=planner, requirement=requirement, quantity=5)
@@ -121,7 +121,7 @@ def test_cancelled_requirement_cannot_be_cancelled_or_changed_again(planner, req
 def test_requirement_with_allocations_cannot_be_cancelled(planner, requirement, pledge):
     AllocationFactory(pledge=pledge, requirement=requirement, quantity=30)
     with refused_leaving_nothing(DomainError) as info:
-        services.requirement_cancel(actor=planner, requirement=requirement)
+        services.requirement_cancel(actor=planner, requirement=requirement, reason="Not needed.")
     assert "30 units are allocated" in message_of(info, "status")
     requirement.refresh_from_db()
     assert requirement.status == Requirement.Status.OPEN
@@ -132,6 +132,6 @@ def test_filled_requirement_can_be_cancelled_once_its_allocations_are(coordinato
     allocation = services.allocation_create(actor=coordinator, pledge=pledge,
                                             requirement=requirement, quantity=100)
     assert requirement.status == Requirement.Status.FILLED
-    services.allocation_cancel(actor=coordinator, allocation=allocation)
-    services.requirement_cancel(actor=coordinator, requirement=requirement)
+    services.allocation_cancel(actor=coordinator, allocation=allocation, reason="Not needed.")
+    services.requirement_cancel(actor=coordinator, requirement=requirement, reason="Not needed.")
     assert requirement.status == Requirement.Status.CANCELLED

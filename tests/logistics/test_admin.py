@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     "model", ["location", "node", "capacityexception", "lane", "shipment", "trackingevent",
-              "handover"]
+              "handover", "discrepancy"]
 )
 def test_every_logistics_changelist_opens(admin_client, model):
     ShipmentFactory()
@@ -91,3 +91,31 @@ def test_capacity_exception_inline_refuses_a_week_not_starting_on_monday(admin_c
     assert "starts on a Monday" in response.content.decode()
     assert not CapacityException.objects.exists()
     assert Node.objects.get(pk=node.pk).capacity_t_per_week == 1000
+
+
+def _discrepancy():
+    from convoy.logistics.services import shipment_hand_over
+    from tests.core.factories import member
+
+    shipment = ShipmentFactory(status="onward", allocation__quantity=10)
+    shipment_hand_over(actor=member("recipient_planner"), shipment=shipment, received_quantity=8,
+                       receiving_unit="Unit", signed_by="Someone", short_reason="lost",
+                       rest="discrepancy")
+    return shipment.discrepancies.get()
+
+
+def test_discrepancy_resolve_action_takes_the_note_from_the_action_bar(admin_client):
+    discrepancy = _discrepancy()
+    changelist = reverse("admin:logistics_discrepancy_changelist")
+    page = admin_client.post(changelist, {"action": "discrepancy_resolve",
+                                          "_selected_action": [discrepancy.pk]}, follow=True)
+    assert any("how it was resolved" in str(m) for m in page.context["messages"])
+    discrepancy.refresh_from_db()
+    assert discrepancy.status == "open"
+    admin_client.post(changelist, {"action": "discrepancy_resolve",
+                                   "_selected_action": [discrepancy.pk],
+                                   "reason": "Found at the destination depot."})
+    discrepancy.refresh_from_db()
+    assert (discrepancy.status, discrepancy.resolution_note) == (
+        "resolved", "Found at the destination depot.")
+    assert history(discrepancy).filter(action="update").get().source == "admin"

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from convoy.core.audit import history
+from convoy.core.audit import audit_source, history
 from convoy.core.errors import DomainError
 from convoy.core.models import AuditRecord
 from convoy.donations.models import Pledge, Requirement
@@ -49,8 +49,10 @@ def planner():
 
 @pytest.fixture
 def shipment(allocation, node, coordinator):
-    return services.shipment_plan(actor=coordinator, allocation=allocation, quantity=10,
-                                  node=node, planned_departure=MONDAY)
+    # Loaded as history (its steps are dated 2024), so the trail sets no creation bound.
+    with audit_source("import"):
+        return services.shipment_plan(actor=coordinator, allocation=allocation, quantity=10,
+                                      node=node, planned_departure=MONDAY)
 
 
 def at(days: int) -> datetime.datetime:
@@ -114,7 +116,7 @@ def test_shipments_never_carry_more_than_allocated(allocation, node, coordinator
 
 
 def test_cancelled_shipment_frees_its_units_for_planning(shipment, allocation, node, coordinator):
-    services.shipment_cancel(actor=coordinator, shipment=shipment)
+    services.shipment_cancel(actor=coordinator, shipment=shipment, reason="Not needed.")
     assert shipment.status == Shipment.Status.CANCELLED
     again = services.shipment_plan(actor=coordinator, allocation=allocation, quantity=10,
                                    node=node, planned_departure=MONDAY)
@@ -168,7 +170,8 @@ def test_tracking_steps_move_the_shipment_and_log_who_recorded_them(shipment, op
     assert (shipment.status, shipment.left_node_at) == (Shipment.Status.ONWARD, at(5))
     handover = services.shipment_hand_over(
         actor=planner, shipment=shipment, received_quantity=9, receiving_unit="1st Brigade",
-        signed_by="Maj. Koval", at=at(9), remarks="one unit damaged in transit")
+        signed_by="Maj. Koval", at=at(9), remarks="one unit damaged in transit",
+        short_reason="damaged", rest="discrepancy")
     assert (shipment.status, shipment.handed_over_at) == (Shipment.Status.DELIVERED, at(9))
     assert (handover.received_quantity, handover.signed_at) == (9, at(9))
     events = list(shipment.events.order_by("at").values_list("kind", "at", "recorded_by"))
@@ -183,7 +186,7 @@ def test_tracking_steps_move_the_shipment_and_log_who_recorded_them(shipment, op
 def test_cancel_is_allowed_only_before_dispatch(shipment, coordinator):
     services.shipment_dispatch(actor=coordinator, shipment=shipment, at=at(0))
     with pytest.raises(DomainError) as error:
-        services.shipment_cancel(actor=coordinator, shipment=shipment)
+        services.shipment_cancel(actor=coordinator, shipment=shipment, reason="Not needed.")
     assert f"Shipment {shipment.pk}" in error.value.message_dict["status"][0]
     shipment.refresh_from_db()
     assert shipment.status == Shipment.Status.IN_TRANSIT
@@ -191,7 +194,8 @@ def test_cancel_is_allowed_only_before_dispatch(shipment, coordinator):
 
 def _hand_over(actor, shipment):
     return services.shipment_hand_over(actor=actor, shipment=shipment, received_quantity=1,
-                                       receiving_unit="unit", signed_by="someone")
+                                       receiving_unit="unit", signed_by="someone",
+                                       short_reason="lost", rest="discrepancy")
 
 
 ILLEGAL_STEPS = [
@@ -300,7 +304,7 @@ VIEWER_WRITES = {
     "plan": lambda v, s, n: services.shipment_plan(
         actor=v, allocation=s.allocation, quantity=1, node=n, planned_departure=MONDAY),
     "dispatch": lambda v, s, n: services.shipment_dispatch(actor=v, shipment=s),
-    "cancel": lambda v, s, n: services.shipment_cancel(actor=v, shipment=s),
+    "cancel": lambda v, s, n: services.shipment_cancel(actor=v, shipment=s, reason="Not needed."),
     "capacity": lambda v, s, n: services.capacity_exception_set(
         actor=v, node=n, week_start=MONDAY, capacity_t=1),
 }

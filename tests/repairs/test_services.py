@@ -158,7 +158,7 @@ def test_received_on_cannot_precede_the_request(operator, item, facility):
     with pytest.raises(DomainError) as error:
         services.repair_order_receive(actor=operator, order=order,
                                       on=datetime.date(2024, 6, 30))
-    assert str(order) in error.value.message_dict["received_on"][0]
+    assert str(order) in error.value.message_dict["on"][0]
 
 
 # Lifecycle and return
@@ -220,14 +220,14 @@ def test_illegal_repair_step_is_refused_naming_order_and_status(coordinator, ite
 @pytest.mark.parametrize("status", ["requested", "received"])
 def test_order_can_be_cancelled_before_repair(planner, item, facility, status):
     order = order_at(facility, item, status=status, received_on=MONDAY)
-    services.repair_order_cancel(actor=planner, order=order)
+    services.repair_order_cancel(actor=planner, order=order, reason="No longer needed.")
     assert order.status == RepairOrder.Status.CANCELLED
 
 
 def test_cancelled_order_frees_the_weeks_intake(operator, item, facility):
     first = order_at(facility, item, 10)
     services.repair_order_receive(actor=operator, order=first, on=MONDAY)
-    services.repair_order_cancel(actor=operator, order=first)
+    services.repair_order_cancel(actor=operator, order=first, reason="No longer needed.")
     second = order_at(facility, item, 10)
     services.repair_order_receive(actor=operator, order=second, on=MONDAY)
     assert second.status == RepairOrder.Status.RECEIVED

@@ -66,7 +66,8 @@ def test_admin_cannot_cut_session_seats_below_enrolled(admin_client, session, re
 def test_admin_action_cancels_sessions_through_the_service(admin_client, session, request_for):
     enrolment = enrolment_create(actor=None, request=request_for(1), session=session, crews=1)
     page = admin_client.post(reverse("admin:training_coursesession_changelist"),
-                             {"action": "cancel_sessions", "_selected_action": [session.pk]})
+                             {"action": "cancel_sessions", "_selected_action": [session.pk],
+                              "reason": "Instructors unavailable."})
     assert page.status_code == 302
     assert CourseSession.objects.get(pk=session.pk).status == "cancelled"
     assert Enrolment.objects.get(pk=enrolment.pk).status == "withdrawn"

@@ -53,7 +53,7 @@ def test_calendar_shows_sessions_running_in_the_window_but_not_cancelled_ones(
                                  start_date=datetime.date(2024, 9, 2))
     cancelled = CourseSessionFactory(facility=facility, course=course,
                                      start_date=datetime.date(2024, 8, 5))
-    session_cancel(actor=coordinator, session=cancelled)
+    session_cancel(actor=coordinator, session=cancelled, reason="No longer needed.")
     calendar = sessions_calendar(coordinator, *august)
     shown = [slot.session for row in calendar for slot in row.sessions]
     assert shown == [session]

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from convoy.core.audit import history
+from convoy.core.audit import audit_source, history
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
 from convoy.training.models import CourseSession, Enrolment, TrainingRequest
@@ -97,7 +97,7 @@ def test_cancelling_a_session_withdraws_its_crews_and_reopens_the_request(
     enrolment = enrolment_create(actor=operator, request=request, session=session, crews=2)
     assert TrainingRequest.objects.get(pk=request.pk).status == "covered"
     # The donor liaison may cancel the session, though not otherwise change enrolments.
-    session_cancel(actor=german_liaison, session=session)
+    session_cancel(actor=german_liaison, session=session, reason="No longer needed.")
     assert CourseSession.objects.get(pk=session.pk).status == "cancelled"
     assert Enrolment.objects.get(pk=enrolment.pk).status == "withdrawn"
     assert TrainingRequest.objects.get(pk=request.pk).status == "open"
@@ -105,9 +105,9 @@ def test_cancelling_a_session_withdraws_its_crews_and_reopens_the_request(
 
 
 def test_a_cancelled_session_cannot_be_cancelled_again(operator, session):
-    session_cancel(actor=operator, session=session)
+    session_cancel(actor=operator, session=session, reason="No longer needed.")
     with leaves_nothing_written(*WRITTEN), pytest.raises(DomainError) as error:
-        session_cancel(actor=operator, session=session)
+        session_cancel(actor=operator, session=session, reason="No longer needed.")
     assert "status" in error.value.message_dict
 
 
@@ -115,7 +115,7 @@ def test_a_session_with_trained_crews_cannot_be_cancelled(operator, session, req
     enrolment = enrolment_create(actor=operator, request=request_for(1), session=session, crews=1)
     enrolment_mark_trained(actor=operator, enrolment=enrolment)
     with leaves_nothing_written(*WRITTEN), pytest.raises(DomainError) as error:
-        session_cancel(actor=operator, session=session)
+        session_cancel(actor=operator, session=session, reason="No longer needed.")
     assert session.code in error.value.message_dict["status"][0]
 
 
@@ -124,7 +124,7 @@ def test_other_nations_liaison_cannot_cancel_the_session(poland, session):
 
     polish_liaison = member("donor_liaison", OrganisationFactory(nation=poland))
     with leaves_nothing_written(*WRITTEN), pytest.raises(PermissionDenied):
-        session_cancel(actor=polish_liaison, session=session)
+        session_cancel(actor=polish_liaison, session=session, reason="No longer needed.")
 
 
 # Training requests ------------------------------------------------------------------------------
@@ -175,7 +175,7 @@ def test_cancelling_a_request_frees_the_seats_of_its_crews(planner, operator, se
     request = request_for(3)
     enrolment_create(actor=operator, request=request, session=session, crews=3)
     assert seats_left(session) == 1
-    training_request_cancel(actor=planner, request=request)
+    training_request_cancel(actor=planner, request=request, reason="No longer needed.")
     assert TrainingRequest.objects.get(pk=request.pk).status == "cancelled"
     assert seats_left(session) == 4
 
@@ -183,7 +183,7 @@ def test_cancelling_a_request_frees_the_seats_of_its_crews(planner, operator, se
 def test_viewer_cannot_cancel_a_request(viewer, request_for):
     request = request_for(3)
     with leaves_nothing_written(*WRITTEN), pytest.raises(PermissionDenied):
-        training_request_cancel(actor=viewer, request=request)
+        training_request_cancel(actor=viewer, request=request, reason="No longer needed.")
 
 
 # Enrolments -------------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ def test_enrolment_session_must_teach_the_requests_course(operator, session):
 
 
 def test_enrolment_in_a_cancelled_session_is_refused(operator, session, request_for):
-    session_cancel(actor=operator, session=session)
+    session_cancel(actor=operator, session=session, reason="No longer needed.")
     waiting = request_for(1)
     with leaves_nothing_written(*WRITTEN), pytest.raises(DomainError) as error:
         enrolment_create(actor=operator, request=waiting, session=session, crews=1)
@@ -280,11 +280,13 @@ def test_other_roles_cannot_enrol_crews(role, request, session, request_for):
 
 
 def test_crews_are_trained_only_after_the_sessions_end(operator, session, request_for):
-    enrolment = enrolment_create(actor=operator, request=request_for(1), session=session, crews=1)
+    with audit_source("import"):  # an enrolment of 2024, loaded as history
+        enrolment = enrolment_create(actor=operator, request=request_for(1), session=session,
+                                     crews=1)
     last_day = session.end_date - datetime.timedelta(days=1)
     with leaves_nothing_written(*WRITTEN), pytest.raises(DomainError) as error:
         enrolment_mark_trained(actor=operator, enrolment=enrolment, on=last_day)
-    assert str(session.end_date) in error.value.message_dict["status"][0]
+    assert str(session.end_date) in error.value.message_dict["on"][0]
     enrolment_mark_trained(actor=operator, enrolment=enrolment, on=session.end_date)
     assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.TRAINED
 

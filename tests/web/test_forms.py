@@ -32,7 +32,8 @@ def test_recipient_planner_records_edits_and_cancels_a_requirement(as_user, worl
     })
     requirement.refresh_from_db()
     assert (requirement.code, requirement.quantity, requirement.priority) == ("R-NEW", 8, 1)
-    client.post(reverse("donations:requirement-cancel", kwargs={"pk": requirement.pk}))
+    client.post(reverse("donations:requirement-cancel", kwargs={"pk": requirement.pk}),
+                {"reason": "Covered by the national budget."})
     requirement.refresh_from_db()
     assert requirement.status == "cancelled"
     # A cancelled requirement is no longer editable.

@@ -73,6 +73,17 @@ class StepTime(serializers.Serializer):
     at = serializers.DateTimeField(required=False, help_text="When the step happened (now).")
 
 
+class StepMoment(StepTime):
+    on = serializers.DateField(required=False, help_text="The day the step happened (today).")
+
+
+class StepCancel(StepDate):
+    """A cancellation: its day and its reason (the service refuses one without a reason)."""
+
+    reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                   help_text="Why the record is cancelled (required).")
+
+
 class NoParameters(serializers.Serializer):
     pass
 

@@ -7,7 +7,7 @@ from convoy.core.api import NationViewSet
 from convoy.development.api import CapabilityTargetViewSet
 from convoy.donations.api import AllocationViewSet, PledgeViewSet, RequirementViewSet
 from convoy.funding.api import DisbursementViewSet, FinancialPledgeViewSet
-from convoy.logistics.api import ShipmentViewSet
+from convoy.logistics.api import DiscrepancyViewSet, ShipmentViewSet
 from convoy.manning.api import PostViewSet
 from convoy.planning.api import PlanRunViewSet
 from convoy.repairs.api import RepairOrderViewSet
@@ -31,6 +31,7 @@ for prefix, viewset in [
     ("posts", PostViewSet),
     ("capability-targets", CapabilityTargetViewSet),
     ("plan-runs", PlanRunViewSet),
+    ("discrepancies", DiscrepancyViewSet),
 ]:
     router.register(prefix, viewset, basename=prefix)
 

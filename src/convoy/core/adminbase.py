@@ -9,14 +9,17 @@ An admin that names its app's services saves through them, so their rules hold i
 
 The form runs the service once in a rolled-back transaction, so a refusal is shown on the form,
 beside the field it names, instead of as an error page. Without a service, `save_record` saves.
-Lifecycle steps are admin actions made by `step_action`.
+Lifecycle steps are admin actions made by `step_action`; the action bar asks for the step's
+date and reason, which the services check (a cancellation needs a reason).
 """
 
+import inspect
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.template.response import TemplateResponse
@@ -31,7 +34,16 @@ class _DryRun(Exception):
     """Raised to roll back the service call that only checks a form."""
 
 
+class StepActionForm(ActionForm):
+    """The action bar with the date and reason of a lifecycle step."""
+
+    on = forms.DateField(label="Date of the step (today)", required=False,
+                         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reason = forms.CharField(label="Reason", required=False, max_length=160)
+
+
 class AuditedAdmin(admin.ModelAdmin):
+    action_form = StepActionForm
     #: Fields only a service may change (status and the dates of its steps).
     lifecycle_fields: tuple[str, ...] = ()
     #: The services that add and change a record; where one is missing, `save_record` saves.
@@ -172,15 +184,27 @@ class AuditedAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/core/audit_history.html", context)
 
 
-def step_action(service: Service, description: str, *, name: str | None = None):
+def step_action(
+    service: Service, description: str, *, name: str | None = None, reason_as: str = "reason"
+):
     """An admin action that takes the lifecycle step `service` on each selected record.
 
     The action is named after the service unless `name` is given; the service takes the record
-    by the admin's `record_keyword`.
+    by the admin's `record_keyword`, the action bar's date as `on` and its reason as `reason_as`
+    where the service accepts them.
     """
 
+    accepts = inspect.signature(service).parameters
+
     def action(model_admin: AuditedAdmin, request, queryset) -> None:
-        model_admin.take_step(request, queryset, service, description)
+        bar = StepActionForm(request.POST)
+        bar.is_valid()
+        arguments: dict[str, Any] = {}
+        if "on" in accepts and bar.cleaned_data.get("on"):
+            arguments["on"] = bar.cleaned_data["on"]
+        if reason_as in accepts:
+            arguments[reason_as] = bar.cleaned_data.get("reason", "")
+        model_admin.take_step(request, queryset, service, description, **arguments)
 
     action.__name__ = name or service.__name__
     return admin.action(description=description)(action)

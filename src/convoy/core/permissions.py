@@ -76,7 +76,12 @@ ROLE_RULES: dict[str, RoleRule] = {
         reads_all=False,
         scope="operator",
         manages=frozenset(
-            {"logistics.shipment", "logistics.trackingevent", "logistics.capacityexception"}
+            {
+                "logistics.shipment",
+                "logistics.trackingevent",
+                "logistics.capacityexception",
+                "logistics.discrepancy",
+            }
         ),
     ),
     "facility_operator": RoleRule(

@@ -4,8 +4,8 @@ Each function checks the permission rule, validates the object (model validators
 constraints), saves it and writes the audit record, all in one transaction.
 """
 
-from collections.abc import Collection, Mapping
-from datetime import date
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist
@@ -83,12 +83,14 @@ def transition(
     field: str = "status",
     stamp: str | None = None,
     on: date | None = None,
+    reason: str = "",
     **changes: Any,
 ) -> M:
     """Move `obj` from its current state to `to`, if `allowed` lists that step.
 
     The row is locked first, so two people cannot both take the same step. `stamp` names the
-    date field that records when the step happened (today unless `on` is given).
+    date field that records when the step happened (today unless `on` is given); without one, a
+    given `on` is kept in the audit summary, like the `reason` of a cancellation.
     """
     with transaction.atomic():
         locked = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
@@ -106,9 +108,105 @@ def transition(
             setattr(locked, stamp, on or timezone.localdate())
         for name, value in changes.items():
             setattr(locked, name, value)
-        save_record(actor=actor, obj=locked, summary=f"{current} → {to}")
+        summary = f"{current} → {to}"
+        if on is not None and not stamp:
+            summary += f" on {on:%Y-%m-%d}"
+        if reason:
+            summary += f": {reason}"
+        save_record(actor=actor, obj=locked, summary=summary)
     obj.refresh_from_db()
     return obj
+
+
+#: A step's reason is kept in the audit summary (200 characters with the status change).
+REASON_MAX_LENGTH = 160
+#: Audit sources of writes that load past events (their audit dates are not the events' dates).
+HISTORY_SOURCES = frozenset({"demo", "import"})
+
+
+def step_date(
+    obj: models.Model,
+    on: date | datetime | None,
+    *,
+    field: str = "on",
+    after: Iterable[date | datetime | None] | None = None,
+) -> date:
+    """The day a lifecycle step of `obj` happened: `on`, or today.
+
+    Refused, naming `field`, when it lies in the future, before the record was created or before
+    its previous step. `after` lists the dates of the record's earlier steps (its creation date
+    first) where the model keeps them; without it they are read from the audit trail.
+    """
+    today = timezone.localdate()
+    when = _as_date(on) if on is not None else today
+    name = record_name(obj)
+    if when > today:
+        raise DomainError(
+            {field: f"{name}: {when} is in the future; a step is recorded on the day it happened."}
+        )
+    if after is None:
+        created, previous = recorded_step_dates(obj)
+        if created is not None and when < created:
+            raise DomainError(
+                {field: f"{name}: {when} is before the record was created ({created})."}
+            )
+    else:
+        dates = [_as_date(d) for d in after if d is not None]
+        previous = max(dates) if dates else None
+    if previous is not None and when < previous:
+        raise DomainError({field: f"{name}: {when} is before its previous step ({previous})."})
+    return when
+
+
+def recorded_step_dates(
+    obj: models.Model, field: str = "status"
+) -> tuple[date | None, date | None]:
+    """When `obj` was created and when its `field` last changed, from the audit trail.
+
+    Writes that load history after the fact (the demo, imports) say nothing about when the
+    record came to be, so they set no bound.
+    """
+    created = previous = None
+    history = audit.history(obj).select_related(None).order_by("at", "id").only(
+        "at", "action", "source", "before", "after")
+    for rec in history:
+        day = timezone.localdate(rec.at)
+        if rec.source in HISTORY_SOURCES:
+            continue
+        if rec.action == "create":
+            created = previous = day
+        elif (rec.before or {}).get(field) != (rec.after or {}).get(field):
+            previous = day
+    return created, previous
+
+
+def step_reason(obj: models.Model, reason: str | None, *, field: str = "reason",
+                what: str = "the cancellation") -> str:
+    """A required reason for a step (a cancellation): stripped, not empty, not too long."""
+    text = " ".join((reason or "").split())
+    name = record_name(obj)
+    if not text:
+        raise DomainError({field: f"{name}: give a reason for {what}."})
+    if len(text) > REASON_MAX_LENGTH:
+        raise DomainError(
+            {field: f"{name}: the reason has {len(text)} characters; keep it to "
+                    f"{REASON_MAX_LENGTH}."}
+        )
+    return text
+
+
+def record_name(obj: models.Model) -> str:
+    """"Shipment 12 (20 units)", "Pledge P-DEU-1": the record as a refusal names it."""
+    verbose, text = str(type(obj)._meta.verbose_name), str(obj)
+    if text.lower().startswith(verbose.lower()):
+        return text
+    return f"{verbose.capitalize()} {text}"
+
+
+def _as_date(value: date | datetime) -> date:
+    if isinstance(value, datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
 
 
 def _is_m2m(model: type[models.Model], name: str) -> bool:

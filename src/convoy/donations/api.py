@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from convoy.api.base import CodeField, NoParameters, RecordViewSet, StepDate
+from convoy.api.base import CodeField, RecordViewSet, StepCancel, StepDate
 from convoy.catalog.models import Item, ItemGroup
 from convoy.core.models import Nation
 from convoy.donations import services
@@ -80,7 +80,7 @@ class RequirementViewSet(RecordViewSet):
     create_service = services.requirement_create
     update_service = services.requirement_update
     record_keyword = "requirement"
-    steps = {"cancel": (services.requirement_cancel, NoParameters)}
+    steps = {"cancel": (services.requirement_cancel, StepCancel)}
     filterset_fields = ["status", "priority"]
 
 
@@ -94,7 +94,7 @@ class PledgeViewSet(RecordViewSet):
         "commit": (services.pledge_commit, StepDate),
         "start_delivery": (services.pledge_start_delivery, StepDate),
         "mark_delivered": (services.pledge_mark_delivered, StepDate),
-        "cancel": (services.pledge_cancel, StepDate),
+        "cancel": (services.pledge_cancel, StepCancel),
     }
     filterset_fields = ["status"]
 
@@ -105,4 +105,4 @@ class AllocationViewSet(RecordViewSet):
     create_service = services.allocation_create
     record_keyword = "allocation"
     lookup_field = "pk"
-    steps = {"cancel": (services.allocation_cancel, NoParameters)}
+    steps = {"cancel": (services.allocation_cancel, StepCancel)}

@@ -19,7 +19,13 @@ from django.utils import timezone
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
 from convoy.core.permissions import ensure_allowed
-from convoy.core.services import delete_record, save_record, transition
+from convoy.core.services import (
+    delete_record,
+    save_record,
+    step_date,
+    step_reason,
+    transition,
+)
 from convoy.donations.models import Allocation, Pledge, Requirement
 from convoy.donations.selectors import (
     ALLOCATABLE_PLEDGE_STATUSES,
@@ -93,8 +99,10 @@ def requirement_update(*, actor: Any, requirement: Requirement, **changes: Any) 
     return requirement
 
 
-def requirement_cancel(*, actor: Any, requirement: Requirement) -> Requirement:
-    """Cancel a requirement that nothing is allocated to any more."""
+def requirement_cancel(
+    *, actor: Any, requirement: Requirement, on: date | None = None, reason: str = ""
+) -> Requirement:
+    """Cancel a requirement that nothing is allocated to any more, giving the reason."""
     with transaction.atomic():
         locked = Requirement.objects.select_for_update().get(pk=requirement.pk)
         ensure_allowed(actor, "change", locked)
@@ -103,8 +111,10 @@ def requirement_cancel(*, actor: Any, requirement: Requirement) -> Requirement:
             raise DomainError({"status": f"Requirement {locked}: {allocated} units are allocated "
                                          "to it; a coordinator must cancel those allocations "
                                          "first."})
+        text = step_reason(locked, reason)
+        when = step_date(locked, on)
         transition(actor=actor, obj=locked, to=Requirement.Status.CANCELLED,
-                   allowed=REQUIREMENT_STEPS)
+                   allowed=REQUIREMENT_STEPS, on=when, reason=text)
     requirement.refresh_from_db()
     return requirement
 
@@ -175,7 +185,9 @@ def pledge_mark_delivered(*, actor: Any, pledge: Pledge, on: date | None = None)
     return _pledge_step(actor, pledge, Pledge.Status.DELIVERED, "delivered_on", on)
 
 
-def pledge_cancel(*, actor: Any, pledge: Pledge, on: date | None = None) -> Pledge:
+def pledge_cancel(
+    *, actor: Any, pledge: Pledge, on: date | None = None, reason: str = ""
+) -> Pledge:
     """Cancel an announced or committed pledge that nothing is allocated from any more."""
     with transaction.atomic():
         locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
@@ -185,20 +197,23 @@ def pledge_cancel(*, actor: Any, pledge: Pledge, on: date | None = None) -> Pled
             raise DomainError({"status": f"Pledge {locked}: {allocated} units are allocated "
                                          "from it; a coordinator must cancel those allocations "
                                          "first."})
-        return _pledge_step(actor, pledge, Pledge.Status.CANCELLED, "cancelled_on", on)
+        text = step_reason(locked, reason) if Pledge.Status.CANCELLED in PLEDGE_STEPS.get(
+            locked.status, ()) else ""
+        return _pledge_step(actor, pledge, Pledge.Status.CANCELLED, "cancelled_on", on, text)
 
 
-def _pledge_step(actor: Any, pledge: Pledge, to: str, stamp: str, on: date | None) -> Pledge:
-    """One lifecycle step: permission first, then the step itself, then its date's order."""
+def _pledge_step(actor: Any, pledge: Pledge, to: str, stamp: str, on: date | None,
+                 reason: str = "") -> Pledge:
+    """One lifecycle step: permission first, then the step itself, then its date: not in the
+    future, not before the pledge was announced or its previous step."""
     with transaction.atomic():
         locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
         ensure_allowed(actor, "change", locked)
         when = on or timezone.localdate()
-        earlier = [d for name in PLEDGE_STEP_DATES if (d := getattr(locked, name)) is not None]
-        if to in PLEDGE_STEPS.get(locked.status, ()) and earlier and when < max(earlier):
-            raise DomainError({stamp: f"Pledge {locked}: {when} is before its previous step "
-                                      f"({max(earlier)})."})
-        transition(actor=actor, obj=locked, to=to, allowed=PLEDGE_STEPS, stamp=stamp, on=when)
+        if to in PLEDGE_STEPS.get(locked.status, ()):
+            when = step_date(locked, on, after=[getattr(locked, n) for n in PLEDGE_STEP_DATES])
+        transition(actor=actor, obj=locked, to=to, allowed=PLEDGE_STEPS, stamp=stamp, on=when,
+                   reason=reason)
     pledge.refresh_from_db()
     return pledge
 
@@ -269,9 +284,11 @@ def _check_allocation(pledge: Pledge, requirement: Requirement, quantity: int) -
                                        f"cannot allocate {quantity} from pledge {pledge}."})
 
 
-def allocation_cancel(*, actor: Any, allocation: Allocation) -> None:
-    """Undo an allocation whose shipments have not moved; its planned shipments go with it and
-    a filled requirement opens again."""
+def allocation_cancel(
+    *, actor: Any, allocation: Allocation, on: date | None = None, reason: str = ""
+) -> None:
+    """Undo an allocation whose shipments have not moved, giving the reason; its planned
+    shipments go with it and a filled requirement opens again."""
     with transaction.atomic():
         Pledge.objects.select_for_update().get(pk=allocation.pledge_id)
         requirement = Requirement.objects.select_for_update().get(pk=allocation.requirement_id)
@@ -281,9 +298,12 @@ def allocation_cancel(*, actor: Any, allocation: Allocation) -> None:
         if moved is not None:
             raise DomainError({"allocation": f"Allocation {locked}: {moved} has been dispatched; "
                                              "the allocation can no longer be cancelled."})
+        text = step_reason(locked, reason)
+        when = step_date(locked, on, after=[locked.created_at])
+        summary = f"allocation cancelled on {when:%Y-%m-%d}: {text}"
         for shipment in locked.shipments.all():
-            delete_record(actor=actor, obj=shipment, summary="allocation cancelled")
-        delete_record(actor=actor, obj=locked, summary="allocation cancelled")
+            delete_record(actor=actor, obj=shipment, summary=summary)
+        delete_record(actor=actor, obj=locked, summary=summary)
         if requirement.status == Requirement.Status.FILLED:
             transition(actor=actor, obj=requirement, to=Requirement.Status.OPEN,
                        allowed=REQUIREMENT_STEPS)

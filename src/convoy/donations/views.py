@@ -113,6 +113,10 @@ class RequirementCancelView(RecordActionView):
     service = staticmethod(services.requirement_cancel)
     record_keyword = "requirement"
     success_message = "Requirement {obj} cancelled."
+    label = "Cancel requirement"
+    explanation = "Requirement {obj} is cancelled: no allocation or plan will fill it."
+    reason_label = "Reason for the cancellation"
+    style = "danger"
 
 
 # Pledges
@@ -211,21 +215,32 @@ class PledgeStepView(RecordActionView):
 class PledgeCommitView(PledgeStepView):
     service = staticmethod(services.pledge_commit)
     success_message = "Pledge {obj} committed."
+    label = "Commit pledge"
+    explanation = ("Pledge {obj} is committed: it counts in the totals and can be allocated "
+                   "and planned.")
 
 
 class PledgeStartDeliveryView(PledgeStepView):
     service = staticmethod(services.pledge_start_delivery)
     success_message = "Delivery of pledge {obj} started."
+    label = "Start delivery"
+    explanation = "Pledge {obj} is recorded as in delivery; it can no longer be cancelled."
 
 
 class PledgeMarkDeliveredView(PledgeStepView):
     service = staticmethod(services.pledge_mark_delivered)
     success_message = "Pledge {obj} delivered."
+    label = "Mark delivered"
+    explanation = "Pledge {obj} is recorded as delivered in full."
 
 
 class PledgeCancelView(PledgeStepView):
     service = staticmethod(services.pledge_cancel)
     success_message = "Pledge {obj} cancelled."
+    label = "Cancel pledge"
+    explanation = "Pledge {obj} is cancelled: it no longer counts and cannot be allocated."
+    reason_label = "Reason for the cancellation"
+    style = "danger"
 
 
 # Allocations
@@ -291,10 +306,14 @@ class AllocationCancelView(RecordActionView):
     service = staticmethod(services.allocation_cancel)
     record_keyword = "allocation"
     success_message = "Allocation cancelled."
+    label = "Cancel allocation"
+    explanation = ("Allocation {obj} is removed with its planned shipments; a filled "
+                   "requirement opens again.")
+    reason_label = "Reason for the cancellation"
+    style = "danger"
 
-    def post(self, request, pk):  # type: ignore[no-untyped-def]
-        response = super().post(request, pk)
-        # A cancelled allocation may be gone; its list is the place to land then.
-        if not Allocation.objects.filter(pk=pk).exists():
-            response["Location"] = reverse("donations:allocation-list")
-        return response
+    def return_url(self, obj: Allocation) -> str:
+        # A cancelled allocation is gone; its list is the place to land then.
+        if not Allocation.objects.filter(pk=obj.pk).exists():
+            return reverse("donations:allocation-list")
+        return super().return_url(obj)

@@ -1,5 +1,6 @@
 """Admin of the logistics app. Shipments are planned and tracked only through the services
-(their steps are admin actions); tracking events and handovers are written by those steps."""
+(their steps are admin actions); tracking events, handovers and discrepancies are written by
+those steps."""
 
 from django.contrib import admin
 
@@ -7,6 +8,7 @@ from convoy.core.adminbase import AuditedAdmin, step_action
 from convoy.logistics import services
 from convoy.logistics.models import (
     CapacityException,
+    Discrepancy,
     Handover,
     Lane,
     Location,
@@ -104,6 +106,7 @@ class ShipmentAdmin(AuditedAdmin):
         "planned_departure",
         "planned_arrival",
         "plan_run",
+        "follow_up_of",
     )
     inlines = [TrackingEventInline]
     record_keyword = "shipment"
@@ -141,10 +144,36 @@ class TrackingEventAdmin(AuditedAdmin):
 class HandoverAdmin(AuditedAdmin):
     """Handovers are recorded by shipment_hand_over; only the remarks can be corrected here."""
 
-    list_display = ["shipment", "received_quantity", "receiving_unit", "signed_by", "signed_at"]
+    list_display = ["shipment", "received_quantity", "short_reason", "rest", "receiving_unit",
+                    "signed_by", "signed_at"]
+    list_filter = ["short_reason", "rest"]
     search_fields = ["receiving_unit", "signed_by", "remarks"]
     date_hierarchy = "signed_at"
-    readonly_fields = ("shipment", "received_quantity", "receiving_unit", "signed_by", "signed_at")
+    readonly_fields = ("shipment", "received_quantity", "receiving_unit", "signed_by", "signed_at",
+                       "short_reason", "rest")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Discrepancy)
+class DiscrepancyAdmin(AuditedAdmin):
+    """Raised by short handovers; resolved (with a note in the action bar's reason) by the
+    resolve action, never edited."""
+
+    list_display = ["__str__", "shipment", "quantity", "reason", "status", "raised_at",
+                    "resolved_by", "resolved_on"]
+    list_filter = ["status", "reason"]
+    search_fields = ["note", "resolution_note"]
+    date_hierarchy = "raised_at"
+    readonly_fields = ("shipment", "quantity", "reason", "note", "raised_at")
+    lifecycle_fields = ("status", "resolution_note", "resolved_by", "resolved_on")
+    record_keyword = "discrepancy"
+    actions = [step_action(services.discrepancy_resolve, "Resolve (the reason is the note)",
+                           reason_as="note")]
 
     def has_add_permission(self, request):
         return False

@@ -1,9 +1,9 @@
 from rest_framework import serializers
 
-from convoy.api.base import CodeField, IdField, NoParameters, RecordViewSet, StepTime
+from convoy.api.base import CodeField, IdField, RecordViewSet, StepCancel, StepDate, StepMoment
 from convoy.donations.models import Allocation
 from convoy.logistics import services
-from convoy.logistics.models import Node, Shipment, TrackingEvent
+from convoy.logistics.models import Discrepancy, Handover, Node, Shipment, TrackingEvent
 
 
 class TrackingEventSerializer(serializers.ModelSerializer):
@@ -37,6 +37,7 @@ class ShipmentSerializer(serializers.ModelSerializer):
             "arrived_at_node_at",
             "left_node_at",
             "handed_over_at",
+            "follow_up_of",
             "events",
         ]
         read_only_fields = [
@@ -46,15 +47,19 @@ class ShipmentSerializer(serializers.ModelSerializer):
             "arrived_at_node_at",
             "left_node_at",
             "handed_over_at",
+            "follow_up_of",
         ]
 
 
-class HandOver(serializers.Serializer):
+class HandOver(StepMoment):
+    """The receipt; fewer units than shipped say why and what becomes of the rest."""
+
     received_quantity = serializers.IntegerField(min_value=1)
     receiving_unit = serializers.CharField(max_length=120)
     signed_by = serializers.CharField(max_length=120)
-    at = serializers.DateTimeField(required=False)
     remarks = serializers.CharField(required=False, allow_blank=True)
+    short_reason = serializers.ChoiceField(Handover.ShortReason.choices, required=False)
+    rest = serializers.ChoiceField(Handover.Rest.choices, required=False)
 
 
 class ShipmentViewSet(RecordViewSet):
@@ -64,13 +69,40 @@ class ShipmentViewSet(RecordViewSet):
     record_keyword = "shipment"
     lookup_field = "pk"
     steps = {
-        "dispatch": (services.shipment_dispatch, StepTime),
-        "arrive": (services.shipment_record_arrival, StepTime),
-        "depart": (services.shipment_record_departure, StepTime),
+        "dispatch": (services.shipment_dispatch, StepMoment),
+        "arrive": (services.shipment_record_arrival, StepMoment),
+        "depart": (services.shipment_record_departure, StepMoment),
         "hand_over": (services.shipment_hand_over, HandOver),
-        "cancel": (services.shipment_cancel, NoParameters),
+        "cancel": (services.shipment_cancel, StepCancel),
     }
     filterset_fields = ["status"]
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("events__recorded_by")
+
+
+class DiscrepancySerializer(serializers.ModelSerializer):
+    shipment = serializers.PrimaryKeyRelatedField(read_only=True)
+    resolved_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Discrepancy
+        fields = ["id", "shipment", "quantity", "reason", "note", "status", "raised_at",
+                  "resolution_note", "resolved_by", "resolved_on"]
+        read_only_fields = fields
+
+
+class Resolve(StepDate):
+    note = serializers.CharField(required=False, allow_blank=True, default="",
+                                 help_text="How the discrepancy was resolved (required).")
+
+
+class DiscrepancyViewSet(RecordViewSet):
+    """Short handovers' missing units: read, and resolved by their step (no create or change)."""
+
+    serializer_class = DiscrepancySerializer
+    select_related = ("shipment", "resolved_by")
+    record_keyword = "discrepancy"
+    lookup_field = "pk"
+    steps = {"resolve": (services.discrepancy_resolve, Resolve)}
+    filterset_fields = ["status", "reason"]

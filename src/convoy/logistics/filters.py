@@ -1,9 +1,9 @@
-"""Filters of the shipment list."""
+"""Filters of the shipment and discrepancy lists."""
 
 import django_filters
 
 from convoy.core.models import Nation
-from convoy.logistics.models import Lane, Node, Shipment
+from convoy.logistics.models import Discrepancy, Lane, Node, Shipment
 from convoy.web.scoping import visible_owners
 
 
@@ -33,3 +33,12 @@ class LaneFilter(django_filters.FilterSet):
     class Meta:
         model = Lane
         fields = ["node", "direction"]
+class DiscrepancyFilter(django_filters.FilterSet):
+    node = django_filters.ModelChoiceFilter(
+        field_name="shipment__node",
+        queryset=lambda request: Node.objects.restrict(request.user, "view"), label="Node",
+    )
+
+    class Meta:
+        model = Discrepancy
+        fields = ["status", "reason", "node"]

@@ -1,12 +1,12 @@
-"""Forms of the shipment pages: plan a shipment, record a handover."""
+"""Forms of the shipment pages: plan a shipment, record a handover (short ones too)."""
 
 from typing import Any
 
 from django import forms
 
 from convoy.donations.models import Allocation
-from convoy.logistics.models import Lane, Location, Node
-from convoy.web.records import UserForm, UserModelForm, date_input
+from convoy.logistics.models import Handover, Lane, Location, Node
+from convoy.web.records import StepForm, UserForm, UserModelForm, date_input
 
 
 class ShipmentPlanForm(UserForm):
@@ -27,11 +27,25 @@ class ShipmentPlanForm(UserForm):
         self.fields["node"].queryset = Node.objects.restrict(self.user, "view")
 
 
-class HandoverForm(UserForm):
+class HandoverForm(StepForm):
+    """The recipient's receipt; when fewer units arrived, why and what becomes of the rest."""
+
+    field_order = ["received_quantity", "receiving_unit", "signed_by", "on", "short_reason",
+                   "rest", "remarks"]
+
     received_quantity = forms.IntegerField(min_value=1)
     receiving_unit = forms.CharField(max_length=120)
     signed_by = forms.CharField(max_length=120, help_text="Name and rank of who signed.")
-    remarks = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    short_reason = forms.ChoiceField(
+        label="If units are missing: why", required=False,
+        choices=[("", "—"), *Handover.ShortReason.choices],
+    )
+    rest = forms.ChoiceField(
+        label="If units are missing: what becomes of them", required=False,
+        choices=[("", "—"), *Handover.Rest.choices],
+    )
+    remarks = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="Needed when the reason is 'other'.")
 
 
 class CapacityForm(UserForm):

@@ -155,6 +155,10 @@ class Shipment(ConvoyModel):
     plan_run = models.ForeignKey(
         "planning.PlanRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    follow_up_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups",
+        help_text="The short-handed shipment whose missing units this one still delivers.",
+    )
 
     class Meta:
         ordering = ["planned_departure", "id"]
@@ -213,9 +217,22 @@ class TrackingEvent(ConvoyModel):
 
 
 class Handover(ConvoyModel):
-    """The recipient's signed receipt for a shipment."""
+    """The recipient's signed receipt for a shipment; a short one says why units are missing
+    and what becomes of them."""
 
     owner_nation_path = f"shipment__{SHIPMENT_OWNER}"
+
+    class ShortReason(models.TextChoices):
+        DAMAGED = "damaged", "Damaged in transit"
+        LOST = "lost", "Lost"
+        MISSING = "missing", "Missing on arrival"
+        REFUSED = "refused", "Refused as unserviceable"
+        COUNTING = "counting", "Counting error"
+        OTHER = "other", "Other (see remarks)"
+
+    class Rest(models.TextChoices):
+        FOLLOW_UP = "follow_up", "Still to be delivered (a follow-up shipment)"
+        DISCREPANCY = "discrepancy", "A discrepancy to resolve"
 
     shipment = models.OneToOneField(Shipment, on_delete=models.PROTECT, related_name="handover")
     received_quantity = models.PositiveIntegerField()
@@ -223,6 +240,12 @@ class Handover(ConvoyModel):
     signed_by = models.CharField(max_length=120)
     signed_at = models.DateTimeField()
     remarks = models.TextField(blank=True)
+    short_reason = models.CharField(
+        "why units are missing", max_length=12, choices=ShortReason.choices, blank=True
+    )
+    rest = models.CharField(
+        "the missing units", max_length=12, choices=Rest.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-signed_at"]
@@ -234,3 +257,51 @@ class Handover(ConvoyModel):
 
     def __str__(self) -> str:
         return f"Handover of shipment {self.shipment_id} to {self.receiving_unit}"
+
+    @property
+    def missing_quantity(self) -> int:
+        return self.shipment.quantity - self.received_quantity
+
+
+class Discrepancy(ConvoyModel):
+    """Units a handover found missing that are not coming in a follow-up: open until a
+    coordinator or the node's operator resolves it with a note."""
+
+    owner_nation_path = f"shipment__{SHIPMENT_OWNER}"
+    operator_path = "shipment__node__operator"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+
+    shipment = models.ForeignKey(Shipment, on_delete=models.PROTECT, related_name="discrepancies")
+    quantity = models.PositiveIntegerField("units missing")
+    reason = models.CharField(max_length=12, choices=Handover.ShortReason.choices)
+    note = models.TextField(blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    raised_at = models.DateTimeField()
+    resolution_note = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "-raised_at", "id"]
+        verbose_name_plural = "discrepancies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="discrepancy_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "resolved"]), name="discrepancy_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(resolved_on__isnull=False),
+                name="discrepancy_resolved_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        shipment = self.shipment_id
+        return f"Discrepancy {self.pk or '(new)'} ({self.quantity} units of shipment {shipment})"

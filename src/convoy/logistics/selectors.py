@@ -25,13 +25,15 @@ def week_of(day: date) -> tuple[date, date]:
 
 
 def node_load(node: Node, week_start: date) -> Decimal:
-    """Tonnes planned to leave `node` in the week of `week_start`, from shipments not cancelled."""
+    """Tonnes planned to leave `node` in the week of `week_start`, from shipments not cancelled
+    (a follow-up of a short handover left the node within its shipment)."""
     monday, next_monday = week_of(week_start)
     mass = ExpressionWrapper(F("quantity") * F("allocation__pledge__item__unit_mass_t"),
                              output_field=TONNES)
     total = (
         Shipment.objects.filter(
-            node=node, planned_departure__gte=monday, planned_departure__lt=next_monday
+            node=node, planned_departure__gte=monday, planned_departure__lt=next_monday,
+            follow_up_of__isnull=True,
         )
         .exclude(status=S.CANCELLED)
         .aggregate(total=Sum(mass, output_field=TONNES))["total"]

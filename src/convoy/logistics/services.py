@@ -7,7 +7,7 @@ are written under `consequences_of_step(actor)`: the permission rule is checked 
 itself, and the audit trail names the actor.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,9 +17,24 @@ from django.utils import timezone
 
 from convoy.core.errors import DomainError
 from convoy.core.permissions import consequences_of_step, ensure_allowed
-from convoy.core.services import create_record, transition, update_record
+from convoy.core.services import (
+    create_record,
+    recorded_step_dates,
+    step_date,
+    step_reason,
+    transition,
+    update_record,
+)
 from convoy.donations.models import Allocation, Pledge, Requirement
-from convoy.logistics.models import CapacityException, Handover, Lane, Node, Shipment, TrackingEvent
+from convoy.logistics.models import (
+    CapacityException,
+    Discrepancy,
+    Handover,
+    Lane,
+    Node,
+    Shipment,
+    TrackingEvent,
+)
 
 S = Shipment.Status
 
@@ -102,17 +117,20 @@ def shipment_plan(
 
 
 def shipped_quantity(allocation: Allocation) -> int:
-    """Units of `allocation` in shipments that are not cancelled."""
+    """Units of `allocation` in shipments that are not cancelled (a follow-up carries units its
+    short shipment already counts)."""
     total = (
-        Shipment.objects.filter(allocation=allocation)
+        Shipment.objects.filter(allocation=allocation, follow_up_of__isnull=True)
         .exclude(status=S.CANCELLED)
         .aggregate(total=Sum("quantity"))["total"]
     )
     return total or 0
 
 
-def shipment_dispatch(*, actor: Any, shipment: Shipment, at: datetime | None = None) -> Shipment:
-    """The shipment left its origin for the node."""
+def shipment_dispatch(
+    *, actor: Any, shipment: Shipment, at: datetime | None = None, on: date | None = None
+) -> Shipment:
+    """The shipment left its origin for the node (`on` a day, or `at` a moment; now)."""
     return _track(
         actor=actor,
         shipment=shipment,
@@ -120,11 +138,12 @@ def shipment_dispatch(*, actor: Any, shipment: Shipment, at: datetime | None = N
         stamp="dispatched_at",
         kind=TrackingEvent.Kind.DISPATCHED,
         at=at,
+        on=on,
     )
 
 
 def shipment_record_arrival(
-    *, actor: Any, shipment: Shipment, at: datetime | None = None
+    *, actor: Any, shipment: Shipment, at: datetime | None = None, on: date | None = None
 ) -> Shipment:
     """The shipment arrived at its node."""
     return _track(
@@ -134,11 +153,12 @@ def shipment_record_arrival(
         stamp="arrived_at_node_at",
         kind=TrackingEvent.Kind.ARRIVED_AT_NODE,
         at=at,
+        on=on,
     )
 
 
 def shipment_record_departure(
-    *, actor: Any, shipment: Shipment, at: datetime | None = None
+    *, actor: Any, shipment: Shipment, at: datetime | None = None, on: date | None = None
 ) -> Shipment:
     """The shipment left its node for the destination."""
     return _track(
@@ -148,6 +168,7 @@ def shipment_record_departure(
         stamp="left_node_at",
         kind=TrackingEvent.Kind.LEFT_NODE,
         at=at,
+        on=on,
     )
 
 
@@ -159,14 +180,23 @@ def shipment_hand_over(
     receiving_unit: str,
     signed_by: str,
     at: datetime | None = None,
+    on: date | None = None,
     remarks: str = "",
+    short_reason: str = "",
+    rest: str = "",
 ) -> Handover:
-    """The recipient signs for the shipment at its destination; the shipment is delivered."""
-    at = at or timezone.now()
+    """The recipient signs for the shipment at its destination; the shipment is delivered.
+
+    A short handover (fewer units received than shipped) gives the reason from the fixed list
+    (`Handover.ShortReason`; "other" needs remarks) and what becomes of the rest: it stays open
+    as a follow-up shipment still to be delivered (`rest="follow_up"`), or it is recorded as an
+    open discrepancy someone must resolve (`rest="discrepancy"`).
+    """
     with transaction.atomic():
         locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
         ensure_allowed(actor, "add", Handover(shipment=locked))
         _ensure_step(locked, S.DELIVERED)
+        at = _step_moment(locked, at, on)
         if received_quantity > locked.quantity:
             raise DomainError(
                 {
@@ -174,6 +204,8 @@ def shipment_hand_over(
                     f"received, but it carries only {locked.quantity}."
                 }
             )
+        missing = locked.quantity - received_quantity
+        _check_short_handover(locked, missing, short_reason, rest, remarks)
         handover = create_record(
             actor=actor,
             model=Handover,
@@ -183,7 +215,10 @@ def shipment_hand_over(
             signed_by=signed_by,
             signed_at=at,
             remarks=remarks,
-            summary="handed over",
+            short_reason=short_reason if missing else "",
+            rest=rest if missing else "",
+            summary=f"handed over, {missing} of {locked.quantity} units short" if missing
+            else "handed over",
         )
         with consequences_of_step(actor):
             _track(
@@ -194,13 +229,98 @@ def shipment_hand_over(
                 kind=TrackingEvent.Kind.HANDED_OVER,
                 at=at,
             )
+            if missing and rest == Handover.Rest.FOLLOW_UP:
+                create_record(
+                    actor=actor,
+                    model=Shipment,
+                    allocation_id=locked.allocation_id,
+                    quantity=missing,
+                    node_id=locked.node_id,
+                    origin_id=locked.origin_id,
+                    destination_id=locked.destination_id,
+                    status=S.ONWARD,
+                    planned_departure=locked.planned_departure,
+                    planned_arrival=max(locked.planned_arrival, timezone.localdate(at)),
+                    left_node_at=locked.left_node_at,
+                    follow_up_of=locked,
+                    summary=f"the {missing} units missing from shipment {locked.pk}, "
+                    "still to be delivered",
+                )
+            elif missing:
+                create_record(
+                    actor=actor,
+                    model=Discrepancy,
+                    shipment=locked,
+                    quantity=missing,
+                    reason=short_reason,
+                    note=remarks,
+                    raised_at=at,
+                    summary=f"{missing} units short at handover",
+                )
     shipment.refresh_from_db()
     return handover
 
 
-def shipment_cancel(*, actor: Any, shipment: Shipment) -> Shipment:
-    """Cancel a shipment that has not left its origin; its units can be planned again."""
-    return transition(actor=actor, obj=shipment, to=S.CANCELLED, allowed=SHIPMENT_STEPS)
+def _check_short_handover(
+    shipment: Shipment, missing: int, reason: str, rest: str, remarks: str
+) -> None:
+    if not missing:
+        return
+    errors: dict[str, str] = {}
+    label = f"Shipment {shipment.pk}: {missing} of {shipment.quantity} units were not received"
+    if reason not in Handover.ShortReason.values:
+        errors["short_reason"] = f"{label}; say why (one of the listed reasons)."
+    elif reason == Handover.ShortReason.OTHER and not remarks.strip():
+        errors["remarks"] = f"{label} for another reason; describe it in the remarks."
+    if rest not in Handover.Rest.values:
+        errors["rest"] = (f"{label}; say whether they are still to be delivered or are a "
+                          "discrepancy to resolve.")
+    if errors:
+        raise DomainError(errors)
+
+
+def discrepancy_resolve(
+    *, actor: Any, discrepancy: Discrepancy, note: str = "", on: date | None = None
+) -> Discrepancy:
+    """Close a discrepancy with a note saying how it was settled (found, written off, replaced
+    by the donor, ...): a coordinator or the operator of the shipment's node."""
+    with transaction.atomic():
+        locked = Discrepancy.objects.select_for_update().get(pk=discrepancy.pk)
+        ensure_allowed(actor, "change", locked)
+        if locked.status != Discrepancy.Status.OPEN:
+            raise DomainError({"status": f"Discrepancy {locked}: it is already resolved."})
+        text = step_reason(locked, note, field="note", what="how it was resolved")
+        when = step_date(locked, on, after=[locked.raised_at])
+        transition(
+            actor=actor,
+            obj=locked,
+            to=Discrepancy.Status.RESOLVED,
+            allowed={Discrepancy.Status.OPEN: [Discrepancy.Status.RESOLVED]},
+            stamp="resolved_on",
+            on=when,
+            reason=text,
+            resolution_note=text,
+            resolved_by=actor if getattr(actor, "pk", None) else None,
+        )
+    discrepancy.refresh_from_db()
+    return discrepancy
+
+
+def shipment_cancel(
+    *, actor: Any, shipment: Shipment, on: date | None = None, reason: str = ""
+) -> Shipment:
+    """Cancel a shipment that has not left its origin, giving the reason; its units can be
+    planned again."""
+    with transaction.atomic():
+        locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
+        ensure_allowed(actor, "change", locked)
+        _ensure_step(locked, S.CANCELLED)
+        text = step_reason(locked, reason)
+        when = step_date(locked, on)
+        transition(actor=actor, obj=locked, to=S.CANCELLED, allowed=SHIPMENT_STEPS, on=when,
+                   reason=text)
+    shipment.refresh_from_db()
+    return shipment
 
 
 def capacity_exception_set(
@@ -244,6 +364,23 @@ def _ensure_step(shipment: Shipment, to: str) -> None:
         )
 
 
+def _step_moment(shipment: Shipment, at: datetime | None, on: date | None) -> datetime:
+    """When a tracking step happened: `at`, or noon of the day `on` (now for today), checked
+    against the rules of step dates (not in the future, not before the previous step)."""
+    now = timezone.now()
+    if at is None and on is not None:
+        at = now if on == timezone.localdate(now) else timezone.make_aware(
+            datetime.combine(on, time(12)))
+    if at is None:
+        return now
+    created, _ = recorded_step_dates(shipment)
+    previous = [shipment.dispatched_at, shipment.arrived_at_node_at, shipment.left_node_at]
+    step_date(shipment, at, field="on" if on is not None else "at", after=[created, *previous])
+    if at > now:
+        raise DomainError({"at": f"Shipment {shipment.pk}: {at} is in the future."})
+    return at
+
+
 def _lane(node: Node, location: Any, direction: str) -> Lane | None:
     return Lane.objects.filter(node=node, location=location, direction=direction).first()
 
@@ -256,10 +393,13 @@ def _track(
     stamp: str,
     kind: str,
     at: datetime | None,
+    on: date | None = None,
 ) -> Shipment:
     """Take one tracking step: the status change with its time stamp, and its TrackingEvent."""
-    at = at or timezone.now()
     with transaction.atomic():
+        if on is not None or at is not None:
+            _ensure_step(shipment, to)
+        at = _step_moment(shipment, at, on)
         transition(actor=actor, obj=shipment, to=to, allowed=SHIPMENT_STEPS, **{stamp: at})
         create_record(
             actor=actor,

@@ -1,4 +1,4 @@
-"""Columns of the shipment and node tables."""
+"""Columns of the shipment, discrepancy and node tables."""
 
 from convoy.web.tables import Column
 
@@ -43,4 +43,14 @@ LANE_COLUMNS = [
     Column("location", "Depot or destination", sort="location__code"),
     Column("transit_weeks", "Transit (weeks)", sort="transit_weeks", numeric=True),
     Column("cost_per_t", "Cost per tonne (EUR)", sort="cost_per_t", numeric=True),
+]
+
+DISCREPANCY_COLUMNS = [
+    Column(lambda d: f"Discrepancy {d.pk}", "Discrepancy", sort="id", link=True),
+    Column(lambda d: f"Shipment {d.shipment_id}", "Shipment", sort="shipment_id"),
+    Column("quantity", "Units missing", sort="quantity", numeric=True),
+    Column("reason", "Reason", sort="reason"),
+    Column("raised_at", "Raised", sort="raised_at"),
+    Column("status", "Status", sort="status"),
+    Column("resolution_note", "Resolution"),
 ]

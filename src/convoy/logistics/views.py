@@ -18,6 +18,7 @@ from convoy.logistics import filters, forms, services, tables
 from convoy.logistics.attention import NODE_RULES, SHIPMENT_RULES
 from convoy.logistics.models import (
     CapacityException,
+    Discrepancy,
     Handover,
     Lane,
     Node,
@@ -58,7 +59,8 @@ class ShipmentListView(RecordListView):
     search_hint = "Pledge or requirement code, item, node or donor"
     select_related = tables.SHIPMENT_SELECT
     attention = SHIPMENT_RULES
-    related_pages = (("Node boards", "logistics:node-list"),)
+    related_pages = (("Node boards", "logistics:node-list"),
+                     ("Discrepancies", "logistics:discrepancy-list"))
 
 
 def timeline(shipment: Shipment) -> list[dict[str, Any]]:
@@ -125,12 +127,26 @@ class ShipmentDetailView(RecordDetailView):
         return {"timeline": timeline(obj), "handover": handover}
 
     def related(self, obj: Shipment) -> list[Related]:
-        events = TrackingEvent.objects.restrict(self.request.user, "view").filter(
+        user = self.request.user
+        events = TrackingEvent.objects.restrict(user, "view").filter(
             shipment=obj).select_related("recorded_by").order_by("at")
-        return [Related("Tracking events", [
+        related = [Related("Tracking events", [
             Column("kind", "Event"), Column("at", "When"),
             Column("recorded_by", "Recorded by"), Column("note", "Note"),
         ], list(events), "No tracking events yet.")]
+        follow_ups = Shipment.objects.restrict(user, "view").filter(
+            Q(follow_up_of=obj) | Q(pk=obj.follow_up_of_id))
+        if follow_ups:
+            related.append(Related("Follow-up of a short handover", [
+                Column(lambda s: f"Shipment {s.pk}", "Shipment", link=True),
+                Column("quantity", "Quantity", numeric=True), Column("status", "Status"),
+                Column("planned_arrival", "Planned arrival"),
+            ], list(follow_ups)))
+        discrepancies = Discrepancy.objects.restrict(user, "view").filter(shipment=obj)
+        if discrepancies:
+            related.append(Related("Discrepancies", tables.DISCREPANCY_COLUMNS,
+                                   list(discrepancies)))
+        return related
 
 
 class ShipmentPlanView(ServiceFormView):
@@ -145,17 +161,23 @@ class ShipmentPlanView(ServiceFormView):
         return {"initial": {"allocation": self.request.GET.get("allocation")}}
 
 
-class ShipmentHandoverView(ServiceFormView):
-    """The recipient's signed receipt: the last step of a shipment."""
-
+class ShipmentStepView(RecordActionView):
     model = Shipment
+    record_keyword = "shipment"
+
+
+class ShipmentHandoverView(ShipmentStepView):
+    """The recipient's signed receipt: the last step of a shipment. A short one says why units
+    are missing and whether they still come (a follow-up) or are a discrepancy to resolve."""
+
     form_class = forms.HandoverForm
-    title = "Record the handover of {obj}"
+    service = staticmethod(services.shipment_hand_over)
+    label = "Record handover"
+    explanation = ("The recipient's receipt for {obj} is recorded and the shipment is handed "
+                   "over.")
     success_message = "{obj} handed over."
 
     def check_permission(self, obj: Shipment) -> None:
-        from django.core.exceptions import PermissionDenied
-
         if not may_hand_over(self.request.user, obj):
             raise PermissionDenied("Your role may not record handovers.")
         if obj.status != Shipment.Status.ONWARD:
@@ -163,37 +185,84 @@ class ShipmentHandoverView(ServiceFormView):
                 f"{obj} cannot be handed over now: it is {obj.get_status_display().lower()}."
             )
 
-    def initial_kwargs(self, obj: Shipment) -> dict[str, Any]:
-        return {"initial": {"received_quantity": obj.quantity}}
-
-    def perform(self, form: Any, obj: Shipment) -> Shipment:
-        services.shipment_hand_over(actor=self.request.user, shipment=obj, **form.cleaned_data)
-        return obj
-
-
-class ShipmentStepView(RecordActionView):
-    model = Shipment
-    record_keyword = "shipment"
+    def initial(self, obj: Shipment) -> dict[str, Any]:
+        return {"received_quantity": obj.quantity} if obj is not None else {}
 
 
 class ShipmentDispatchView(ShipmentStepView):
     service = staticmethod(services.shipment_dispatch)
     success_message = "{obj} dispatched."
+    label = "Dispatch"
+    explanation = "{obj} is recorded as having left its origin for the node."
 
 
 class ShipmentArriveView(ShipmentStepView):
     service = staticmethod(services.shipment_record_arrival)
     success_message = "{obj} recorded as arrived at the node."
+    label = "Record arrival at node"
+    explanation = "{obj} is recorded as arrived at its node."
 
 
 class ShipmentDepartView(ShipmentStepView):
     service = staticmethod(services.shipment_record_departure)
     success_message = "{obj} recorded as having left the node."
+    label = "Record departure from node"
+    explanation = "{obj} is recorded as having left its node for the destination."
 
 
 class ShipmentCancelView(ShipmentStepView):
     service = staticmethod(services.shipment_cancel)
     success_message = "{obj} cancelled."
+    label = "Cancel shipment"
+    explanation = "{obj} is cancelled; its units can be planned again."
+    reason_label = "Reason for the cancellation"
+    style = "danger"
+
+
+# Discrepancies
+
+
+def may_resolve(user: Any, discrepancy: Discrepancy) -> bool:
+    return is_allowed(user, "change", discrepancy)
+
+
+class DiscrepancyListView(RecordListView):
+    model = Discrepancy
+    columns = tables.DISCREPANCY_COLUMNS
+    filterset_class = filters.DiscrepancyFilter
+    search_fields = ("note", "resolution_note", "shipment__allocation__pledge__code")
+    select_related = ("shipment", "resolved_by")
+
+
+class DiscrepancyDetailView(RecordDetailView):
+    model = Discrepancy
+    select_related = ("shipment", "resolved_by")
+    list_url = "logistics:discrepancy-list"
+    fields = [
+        Column("shipment", "Shipment", link=True),
+        Column("quantity", "Units missing"),
+        Column("reason", "Reason"),
+        Column("note", "Note"),
+        Column("raised_at", "Raised"),
+        Column("status", "Status"),
+        Column("resolution_note", "Resolution"),
+        Column("resolved_by", "Resolved by"),
+        Column("resolved_on", "Resolved on"),
+    ]
+    actions = [Action("Resolve", "logistics:discrepancy-resolve", ("open",),
+                      allowed=may_resolve)]
+
+
+class DiscrepancyResolveView(RecordActionView):
+    model = Discrepancy
+    record_keyword = "discrepancy"
+    service = staticmethod(services.discrepancy_resolve)
+    label = "Resolve"
+    explanation = ("{obj} is closed with your note on how it was settled (found, written off, "
+                   "replaced).")
+    reason_label = "How it was resolved"
+    reason_keyword = "note"
+    success_message = "{obj}: resolved."
 
 
 # Nodes
@@ -265,7 +334,8 @@ class NodeBoardView(LoginRequiredMixin, View):
         ).distinct()
         load = (
             Shipment.objects.restrict(request.user, "aggregate")
-            .filter(node=node, planned_departure__range=(monday, sunday))
+            .filter(node=node, planned_departure__range=(monday, sunday),
+                    follow_up_of__isnull=True)
             .exclude(status="cancelled").aggregate(t=Sum(TONNES))["t"] or 0
         )
         exception = CapacityException.objects.filter(node=node, week_start=monday).first()

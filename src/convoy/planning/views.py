@@ -85,6 +85,9 @@ class PlanRunApproveView(RecordActionView):
     service = staticmethod(services.plan_run_approve)
     record_keyword = "run"
     success_message = "{obj}: approved; its allocations, shipments and enrolments are recorded."
+    label = "Approve plan"
+    explanation = "{obj}: its proposed allocations, shipments and enrolments are recorded."
+    asks_date = False
 
 
 class PlanRunDiscardView(RecordActionView):
@@ -92,6 +95,10 @@ class PlanRunDiscardView(RecordActionView):
     service = staticmethod(services.plan_run_discard)
     record_keyword = "run"
     success_message = "{obj}: discarded."
+    label = "Discard"
+    explanation = "{obj} is discarded; nothing it proposed is recorded."
+    asks_date = False
+    style = "danger"
 
 
 def summary(run: PlanRun) -> dict[str, Any] | None:

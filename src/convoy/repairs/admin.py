@@ -61,6 +61,8 @@ class RepairOrderAdmin(AuditedAdmin):
         "requested_on",
         "received_on",
         "returned_on",
+        "returned_quantity",
+        "written_off_quantity",
     ]
     list_filter = ["status", "facility"]
     search_fields = ["code", "item__name", "serial_numbers"]

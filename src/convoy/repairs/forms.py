@@ -1,4 +1,5 @@
-"""The repair order form; the service checks the facility repairs the item's group."""
+"""The repair order form (the service checks the facility repairs the item's group) and the
+return form (a partial return says why and what becomes of the rest)."""
 
 from typing import Any
 
@@ -8,7 +9,7 @@ from convoy.core.models import Nation, Organisation
 from convoy.core.permissions import grants
 from convoy.logistics.models import Location
 from convoy.repairs.models import RepairFacility, RepairOrder
-from convoy.web.records import UserModelForm, scoped
+from convoy.web.records import StepForm, UserModelForm, scoped
 
 
 class RepairOrderForm(UserModelForm):
@@ -52,3 +53,18 @@ class RepairFacilityForm(UserModelForm):
         self.fields["item_groups"].help_text = "Hold Ctrl (⌘ on a Mac) to choose several."
         if self.instance.pk:
             self.fields["code"].disabled = True
+class ReturnForm(StepForm):
+    field_order = ["returned_quantity", "on", "short_reason", "rest", "note"]
+
+    returned_quantity = forms.IntegerField(label="Units returned to service", min_value=0,
+                                           required=False, help_text="All of them unless fewer.")
+    short_reason = forms.ChoiceField(
+        label="If fewer: why", required=False,
+        choices=[("", "—"), *RepairOrder.ShortReason.choices],
+    )
+    rest = forms.ChoiceField(
+        label="If fewer: what becomes of the rest", required=False,
+        choices=[("", "—"), *RepairOrder.Rest.choices],
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text="Needed when the reason is 'other'.")

@@ -1,7 +1,7 @@
 """Repair of the recipient's damaged equipment at facilities in allied countries."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from convoy.core.models import ConvoyModel, Nation, Organisation, code_validator
 
@@ -49,6 +49,17 @@ class RepairOrder(ConvoyModel):
         RETURNED = "returned", "Returned"
         CANCELLED = "cancelled", "Cancelled"
 
+    class ShortReason(models.TextChoices):
+        BEYOND_REPAIR = "beyond_repair", "Beyond economic repair"
+        PARTS = "parts", "Waiting for parts"
+        CANNIBALISED = "cannibalised", "Used for spare parts"
+        LOST = "lost", "Lost or missing"
+        OTHER = "other", "Other (see the note)"
+
+    class Rest(models.TextChoices):
+        WRITTEN_OFF = "written_off", "Written off"
+        IN_REPAIR = "in_repair", "Still in repair (a follow-up order)"
+
     code = models.CharField(max_length=40, unique=True, validators=[code_validator])
     recipient = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="repair_orders")
     item = models.ForeignKey("catalog.Item", on_delete=models.PROTECT, related_name="repair_orders")
@@ -68,6 +79,18 @@ class RepairOrder(ConvoyModel):
         related_name="repair_order",
         help_text="The supply record the returned equipment can be allocated from again.",
     )
+    returned_quantity = models.PositiveIntegerField(
+        "units returned to service", null=True, blank=True
+    )
+    written_off_quantity = models.PositiveIntegerField("units written off", default=0)
+    short_reason = models.CharField(
+        "why fewer units came back", max_length=14, choices=ShortReason.choices, blank=True
+    )
+    short_note = models.TextField("note on the units not returned", blank=True)
+    follow_up_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups",
+        help_text="The partly returned order whose remaining units this one is still repairing.",
+    )
 
     class Meta:
         ordering = ["-requested_on", "code"]
@@ -82,6 +105,11 @@ class RepairOrder(ConvoyModel):
             models.CheckConstraint(
                 condition=~Q(status="returned") | Q(returned_on__isnull=False),
                 name="repair_returned_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_quantity__isnull=True)
+                | Q(returned_quantity__lte=F("quantity") - F("written_off_quantity")),
+                name="repair_returned_within_quantity",
             ),
         ]
 

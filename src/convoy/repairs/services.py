@@ -16,7 +16,13 @@ from convoy.catalog.models import Item
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
 from convoy.core.permissions import consequences_of_step, ensure_allowed
-from convoy.core.services import create_record, transition, update_record_with_many
+from convoy.core.services import (
+    create_record,
+    step_date,
+    step_reason,
+    transition,
+    update_record_with_many,
+)
 from convoy.donations.models import Pledge
 from convoy.repairs.models import RepairFacility, RepairOrder
 from convoy.repairs.selectors import units_received_in_week
@@ -28,7 +34,18 @@ REPAIR_STEPS: dict[str, list[str]] = {
     R.RECEIVED: [R.IN_REPAIR, R.CANCELLED],
     R.IN_REPAIR: [R.RETURNED],
 }
-LIFECYCLE_FIELDS = ("status", "received_on", "repair_started_on", "returned_on", "returned_as")
+LIFECYCLE_FIELDS = (
+    "status",
+    "received_on",
+    "repair_started_on",
+    "returned_on",
+    "returned_as",
+    "returned_quantity",
+    "written_off_quantity",
+    "short_reason",
+    "short_note",
+    "follow_up_of",
+)
 
 
 def facility_refusal(facility: RepairFacility, item: Item) -> str | None:
@@ -66,13 +83,12 @@ def repair_order_create(*, actor: Any, **fields: Any) -> RepairOrder:
 
 def repair_order_receive(*, actor: Any, order: RepairOrder, on: date | None = None) -> RepairOrder:
     """The equipment arrived at the facility, within the facility's weekly intake."""
-    on = on or timezone.localdate()
     with transaction.atomic():
         ensure_allowed(actor, "change", order)
         _ensure_step(order, R.RECEIVED)
         # Locking the facility serialises receipts there, so two cannot both fit the last slots.
         facility = RepairFacility.objects.select_for_update().get(pk=order.facility_id)
-        _not_before(order, on, order.requested_on, "received_on", "requested")
+        on = step_date(order, on, after=[order.requested_on])
         taken = units_received_in_week(facility, on)
         if taken + order.quantity > facility.capacity_per_week:
             raise DomainError(
@@ -88,9 +104,10 @@ def repair_order_receive(*, actor: Any, order: RepairOrder, on: date | None = No
 
 
 def repair_order_start(*, actor: Any, order: RepairOrder, on: date | None = None) -> RepairOrder:
-    on = on or timezone.localdate()
     with transaction.atomic():
-        _not_before(order, on, order.received_on, "repair_started_on", "received")
+        ensure_allowed(actor, "change", order)
+        _ensure_step(order, R.IN_REPAIR)
+        on = step_date(order, on, after=[order.requested_on, order.received_on])
         return transition(
             actor=actor,
             obj=order,
@@ -101,30 +118,64 @@ def repair_order_start(*, actor: Any, order: RepairOrder, on: date | None = None
         )
 
 
-def repair_order_return(*, actor: Any, order: RepairOrder, on: date | None = None) -> RepairOrder:
-    """The repaired equipment is ready at the facility's depot: it becomes a committed pledge."""
-    on = on or timezone.localdate()
+def repair_order_return(
+    *,
+    actor: Any,
+    order: RepairOrder,
+    on: date | None = None,
+    returned_quantity: int | None = None,
+    rest: str = "",
+    short_reason: str = "",
+    note: str = "",
+) -> RepairOrder:
+    """The repaired equipment is ready at the facility's depot: it becomes a committed pledge.
+
+    A partial return (`returned_quantity` below the order's quantity) gives the reason from the
+    fixed list (`RepairOrder.ShortReason`; "other" needs a note) and what becomes of the rest:
+    written off, or still in repair as a follow-up order of the remaining units.
+    """
     with transaction.atomic():
         ensure_allowed(actor, "change", order)
         locked = RepairOrder.objects.select_for_update().select_related("facility").get(pk=order.pk)
         _ensure_step(locked, R.RETURNED)
-        _not_before(locked, on, locked.repair_started_on, "returned_on", "put in repair")
+        on = step_date(locked, on, after=[locked.requested_on, locked.received_on,
+                                          locked.repair_started_on])
+        returned = locked.quantity if returned_quantity is None else returned_quantity
+        missing = _check_partial_return(locked, returned, rest, short_reason, note)
+        pledge = None
         with consequences_of_step(actor):
-            pledge = create_record(
+            if returned:
+                pledge = create_record(
+                    actor=actor,
+                    model=Pledge,
+                    code=_returned_pledge_code(locked),
+                    donor_id=locked.recipient_id,
+                    item_id=locked.item_id,
+                    quantity=returned,
+                    available_from=on,
+                    origin_id=locked.facility.location_id,
+                    source=Pledge.Source.REPAIR_RETURN,
+                    status=Pledge.Status.COMMITTED,
+                    announced_on=on,
+                    committed_on=on,
+                    notes=f"Returned from repair order {locked} at {locked.facility}.",
+                    summary=f"returned from repair order {locked}",
+                )
+        if missing and rest == R.IN_REPAIR:
+            create_record(
                 actor=actor,
-                model=Pledge,
-                code=_returned_pledge_code(locked),
-                donor_id=locked.recipient_id,
+                model=RepairOrder,
+                code=_follow_up_code(locked),
+                recipient_id=locked.recipient_id,
                 item_id=locked.item_id,
-                quantity=locked.quantity,
-                available_from=on,
-                origin_id=locked.facility.location_id,
-                source=Pledge.Source.REPAIR_RETURN,
-                status=Pledge.Status.COMMITTED,
-                announced_on=on,
-                committed_on=on,
-                notes=f"Returned from repair order {locked} at {locked.facility}.",
-                summary=f"returned from repair order {locked}",
+                quantity=missing,
+                facility_id=locked.facility_id,
+                status=R.IN_REPAIR,
+                requested_on=locked.requested_on,
+                received_on=locked.received_on,
+                repair_started_on=locked.repair_started_on,
+                follow_up_of=locked,
+                summary=f"the {missing} units of repair order {locked} still in repair",
             )
         transition(
             actor=actor,
@@ -133,13 +184,55 @@ def repair_order_return(*, actor: Any, order: RepairOrder, on: date | None = Non
             allowed=REPAIR_STEPS,
             stamp="returned_on",
             on=on,
+            reason=f"{returned} of {locked.quantity} units returned" if missing else "",
             returned_as=pledge,
+            returned_quantity=returned,
+            written_off_quantity=missing if rest == "written_off" else 0,
+            short_reason=short_reason if missing else "",
+            short_note=note if missing else "",
         )
     return order
 
 
-def repair_order_cancel(*, actor: Any, order: RepairOrder) -> RepairOrder:
-    return transition(actor=actor, obj=order, to=R.CANCELLED, allowed=REPAIR_STEPS)
+def _check_partial_return(
+    order: RepairOrder, returned: Any, rest: str, reason: str, note: str
+) -> int:
+    """How many units of `order` do not come back, after checking the partial return is
+    explained."""
+    if not isinstance(returned, int) or isinstance(returned, bool) or not (
+        0 <= returned <= order.quantity
+    ):
+        raise DomainError(
+            {"returned_quantity": f"Repair order {order}: the units returned must be a whole "
+                                  f"number from 0 to {order.quantity}."}
+        )
+    missing = order.quantity - returned
+    if not missing:
+        return 0
+    label = f"Repair order {order}: {missing} of {order.quantity} units do not come back"
+    errors: dict[str, str] = {}
+    if reason not in RepairOrder.ShortReason.values:
+        errors["short_reason"] = f"{label}; say why (one of the listed reasons)."
+    elif reason == RepairOrder.ShortReason.OTHER and not note.strip():
+        errors["note"] = f"{label} for another reason; describe it in the note."
+    if rest not in RepairOrder.Rest.values:
+        errors["rest"] = f"{label}; say whether they are written off or still in repair."
+    if errors:
+        raise DomainError(errors)
+    return missing
+
+
+def repair_order_cancel(
+    *, actor: Any, order: RepairOrder, on: date | None = None, reason: str = ""
+) -> RepairOrder:
+    """Cancel an order before its repair starts, giving the reason."""
+    with transaction.atomic():
+        ensure_allowed(actor, "change", order)
+        _ensure_step(order, R.CANCELLED)
+        text = step_reason(order, reason)
+        on = step_date(order, on, after=[order.requested_on, order.received_on])
+        return transition(actor=actor, obj=order, to=R.CANCELLED, allowed=REPAIR_STEPS, on=on,
+                          reason=text)
 
 
 def _ensure_step(order: RepairOrder, to: str) -> None:
@@ -149,13 +242,6 @@ def _ensure_step(order: RepairOrder, to: str) -> None:
     if to not in REPAIR_STEPS.get(current, ()):
         raise DomainError(
             {"status": f"Repair order {order}: cannot go from '{current}' to '{R(to).label}'."}
-        )
-
-
-def _not_before(order: RepairOrder, on: date, earlier: date | None, field: str, what: str) -> None:
-    if earlier is not None and on < earlier:
-        raise DomainError(
-            {field: f"Repair order {order}: {on} is before it was {what} ({earlier})."}
         )
 
 
@@ -177,3 +263,9 @@ def repair_facility_update(
 ) -> RepairFacility:
     return update_record_with_many(actor=actor, obj=facility, summary="facility changed",
                                    **changes)
+def _follow_up_code(order: RepairOrder) -> str:
+    """The code of the order that keeps repairing the rest of a partly returned `order`."""
+    code = f"{order.code}-REST"
+    if len(code) > 40 or RepairOrder.objects.filter(code=code).exists():
+        code = f"RO-REST-{order.pk}"
+    return code

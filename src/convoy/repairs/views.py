@@ -1,14 +1,29 @@
 """Pages of repair orders: list, detail, request, and the steps at the facility."""
 
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
 
 from convoy.repairs import filters, forms, services, tables
 from convoy.repairs.models import RepairFacility, RepairOrder
+from convoy.repairs.selectors import units_received_in_week
 from convoy.web.lists import RecordListView
-from convoy.web.records import Action, RecordActionView, RecordDetailView, ServiceFormView
+from convoy.web.records import (
+    Action,
+    RecordActionView,
+    RecordDetailView,
+    Related,
+    ServiceFormView,
+)
 from convoy.web.tables import Column
+
+
+def fits_this_weeks_intake(order: RepairOrder, today: date) -> bool:
+    """A receipt today is offered only while the facility's weekly intake has room for it (the
+    service refuses it otherwise)."""
+    taken = units_received_in_week(order.facility, today)
+    return taken + order.quantity <= order.facility.capacity_per_week
 
 
 class RepairOrderListView(RecordListView):
@@ -37,15 +52,31 @@ class RepairOrderDetailView(RecordDetailView):
         Column("received_on", "Received"),
         Column("repair_started_on", "Repair started"),
         Column("returned_on", "Returned"),
+        Column("returned_quantity", "Units returned to service"),
+        Column("written_off_quantity", "Units written off"),
+        Column("short_reason", "Why fewer came back"),
+        Column("short_note", "Note"),
         Column("returned_as", "Returned as pledge", link=True),
+        Column("follow_up_of", "Rest of order", link=True),
     ]
     actions = [
-        Action("Record receipt", "repairs:order-receive", ("requested",)),
+        Action("Record receipt", "repairs:order-receive", ("requested",),
+               available=fits_this_weeks_intake),
         Action("Start repair", "repairs:order-start", ("received",)),
         Action("Record return", "repairs:order-return", ("in_repair",)),
         Action("Cancel order", "repairs:order-cancel", ("requested", "received"),
                style="danger"),
     ]
+
+
+    def related(self, obj: RepairOrder) -> list[Related]:
+        rest = RepairOrder.objects.restrict(self.request.user, "view").filter(follow_up_of=obj)
+        if not rest:
+            return []
+        return [Related("Still in repair (follow-up orders)", [
+            Column("code", "Order", link=True), Column("quantity", "Quantity", numeric=True),
+            Column("status", "Status"),
+        ], list(rest))]
 
 
 class RepairOrderCreateView(ServiceFormView):
@@ -67,21 +98,38 @@ class RepairStepView(RecordActionView):
 class RepairReceiveView(RepairStepView):
     service = staticmethod(services.repair_order_receive)
     success_message = "Repair order {obj}: equipment received at the facility."
+    label = "Record receipt"
+    explanation = ("The equipment of repair order {obj} is recorded as received at the "
+                   "facility, within its weekly intake.")
 
 
 class RepairStartView(RepairStepView):
     service = staticmethod(services.repair_order_start)
     success_message = "Repair order {obj}: repair started."
+    label = "Start repair"
+    explanation = "Repair order {obj} is recorded as in repair; it can no longer be cancelled."
 
 
 class RepairReturnView(RepairStepView):
     service = staticmethod(services.repair_order_return)
+    form_class = forms.ReturnForm
     success_message = "Repair order {obj}: returned; it can be allocated again."
+    label = "Record return"
+    explanation = ("The repaired units of repair order {obj} become a committed pledge that can "
+                   "be allocated again; units that do not come back are written off or stay in "
+                   "repair as a follow-up order.")
+
+    def initial(self, obj: RepairOrder) -> dict[str, Any]:
+        return {"returned_quantity": obj.quantity} if obj is not None else {}
 
 
 class RepairCancelView(RepairStepView):
     service = staticmethod(services.repair_order_cancel)
     success_message = "Repair order {obj} cancelled."
+    label = "Cancel order"
+    explanation = "Repair order {obj} is cancelled."
+    reason_label = "Reason for the cancellation"
+    style = "danger"
 
 
 # Repair facilities

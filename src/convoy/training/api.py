@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from convoy.api.base import CodeField, NoParameters, RecordViewSet, StepDate
+from convoy.api.base import CodeField, RecordViewSet, StepCancel, StepDate
 from convoy.core.models import Nation
 from convoy.donations.models import Requirement
 from convoy.training import services
@@ -59,7 +59,7 @@ class CourseSessionViewSet(RecordViewSet):
     create_service = services.session_create
     update_service = services.session_update
     record_keyword = "session"
-    steps = {"cancel": (services.session_cancel, NoParameters)}
+    steps = {"cancel": (services.session_cancel, StepCancel)}
 
 
 class TrainingRequestViewSet(RecordViewSet):
@@ -68,7 +68,7 @@ class TrainingRequestViewSet(RecordViewSet):
     create_service = services.training_request_create
     update_service = services.training_request_update
     record_keyword = "request"
-    steps = {"cancel": (services.training_request_cancel, NoParameters)}
+    steps = {"cancel": (services.training_request_cancel, StepCancel)}
 
 
 class EnrolmentViewSet(RecordViewSet):
@@ -79,5 +79,5 @@ class EnrolmentViewSet(RecordViewSet):
     lookup_field = "pk"
     steps = {
         "mark_trained": (services.enrolment_mark_trained, StepDate),
-        "withdraw": (services.enrolment_withdraw, NoParameters),
+        "withdraw": (services.enrolment_withdraw, StepCancel),
     }

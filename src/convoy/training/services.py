@@ -13,7 +13,13 @@ from django.utils import timezone
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
 from convoy.core.permissions import consequences_of_step, ensure_allowed
-from convoy.core.services import create_record, transition, update_record
+from convoy.core.services import (
+    create_record,
+    step_date,
+    step_reason,
+    transition,
+    update_record,
+)
 from convoy.training.models import (
     Course,
     CourseSession,
@@ -74,8 +80,11 @@ def check_session_change(session: CourseSession, changes: dict[str, Any]) -> Non
                                      "cannot change."})
 
 
-def session_cancel(*, actor: Any, session: CourseSession) -> CourseSession:
-    """Cancel a session; crews enrolled in it are withdrawn and their requests reopened."""
+def session_cancel(
+    *, actor: Any, session: CourseSession, on: date | None = None, reason: str = ""
+) -> CourseSession:
+    """Cancel a session, giving the reason; crews enrolled in it are withdrawn and their
+    requests reopened."""
     with transaction.atomic():
         ensure_allowed(actor, "change", session)
         locked = CourseSession.objects.select_for_update().get(pk=session.pk)
@@ -84,8 +93,10 @@ def session_cancel(*, actor: Any, session: CourseSession) -> CourseSession:
                 {"status": f"Session {locked}: crews have been trained in it, so it cannot be "
                            "cancelled."}
             )
+        text = step_reason(locked, reason)
+        when = step_date(locked, on)
         transition(actor=actor, obj=locked, to=CourseSession.Status.CANCELLED,
-                   allowed=SESSION_STEPS)
+                   allowed=SESSION_STEPS, on=when, reason=text)
         for enrolment in locked.enrolments.filter(status=Enrolment.Status.ENROLLED):
             # The actor may cancel the session; withdrawing its crews is part of that step.
             _follow_up(actor, enrolment, f"session {locked} cancelled",
@@ -147,12 +158,17 @@ def check_request_change(request: TrainingRequest, changes: dict[str, Any]) -> N
                                      "sessions of its course, so the course cannot change."})
 
 
-def training_request_cancel(*, actor: Any, request: TrainingRequest) -> TrainingRequest:
-    """Cancel a request; its crews still enrolled are withdrawn, freeing their seats."""
+def training_request_cancel(
+    *, actor: Any, request: TrainingRequest, on: date | None = None, reason: str = ""
+) -> TrainingRequest:
+    """Cancel a request, giving the reason; its crews still enrolled are withdrawn, freeing
+    their seats."""
     with transaction.atomic():
         ensure_allowed(actor, "change", request)
+        text = step_reason(request, reason)
+        when = step_date(request, on)
         transition(actor=actor, obj=request, to=TrainingRequest.Status.CANCELLED,
-                   allowed=REQUEST_STEPS)
+                   allowed=REQUEST_STEPS, on=when, reason=text)
         for enrolment in request.enrolments.filter(status=Enrolment.Status.ENROLLED):
             _follow_up(actor, enrolment, f"training request {request} cancelled",
                        status=Enrolment.Status.WITHDRAWN)
@@ -232,32 +248,33 @@ def check_enrolment(request: TrainingRequest, session: CourseSession, crews: int
 def enrolment_mark_trained(
     *, actor: Any, enrolment: Enrolment, on: date | None = None
 ) -> Enrolment:
-    """Record that the crews finished the course; not before the session's end date."""
+    """Record that the crews finished the course; not before the session's end date, not in
+    the future."""
     ensure_allowed(actor, "change", enrolment)
-    today = timezone.localdate()
-    on = on or today
-    if on > today:
-        raise DomainError({"status": f"Enrolment {enrolment}: training cannot be recorded for a "
-                                     f"future day ({on})."})
+    when = on or timezone.localdate()
     session = CourseSession.objects.select_related("course").get(pk=enrolment.session_id)
-    if on < session.end_date:
+    if when < session.end_date:
         raise DomainError(
-            {"status": f"Enrolment {enrolment}: session {session} ends on {session.end_date}, so "
-                       f"its crews cannot be trained on {on}."}
+            {"on": f"Enrolment {enrolment}: session {session} ends on {session.end_date}, so "
+                   f"its crews cannot be trained on {when}."}
         )
+    on = step_date(enrolment, when)
     return transition(actor=actor, obj=enrolment, to=Enrolment.Status.TRAINED,
-                      allowed=ENROLMENT_STEPS)
+                      allowed=ENROLMENT_STEPS, on=on)
 
 
-def enrolment_withdraw(*, actor: Any, enrolment: Enrolment) -> Enrolment:
+def enrolment_withdraw(
+    *, actor: Any, enrolment: Enrolment, on: date | None = None, reason: str = ""
+) -> Enrolment:
     """Take the crews out of the session: the seats are free again and the request reopens."""
     ensure_allowed(actor, "change", enrolment)
+    on = step_date(enrolment, on)
     with transaction.atomic():
         # Same lock order as enrolment_create: session, then request.
         CourseSession.objects.select_for_update().get(pk=enrolment.session_id)
         TrainingRequest.objects.select_for_update().get(pk=enrolment.request_id)
         transition(actor=actor, obj=enrolment, to=Enrolment.Status.WITHDRAWN,
-                   allowed=ENROLMENT_STEPS)
+                   allowed=ENROLMENT_STEPS, on=on, reason=" ".join(reason.split())[:160])
         _refresh_request_status(actor, enrolment.request_id)
     return enrolment
 

@@ -101,11 +101,14 @@ class SessionDetailView(RecordDetailView):
         form = forms.EnrolForm(user=self.request.user, session=obj) if can_enrol else None
         enrolments = Enrolment.objects.restrict(self.request.user, "view").filter(
             session=obj).select_related("request")
+        today = timezone.localdate()
         return {
             "enrol_form": form,
             "enrolments": [
                 {"enrolment": e, "may_change": e.status == "enrolled"
-                 and is_allowed(self.request.user, "change", e)}
+                 and is_allowed(self.request.user, "change", e),
+                 # Offered only once the session has ended; the service refuses it before.
+                 "may_mark_trained": today >= obj.end_date}
                 for e in enrolments
             ],
         }
@@ -131,6 +134,11 @@ class SessionCancelView(RecordActionView):
     service = staticmethod(services.session_cancel)
     record_keyword = "session"
     success_message = "Session {obj} cancelled."
+    label = "Cancel session"
+    explanation = ("Session {obj} is cancelled; crews enrolled in it are withdrawn and their "
+                   "requests open again.")
+    reason_label = "Reason for the cancellation"
+    style = "danger"
 
 
 class SessionEnrolView(LoginRequiredMixin, View):
@@ -168,23 +176,25 @@ class EnrolmentStepView(RecordActionView):
     model = Enrolment
     record_keyword = "enrolment"
 
-    def post(self, request, pk):  # type: ignore[no-untyped-def]
-        response = super().post(request, pk)
-        enrolment = Enrolment.objects.filter(pk=pk).only("session_id").first()
-        if enrolment is not None:
-            response["Location"] = reverse("training:session-detail",
-                                           kwargs={"pk": enrolment.session_id})
-        return response
+    def return_url(self, obj: Enrolment) -> str:
+        return reverse("training:session-detail", kwargs={"pk": obj.session_id})
 
 
 class EnrolmentTrainedView(EnrolmentStepView):
     service = staticmethod(services.enrolment_mark_trained)
     success_message = "{obj}: marked trained."
+    label = "Mark trained"
+    explanation = "The crews of {obj} are recorded as trained (not before the session ends)."
 
 
 class EnrolmentWithdrawView(EnrolmentStepView):
     service = staticmethod(services.enrolment_withdraw)
     success_message = "{obj}: withdrawn."
+    label = "Withdraw"
+    explanation = "The crews of {obj} leave the session; its seats are free again."
+    reason_label = "Reason (optional)"
+    reason_required = False
+    style = "danger"
 
 
 class CalendarView(LoginRequiredMixin, View):
@@ -314,6 +324,11 @@ class RequestCancelView(RecordActionView):
     service = staticmethod(services.training_request_cancel)
     record_keyword = "request"
     success_message = "Training request {obj} cancelled."
+    label = "Cancel request"
+    explanation = ("Training request {obj} is cancelled; its crews still enrolled are "
+                   "withdrawn, freeing their seats.")
+    reason_label = "Reason for the cancellation"
+    style = "danger"
 
 
 # Courses and training facilities (reference data coordinators keep)

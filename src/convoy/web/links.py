@@ -31,6 +31,7 @@ DETAIL_PAGES: dict[str, str] = {
     "training.course": "training:course-detail",
     "training.trainingfacility": "training:facility-detail",
     "repairs.repairfacility": "repairs:facility-detail",
+    "logistics.discrepancy": "logistics:discrepancy-detail",
 }
 
 

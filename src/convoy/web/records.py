@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
@@ -16,10 +17,12 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 
 from convoy.core import audit
 from convoy.core.permissions import grants, is_allowed
+from convoy.core.services import REASON_MAX_LENGTH, record_name
 from convoy.web import attention as attention_rules
 from convoy.web import refusals
 from convoy.web.links import record_url
@@ -30,9 +33,15 @@ def may_change(user: Any, obj: models.Model) -> bool:
     return is_allowed(user, "change", obj)
 
 
+def always(obj: Any, today: date) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Action:
-    """A lifecycle button on a detail page: shown in the listed states, to users `allowed` lets."""
+    """A lifecycle button on a detail page: shown in the listed states, to users `allowed` lets,
+    when `available(obj, today)` (e.g. "mark trained" not before the session ends). It leads to
+    the step's confirmation page; the service refuses a step that is not available anyway."""
 
     label: str
     url_name: str
@@ -40,8 +49,10 @@ class Action:
     allowed: Callable[[Any, Any], bool] = may_change
     style: str = "primary"
     state_field: str = "status"
-    #: A form page (GET) instead of a one-click POST button, for steps that need input.
+    #: The step's page is a plain form rather than a step confirmation (every action is a link
+    #: to its page now; kept so that views can say so).
     needs_form: bool = False
+    available: Callable[[Any, date], bool] = always
 
     def applies(self, obj: Any) -> bool:
         return not self.states or getattr(obj, self.state_field) in self.states
@@ -95,11 +106,12 @@ class RecordDetailView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
         user = request.user
+        today = timezone.localdate()
         buttons = [
             {"label": a.label, "url": reverse(a.url_name, kwargs={"pk": obj.pk}), "style": a.style,
              "needs_form": a.needs_form}
             for a in self.actions
-            if a.applies(obj) and a.allowed(user, obj)
+            if a.applies(obj) and a.allowed(user, obj) and a.available(obj, today)
         ]
         editable = (
             self.edit_url
@@ -248,30 +260,95 @@ class ServiceFormView(LoginRequiredMixin, View):
 
 
 class RecordActionView(LoginRequiredMixin, View):
-    """A lifecycle step as a POST button: calls the service, reports the outcome as a message.
+    """A lifecycle step: GET shows what will happen and asks to confirm it (with the step's date
+    and, for a cancellation, its reason); POST calls the service and reports the outcome.
 
     `service` is the domain service function itself, declared as `staticmethod(...)` so that it is
-    not bound to the view; it is called as `service(actor=user, <record_keyword>=obj)`.
+    not bound to the view; it is called as `service(actor=user, <record_keyword>=obj, on=...,
+    reason=...)`, passing `on` when `asks_date` and the reason (as `reason_keyword`) when
+    `reason_label` is set. The rules on both live in the service, which names the field it
+    refuses; the page shows that beside the field. A step that needs more input (a handover's
+    quantity) declares a `form_class` derived from StepForm; its other fields are passed on by
+    name.
     """
 
     model: ClassVar[type[models.Model]]
     service: ClassVar[Callable[..., Any]]
     record_keyword: ClassVar[str]
     success_message: ClassVar[str] = "{obj}: done."
-    http_method_names: ClassVar[list[str]] = ["post"]
+    #: The step's name, as on its button: "Cancel shipment".
+    label: ClassVar[str] = "Confirm"
+    #: What the step does, in a sentence shown on the confirmation page.
+    explanation: ClassVar[str] = ""
+    asks_date: ClassVar[bool] = True
+    #: A reason field with this label ("Reason for the cancellation"); none when empty.
+    reason_label: ClassVar[str] = ""
+    reason_required: ClassVar[bool] = True
+    reason_keyword: ClassVar[str] = "reason"
+    style: ClassVar[str] = "primary"
+    form_class: ClassVar[type[StepForm]]
+    template_name: ClassVar[str] = "web/step.html"
+    http_method_names: ClassVar[list[str]] = ["get", "post"]
+
+    def get_object(self) -> Any:
+        return get_object_or_404(self.model.objects.restrict(self.request.user, "view"),
+                                 pk=self.kwargs["pk"])
+
+    def check_permission(self, obj: Any) -> None:
+        if not may_change(self.request.user, obj):
+            raise PermissionDenied(
+                f"Your role may not change {self.model._meta.verbose_name} {obj}.")
+
+    def make_form(self, data: Any = None, obj: Any = None) -> StepForm:
+        form_class = getattr(self, "form_class", StepForm)
+        return form_class(data, user=self.request.user, asks_date=self.asks_date,
+                          reason_label=self.reason_label, reason_required=self.reason_required,
+                          initial=self.initial(obj))
+
+    def initial(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def return_url(self, obj: Any) -> str:
+        return record_url(obj) or reverse("home")
+
+    def render_step(self, form: StepForm, obj: Any, status: int = 200) -> HttpResponse:
+        return render(self.request, self.template_name, {
+            "title": f"{self.label}: {record_name(obj)}",
+            "object": obj,
+            "form": form,
+            "label": self.label,
+            "style": self.style,
+            "explanation": self.explanation.format(obj=obj),
+            "cancel_url": self.return_url(obj),
+        }, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.get_object()
+        self.check_permission(obj)
+        return self.render_step(self.make_form(obj=obj), obj)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        obj = get_object_or_404(self.model.objects.restrict(request.user, "view"), pk=pk)
-        try:
-            self.service(actor=request.user, **{self.record_keyword: obj})
-        except PermissionDenied as error:
-            messages.error(request, f"Refused: {error}")
-        except ValidationError as error:
-            messages.error(request, "Refused: " + " ".join(refusals.messages_of(error)))
-        else:
-            obj.refresh_from_db()
-            messages.success(request, self.success_message.format(obj=obj))
-        return HttpResponseRedirect(record_url(obj) or reverse("home"))
+        obj = self.get_object()
+        self.check_permission(obj)
+        form = self.make_form(request.POST, obj)
+        if form.is_valid():
+            params = {k: v for k, v in form.cleaned_data.items() if k not in ("on", "reason")}
+            if self.asks_date and form.cleaned_data.get("on"):
+                params["on"] = form.cleaned_data["on"]
+            if self.reason_label:
+                params[self.reason_keyword] = form.cleaned_data.get("reason", "")
+            try:
+                self.service(actor=request.user, **{self.record_keyword: obj}, **params)
+            except ValidationError as error:
+                if hasattr(error, "error_dict") and self.reason_keyword in error.error_dict:
+                    # The service names its argument; the page calls that field "reason".
+                    error.error_dict["reason"] = error.error_dict.pop(self.reason_keyword)
+                refusals.apply_to_form(form, error)
+            else:
+                obj = type(obj)._base_manager.filter(pk=obj.pk).first() or obj
+                messages.success(request, self.success_message.format(obj=obj))
+                return HttpResponseRedirect(self.return_url(obj))
+        return self.render_step(form, obj, status=400)
 
 
 def scoped(user: Any, model: type[models.Model], field_name: str, queryset: models.QuerySet
@@ -326,3 +403,32 @@ class UserModelForm(forms.ModelForm):
 def date_input() -> forms.DateInput:
     """The browser's date picker; it sends and expects ISO dates whatever the locale."""
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StepForm(UserForm):
+    """The confirmation of a lifecycle step: when it happened and, where needed, why."""
+
+    on = forms.DateField(
+        label="Date of the step", required=False,
+        help_text="Today unless it happened earlier; never in the future.",
+    )
+    reason = forms.CharField(label="Reason", required=False, max_length=REASON_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, asks_date: bool = True, reason_label: str = "",
+                 reason_required: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if asks_date:
+            today = timezone.localdate()
+            self.initial.setdefault("on", today)
+            self.fields["on"].widget = date_input()
+            self.fields["on"].widget.attrs["max"] = f"{today:%Y-%m-%d}"
+        else:
+            del self.fields["on"]
+        if reason_label:
+            self.fields["reason"].label = reason_label
+            if reason_required:
+                # The service requires it (and names the field); marked here for the reader.
+                self.fields["reason"].widget.attrs["aria-required"] = "true"
+        else:
+            del self.fields["reason"]

@@ -97,7 +97,8 @@ def load_repairs(
             if not made:
                 continue
             if status == "cancelled":
-                repair_order_cancel(actor=SYSTEM, order=order)
+                repair_order_cancel(actor=SYSTEM, order=order,
+                                    reason="Repaired in the field instead.")
                 continue
             if received is None:
                 continue

@@ -145,7 +145,8 @@ def _course_sessions(
         if not made:
             continue
         if plan.final == "cancelled":
-            session_cancel(actor=SYSTEM, session=session)
+            session_cancel(actor=SYSTEM, session=session,
+                           reason="Too few crews could be released from the front.")
         elif plan.final in ("running", "completed"):
             # Training has no step service for a session starting or ending; the historical
             # status is written through the audited generic update.
@@ -183,7 +184,8 @@ def _requests(
         )
         if n == 4:
             if made:
-                training_request_cancel(actor=SYSTEM, request=request)
+                training_request_cancel(actor=SYSTEM, request=request,
+                                        reason="The unit was re-equipped with another system.")
             continue
         requests.append((request, made))
     return requests
