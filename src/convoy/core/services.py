@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -31,7 +31,7 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
             # nobody moves a record into or out of another nation's hands.
             ensure_allowed(actor, "change", stored)
             ensure_allowed(actor, "change", obj)
-        obj.full_clean()
+        validate_record(obj)
         obj.save()
         audit.record(
             actor=actor,
@@ -42,6 +42,49 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
             summary=summary,
         )
     return obj
+
+
+def validate_record(obj: models.Model, exclude: Collection[str] | None = None) -> None:
+    """`full_clean`, with every message naming the record and the field it is about, so a
+    refusal read anywhere (a banner, the command line, a log) says what was refused."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise named_error(obj, error) from error
+
+
+def record_label(obj: models.Model) -> str:
+    """'Training request TR-7', or the record's text alone when it already says what it is."""
+    verbose, text = str(obj._meta.verbose_name), str(obj)
+    if obj.pk is None and text in ("", "None"):
+        return f"New {verbose}"
+    if text.lower().startswith(verbose.lower()):
+        return text
+    return f"{verbose[:1].upper()}{verbose[1:]} {text}"
+
+
+def named_error(obj: models.Model, error: ValidationError) -> ValidationError:
+    """The same errors, keyed by the same fields, each message starting with the record and
+    the field's label (unless it already names the record)."""
+    label = record_label(obj)
+    if not hasattr(error, "error_dict"):
+        error = ValidationError({NON_FIELD_ERRORS: error.error_list})
+    named: dict[str, list[ValidationError]] = {}
+    for name, errors in error.error_dict.items():
+        where = label if name == NON_FIELD_ERRORS else f"{label}, {_field_label(obj, name)}"
+        for item in errors:
+            for message in item.messages:
+                text = message if message.lower().startswith(label.lower()) else (
+                    f"{where}: {message}")
+                named.setdefault(name, []).append(ValidationError(text, code=item.code))
+    return ValidationError(named)
+
+
+def _field_label(obj: models.Model, name: str) -> str:
+    try:
+        return f"field “{obj._meta.get_field(name).verbose_name}”"
+    except FieldDoesNotExist:
+        return f"field “{name}”"
 
 
 def create_record(*, actor: Any, model: type[M], summary: str = "", **fields: Any) -> M:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from convoy.core.codes import fitted_code
 from convoy.core.errors import DomainError
 from convoy.core.services import create_record, transition
 from convoy.planning.export import export_scenario, fingerprint, week_zero
@@ -146,6 +147,14 @@ def plan_run_approve(*, actor: Any, run: PlanRun) -> PlanRun:
                 }
             )
         plan = run.result["plan"]
+        if not plan.get("shipments") and not plan.get("training"):
+            raise DomainError(
+                {
+                    "status": f"Plan run {run.pk} proposes no shipment and no enrolment: there "
+                    "is nothing to approve. Discard it, or start a run over other weeks once "
+                    "pledges, requirements or sessions have changed."
+                }
+            )
         pledges = Pledge.objects.in_bulk(
             [s["pledge"] for s in plan["shipments"]], field_name="code"
         )
@@ -194,6 +203,13 @@ def plan_run_approve(*, actor: Any, run: PlanRun) -> PlanRun:
         )
 
 
+def training_request_code(requirement_code: str, session_code: str) -> str:
+    """The code of the training request an approval opens for a requirement's crews."""
+    from convoy.training.models import TrainingRequest
+
+    return fitted_code(TrainingRequest, "TR", requirement_code, session_code)
+
+
 def _enrol_for_requirement(
     actor: Any, run: PlanRun, requirement: Any, session: Any, crews: int
 ) -> None:
@@ -213,7 +229,7 @@ def _enrol_for_requirement(
     if request is None or crews_left(request) < crews:
         request = training_request_create(
             actor=actor,
-            code=f"TR-{requirement.code}-{session.code}",
+            code=training_request_code(requirement.code, session.code),
             recipient=requirement.recipient,
             recipient_unit=f"Crews for {requirement.code}",
             course=session.course,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from convoy.catalog.models import Item
+from convoy.core.codes import fitted_code
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
 from convoy.core.permissions import consequences_of_step, ensure_allowed
@@ -160,5 +161,4 @@ def _not_before(order: RepairOrder, on: date, earlier: date | None, field: str, 
 
 
 def _returned_pledge_code(order: RepairOrder) -> str:
-    code = f"RET-{order.code}"
-    return code if len(code) <= 40 else f"RET-{order.pk}"
+    return fitted_code(Pledge, "RET", order.code)
