@@ -311,11 +311,23 @@ class UserModelForm(forms.ModelForm):
                     MinValueValidator(1, "Enter a whole number of at least 1.")
                 )
                 self.fields[name].widget.attrs["min"] = 1
+        if self.instance.pk is not None:
+            self._initial_by_key()
         for bound in self.fields.values():
             if isinstance(bound.widget, forms.DateInput):
                 # The browser's date picker sends and expects ISO dates whatever the locale.
                 bound.widget.input_type = "date"
                 bound.widget.format = "%Y-%m-%d"
+
+    def _initial_by_key(self) -> None:
+        """A choice typed as a code (`to_field_name`) starts from the record's code, not from
+        its id, so an edit form saved unchanged names the same record (ModelForm's initial data
+        holds ids)."""
+        for name, bound in self.fields.items():
+            if (isinstance(bound, forms.ModelChoiceField) and bound.to_field_name
+                    and not isinstance(bound, forms.ModelMultipleChoiceField)
+                    and not isinstance(self.initial.get(name), models.Model)):
+                self.initial[name] = getattr(self.instance, name, None)
 
 
 def date_input() -> forms.DateInput:
