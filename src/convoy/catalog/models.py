@@ -66,7 +66,11 @@ class Item(ConvoyModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(unit_mass_t__gt=0), name="item_mass_positive"),
+            models.CheckConstraint(
+                condition=Q(unit_mass_t__gt=0),
+                name="item_mass_positive",
+                violation_error_message="The unit mass must be more than zero tonnes.",
+            ),
             models.CheckConstraint(
                 condition=Q(training_course__isnull=True, crews_per_unit__isnull=True)
                 | Q(training_course__isnull=False, crews_per_unit__gte=1),

@@ -25,7 +25,9 @@ class CapabilityTarget(ConvoyModel):
         ordering = ["year", "area", "description"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "area", "year", "description"], name="target_unique"
+                fields=["recipient", "area", "year", "description"],
+                name="target_unique",
+                violation_error_message="This target is already set for the area and year.",
             ),
             models.CheckConstraint(
                 condition=Q(target_quantity__isnull=False) | ~Q(target_level=""),

@@ -31,14 +31,19 @@ class Requirement(ConvoyModel):
         indexes = [models.Index(fields=["status", "priority"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(quantity__gte=1), name="requirement_quantity_positive"
+                condition=Q(quantity__gte=1),
+                name="requirement_quantity_positive",
+                violation_error_message="A requirement is for at least one unit.",
             ),
             models.CheckConstraint(
-                condition=Q(priority__gte=1, priority__lte=5), name="requirement_priority_1_to_5"
+                condition=Q(priority__gte=1, priority__lte=5),
+                name="requirement_priority_1_to_5",
+                violation_error_message="The priority is 1 (most urgent) to 5 (least).",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["open", "filled", "cancelled"]),
                 name="requirement_status_valid",
+                violation_error_message="Choose open, filled or cancelled.",
             ),
         ]
 
@@ -48,6 +53,12 @@ class Requirement(ConvoyModel):
 
 class Pledge(ConvoyModel):
     owner_nation_path = "donor"
+    constraint_fields = {  # a missing lifecycle date is shown at the date
+        "pledge_committed_dated": "committed_on",
+        "pledge_in_delivery_dated": "delivery_started_on",
+        "pledge_delivered_dated": "delivered_on",
+        "pledge_cancelled_dated": "cancelled_on",
+    }
 
     class Status(models.TextChoices):
         ANNOUNCED = "announced", "Announced"
@@ -89,33 +100,43 @@ class Pledge(ConvoyModel):
             models.Index(fields=["-announced_on", "code"], name="pledge_list_order"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="pledge_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1),
+                name="pledge_quantity_positive",
+                violation_error_message="A pledge is of at least one unit.",
+            ),
             models.CheckConstraint(
                 condition=Q(value_eur__isnull=True) | Q(value_eur__gte=0),
                 name="pledge_value_not_negative",
+                violation_error_message="The value cannot be negative; leave it empty if unknown.",
             ),
             models.CheckConstraint(
                 condition=Q(
                     status__in=["announced", "committed", "in_delivery", "delivered", "cancelled"]
                 ),
                 name="pledge_status_valid",
+                violation_error_message="Choose a status from the list.",
             ),
             # Each step of the lifecycle carries its date.
             models.CheckConstraint(
                 condition=~Q(status="committed") | Q(committed_on__isnull=False),
                 name="pledge_committed_dated",
+                violation_error_message="A committed pledge needs the date it was committed.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="in_delivery") | Q(delivery_started_on__isnull=False),
                 name="pledge_in_delivery_dated",
+                violation_error_message="A pledge in delivery needs the date delivery started.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="delivered") | Q(delivered_on__isnull=False),
                 name="pledge_delivered_dated",
+                violation_error_message="A delivered pledge needs the date it was delivered.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="cancelled") | Q(cancelled_on__isnull=False),
                 name="pledge_cancelled_dated",
+                violation_error_message="A cancelled pledge needs the date it was cancelled.",
             ),
         ]
 
@@ -142,7 +163,9 @@ class Allocation(ConvoyModel):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(quantity__gte=1), name="allocation_quantity_positive"
+                condition=Q(quantity__gte=1),
+                name="allocation_quantity_positive",
+                violation_error_message="An allocation is of at least one unit.",
             ),
         ]
 

@@ -19,7 +19,11 @@ class YearlyBaseline(ConvoyModel):
     class Meta:
         ordering = ["-year"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_eur__gt=0), name="baseline_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_eur__gt=0),
+                name="baseline_positive",
+                violation_error_message="The baseline must be more than zero.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -50,14 +54,25 @@ class FinancialPledge(ConvoyModel):
     class Meta:
         ordering = ["-announced_on", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="financial_amount_positive"),
-            models.CheckConstraint(condition=Q(amount_eur__gt=0), name="financial_eur_positive"),
             models.CheckConstraint(
-                condition=Q(last_year__gte=F("first_year")), name="financial_years_ordered"
+                condition=Q(amount__gt=0),
+                name="financial_amount_positive",
+                violation_error_message="The amount must be more than zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_eur__gt=0),
+                name="financial_eur_positive",
+                violation_error_message="The amount in EUR must be more than zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")),
+                name="financial_years_ordered",
+                violation_error_message="The last year cannot be before the first year.",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["grant", "procurement_fund", "loan"]),
                 name="financial_kind_valid",
+                violation_error_message="Choose grant, procurement fund or loan.",
             ),
         ]
 
@@ -82,7 +97,11 @@ class Disbursement(ConvoyModel):
     class Meta:
         ordering = ["-date", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_eur__gt=0), name="disbursement_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_eur__gt=0),
+                name="disbursement_positive",
+                violation_error_message="A disbursement must be more than zero.",
+            ),
         ]
 
     def __str__(self) -> str:

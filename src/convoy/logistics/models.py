@@ -27,7 +27,9 @@ class Location(ConvoyModel):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["depot", "destination"]), name="location_kind_valid"
+                condition=Q(kind__in=["depot", "destination"]),
+                name="location_kind_valid",
+                violation_error_message="Choose a donor depot or a recipient destination.",
             )
         ]
 
@@ -51,7 +53,9 @@ class Node(ConvoyModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(capacity_t_per_week__gte=0), name="node_capacity_not_negative"
+                condition=Q(capacity_t_per_week__gte=0),
+                name="node_capacity_not_negative",
+                violation_error_message="The capacity cannot be negative.",
             )
         ]
 
@@ -73,9 +77,15 @@ class CapacityException(ConvoyModel):
         ordering = ["node", "week_start"]
         constraints = [
             models.UniqueConstraint(
-                fields=["node", "week_start"], name="capacity_exception_unique"
+                fields=["node", "week_start"],
+                name="capacity_exception_unique",
+                violation_error_message="This node already has a capacity exception for that week.",
             ),
-            models.CheckConstraint(condition=Q(capacity_t__gte=0), name="exception_not_negative"),
+            models.CheckConstraint(
+                condition=Q(capacity_t__gte=0),
+                name="exception_not_negative",
+                violation_error_message="The capacity that week cannot be negative.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -88,6 +98,8 @@ class CapacityException(ConvoyModel):
 
 class Lane(ConvoyModel):
     """A transport leg into a node from an origin, or out of a node to a destination."""
+
+    constraint_fields = {"lane_unique": "location"}
 
     class Direction(models.TextChoices):
         INBOUND = "inbound", "Origin to node"
@@ -102,10 +114,20 @@ class Lane(ConvoyModel):
     class Meta:
         ordering = ["node", "direction", "location"]
         constraints = [
-            models.UniqueConstraint(fields=["node", "location", "direction"], name="lane_unique"),
-            models.CheckConstraint(condition=Q(cost_per_t__gte=0), name="lane_cost_not_negative"),
+            models.UniqueConstraint(
+                fields=["node", "location", "direction"],
+                name="lane_unique",
+                violation_error_message="The node already has a lane this way to this location.",
+            ),
             models.CheckConstraint(
-                condition=Q(direction__in=["inbound", "outbound"]), name="lane_direction_valid"
+                condition=Q(cost_per_t__gte=0),
+                name="lane_cost_not_negative",
+                violation_error_message="The cost per tonne cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=["inbound", "outbound"]),
+                name="lane_direction_valid",
+                violation_error_message="Choose inbound or outbound.",
             ),
         ]
 
@@ -160,10 +182,15 @@ class Shipment(ConvoyModel):
         ordering = ["planned_departure", "id"]
         indexes = [models.Index(fields=["node", "planned_departure"])]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="shipment_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1),
+                name="shipment_quantity_positive",
+                violation_error_message="A shipment carries at least one unit.",
+            ),
             models.CheckConstraint(
                 condition=Q(planned_arrival__gte=F("planned_departure")),
                 name="shipment_arrives_after_departure",
+                violation_error_message="The arrival cannot be before the departure from the node.",
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -177,6 +204,7 @@ class Shipment(ConvoyModel):
                     ]
                 ),
                 name="shipment_status_valid",
+                violation_error_message="Choose a status from the list.",
             ),
         ]
 
@@ -205,7 +233,11 @@ class TrackingEvent(ConvoyModel):
     class Meta:
         ordering = ["shipment", "at"]
         constraints = [
-            models.UniqueConstraint(fields=["shipment", "kind"], name="tracking_event_once"),
+            models.UniqueConstraint(
+                fields=["shipment", "kind"],
+                name="tracking_event_once",
+                violation_error_message="This shipment already has this tracking event.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -228,7 +260,9 @@ class Handover(ConvoyModel):
         ordering = ["-signed_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(received_quantity__gte=1), name="handover_quantity_positive"
+                condition=Q(received_quantity__gte=1),
+                name="handover_quantity_positive",
+                violation_error_message="At least one unit must be received.",
             ),
         ]
 

@@ -50,6 +50,7 @@ class Post(ConvoyModel):
             models.CheckConstraint(
                 condition=Q(filled_to__isnull=True) | Q(filled_to__gte=F("filled_from")),
                 name="post_dates_ordered",
+                violation_error_message="The post cannot be vacated before it was filled.",
             ),
         ]
 

@@ -51,10 +51,14 @@ class PlanRun(ConvoyModel):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(horizon_weeks__gte=1, horizon_weeks__lte=260), name="plan_horizon_valid"
+                condition=Q(horizon_weeks__gte=1, horizon_weeks__lte=260),
+                name="plan_horizon_valid",
+                violation_error_message="The horizon is 1 to 260 weeks.",
             ),
             models.CheckConstraint(
-                condition=Q(progress__gte=0, progress__lte=1), name="plan_progress_fraction"
+                condition=Q(progress__gte=0, progress__lte=1),
+                name="plan_progress_fraction",
+                violation_error_message="Progress is a fraction between 0 and 1.",
             ),
         ]
 

@@ -31,7 +31,9 @@ class RepairFacility(ConvoyModel):
         verbose_name_plural = "repair facilities"
         constraints = [
             models.CheckConstraint(
-                condition=Q(turnaround_weeks__gte=1), name="repair_turnaround_positive"
+                condition=Q(turnaround_weeks__gte=1),
+                name="repair_turnaround_positive",
+                violation_error_message="The turnaround is at least one week.",
             ),
         ]
 
@@ -41,6 +43,7 @@ class RepairFacility(ConvoyModel):
 
 class RepairOrder(ConvoyModel):
     operator_path = "facility__operator"
+    constraint_fields = {"repair_returned_dated": "returned_on"}
 
     class Status(models.TextChoices):
         REQUESTED = "requested", "Requested"
@@ -72,16 +75,22 @@ class RepairOrder(ConvoyModel):
     class Meta:
         ordering = ["-requested_on", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="repair_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1),
+                name="repair_quantity_positive",
+                violation_error_message="A repair order is for at least one unit.",
+            ),
             models.CheckConstraint(
                 condition=Q(
                     status__in=["requested", "received", "in_repair", "returned", "cancelled"]
                 ),
                 name="repair_status_valid",
+                violation_error_message="Choose a status from the list.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="returned") | Q(returned_on__isnull=False),
                 name="repair_returned_dated",
+                violation_error_message="A returned order needs the date it was returned.",
             ),
         ]
 

@@ -47,7 +47,9 @@ class Course(ConvoyModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(duration_weeks__gte=1), name="course_duration_positive"
+                condition=Q(duration_weeks__gte=1),
+                name="course_duration_positive",
+                violation_error_message="A course lasts at least one week.",
             ),
         ]
 
@@ -77,10 +79,15 @@ class CourseSession(ConvoyModel):
     class Meta:
         ordering = ["start_date", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(seats__gte=1), name="session_seats_positive"),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1),
+                name="session_seats_positive",
+                violation_error_message="A session has at least one seat.",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["offered", "running", "completed", "cancelled"]),
                 name="session_status_valid",
+                violation_error_message="Choose a status from the list.",
             ),
         ]
 
@@ -119,10 +126,15 @@ class TrainingRequest(ConvoyModel):
     class Meta:
         ordering = ["needed_by", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(crews_needed__gte=1), name="request_crews_positive"),
+            models.CheckConstraint(
+                condition=Q(crews_needed__gte=1),
+                name="request_crews_positive",
+                violation_error_message="A training request is for at least one crew.",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["open", "covered", "cancelled"]),
                 name="training_request_status_valid",
+                violation_error_message="Choose open, covered or cancelled.",
             ),
         ]
 
@@ -155,12 +167,19 @@ class Enrolment(ConvoyModel):
         ordering = ["session", "request"]
         constraints = [
             models.UniqueConstraint(
-                fields=["request", "session"], name="enrolment_once_per_session"
+                fields=["request", "session"],
+                name="enrolment_once_per_session",
+                violation_error_message="The training request is already in this session.",
             ),
-            models.CheckConstraint(condition=Q(crews__gte=1), name="enrolment_crews_positive"),
+            models.CheckConstraint(
+                condition=Q(crews__gte=1),
+                name="enrolment_crews_positive",
+                violation_error_message="Enrol at least one crew.",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["enrolled", "trained", "withdrawn"]),
                 name="enrolment_status_valid",
+                violation_error_message="Choose enrolled, trained or withdrawn.",
             ),
         ]
 
