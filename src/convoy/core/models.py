@@ -10,6 +10,7 @@ from django.db import models, router
 from django.db.models.constraints import BaseConstraint
 
 from convoy.core.permissions import RestrictedQuerySet
+from convoy.core.validators import year_range
 
 iso3 = RegexValidator(r"^[A-Z]{3}$", "Use an ISO 3166 alpha-3 code in capitals, e.g. DEU.")
 code_validator = RegexValidator(
@@ -102,7 +103,7 @@ class Nation(ConvoyModel):
     gdp_usd = models.DecimalField(
         "GDP (current USD)", max_digits=20, decimal_places=0, null=True, blank=True
     )
-    gdp_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    gdp_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=year_range(1960))
 
     class Meta:
         ordering = ["name"]

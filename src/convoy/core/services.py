@@ -5,7 +5,7 @@ constraints), saves it and writes the audit record, all in one transaction.
 """
 
 from collections.abc import Collection, Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
@@ -85,6 +85,21 @@ def _field_label(obj: models.Model, name: str) -> str:
         return f"field “{obj._meta.get_field(name).verbose_name}”"
     except FieldDoesNotExist:
         return f"field “{name}”"
+
+
+#: How far in the past a new record's deadline may lie: an overdue need is still recorded, a
+#: date long past is a typing error.
+PAST_GRACE = timedelta(days=30)
+
+
+def refuse_long_past(obj: models.Model, field: str, as_of: date | None = None) -> None:
+    """Refuse a new record whose date `field` lies long before `as_of` (today), e.g. a
+    requirement needed by a day two years ago. Loading history passes the day it started."""
+    value = getattr(obj, field, None)
+    earliest = (as_of or timezone.localdate()) - PAST_GRACE
+    if isinstance(value, date) and value < earliest:
+        raise DomainError({field: f"{record_label(obj)}, {_field_label(obj, field)}: {value} is "
+                                  f"long past; give a date from {earliest} on."})
 
 
 def create_record(*, actor: Any, model: type[M], summary: str = "", **fields: Any) -> M:

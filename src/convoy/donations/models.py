@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from convoy.core.models import ConvoyModel, Nation, code_validator
+from convoy.core.validators import date_window, units, within
 
 
 class Requirement(ConvoyModel):
@@ -17,9 +18,11 @@ class Requirement(ConvoyModel):
     item_group = models.ForeignKey(
         "catalog.ItemGroup", on_delete=models.PROTECT, related_name="requirements"
     )
-    quantity = models.PositiveIntegerField()
-    priority = models.PositiveSmallIntegerField(help_text="1 is the most urgent, 5 the least.")
-    needed_by = models.DateField()
+    quantity = models.PositiveIntegerField(validators=units())
+    priority = models.PositiveSmallIntegerField(
+        help_text="1 is the most urgent, 5 the least.", validators=within(1, 5, "a priority")
+    )
+    needed_by = models.DateField(validators=[date_window])
     destination = models.ForeignKey(
         "logistics.Location", on_delete=models.PROTECT, related_name="requirements"
     )
@@ -74,8 +77,8 @@ class Pledge(ConvoyModel):
     code = models.CharField(max_length=40, unique=True, validators=[code_validator])
     donor = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="pledges")
     item = models.ForeignKey("catalog.Item", on_delete=models.PROTECT, related_name="pledges")
-    quantity = models.PositiveIntegerField()
-    available_from = models.DateField()
+    quantity = models.PositiveIntegerField(validators=units())
+    available_from = models.DateField(validators=[date_window])
     origin = models.ForeignKey(
         "logistics.Location", on_delete=models.PROTECT, related_name="pledges"
     )
@@ -84,11 +87,11 @@ class Pledge(ConvoyModel):
     )
     source = models.CharField(max_length=14, choices=Source.choices, default=Source.DONATION)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ANNOUNCED)
-    announced_on = models.DateField()
-    committed_on = models.DateField(null=True, blank=True)
-    delivery_started_on = models.DateField(null=True, blank=True)
-    delivered_on = models.DateField(null=True, blank=True)
-    cancelled_on = models.DateField(null=True, blank=True)
+    announced_on = models.DateField(validators=[date_window])
+    committed_on = models.DateField(null=True, blank=True, validators=[date_window])
+    delivery_started_on = models.DateField(null=True, blank=True, validators=[date_window])
+    delivered_on = models.DateField(null=True, blank=True, validators=[date_window])
+    cancelled_on = models.DateField(null=True, blank=True, validators=[date_window])
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -153,7 +156,7 @@ class Allocation(ConvoyModel):
     requirement = models.ForeignKey(
         Requirement, on_delete=models.PROTECT, related_name="allocations"
     )
-    quantity = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField(validators=units())
     created_at = models.DateTimeField(auto_now_add=True)
     plan_run = models.ForeignKey(
         "planning.PlanRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

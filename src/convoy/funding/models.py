@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from convoy.core.models import ConvoyModel, Nation, code_validator
+from convoy.core.validators import date_window, year_range
 
 currency_code = RegexValidator(r"^[A-Z]{3}$", "Use an ISO 4217 code, e.g. EUR.")
 
@@ -12,7 +13,7 @@ currency_code = RegexValidator(r"^[A-Z]{3}$", "Use an ISO 4217 code, e.g. EUR.")
 class YearlyBaseline(ConvoyModel):
     """What the coalition aims to provide in a year (e.g. EUR 40 bn), set by coordinators."""
 
-    year = models.PositiveSmallIntegerField(unique=True)
+    year = models.PositiveSmallIntegerField(unique=True, validators=year_range())
     amount_eur = models.DecimalField("amount (EUR)", max_digits=18, decimal_places=2)
     note = models.CharField(max_length=200, blank=True)
 
@@ -40,15 +41,15 @@ class FinancialPledge(ConvoyModel):
 
     code = models.CharField(max_length=40, unique=True, validators=[code_validator])
     donor = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="financial_pledges")
-    first_year = models.PositiveSmallIntegerField()
-    last_year = models.PositiveSmallIntegerField()
+    first_year = models.PositiveSmallIntegerField(validators=year_range())
+    last_year = models.PositiveSmallIntegerField(validators=year_range())
     amount = models.DecimalField(max_digits=18, decimal_places=2)
     currency = models.CharField(max_length=3, default="EUR", validators=[currency_code])
     amount_eur = models.DecimalField(
         "amount (EUR)", max_digits=18, decimal_places=2, help_text="As converted when pledged."
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    announced_on = models.DateField()
+    announced_on = models.DateField(validators=[date_window])
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -90,7 +91,7 @@ class Disbursement(ConvoyModel):
     financial_pledge = models.ForeignKey(
         FinancialPledge, on_delete=models.PROTECT, related_name="disbursements"
     )
-    date = models.DateField()
+    date = models.DateField(validators=[date_window])
     amount_eur = models.DecimalField("amount (EUR)", max_digits=18, decimal_places=2)
     note = models.CharField(max_length=200, blank=True)
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from convoy.core.models import ConvoyModel, Nation, Organisation, code_validator
+from convoy.core.validators import date_window, units, within
 
 SHIPMENT_OWNER = "allocation__pledge__donor"
 
@@ -69,7 +70,7 @@ class CapacityException(ConvoyModel):
     operator_path = "node__operator"
 
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="capacity_exceptions")
-    week_start = models.DateField(help_text="The Monday of the week.")
+    week_start = models.DateField(help_text="The Monday of the week.", validators=[date_window])
     capacity_t = models.DecimalField("capacity that week (t)", max_digits=12, decimal_places=3)
     reason = models.CharField(max_length=200, blank=True)
 
@@ -108,7 +109,7 @@ class Lane(ConvoyModel):
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="lanes")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="lanes")
     direction = models.CharField(max_length=8, choices=Direction.choices)
-    transit_weeks = models.PositiveSmallIntegerField()
+    transit_weeks = models.PositiveSmallIntegerField(validators=within(0, 52, "a number of weeks"))
     cost_per_t = models.DecimalField("cost per tonne (EUR)", max_digits=10, decimal_places=2)
 
     class Meta:
@@ -163,17 +164,19 @@ class Shipment(ConvoyModel):
     allocation = models.ForeignKey(
         "donations.Allocation", on_delete=models.PROTECT, related_name="shipments"
     )
-    quantity = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField(validators=units())
     node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="shipments")
     origin = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
     destination = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
-    planned_departure = models.DateField(help_text="When it leaves the node.")
-    planned_arrival = models.DateField()
-    dispatched_at = models.DateTimeField(null=True, blank=True)
-    arrived_at_node_at = models.DateTimeField(null=True, blank=True)
-    left_node_at = models.DateTimeField(null=True, blank=True)
-    handed_over_at = models.DateTimeField(null=True, blank=True)
+    planned_departure = models.DateField(
+        help_text="When it leaves the node.", validators=[date_window]
+    )
+    planned_arrival = models.DateField(validators=[date_window])
+    dispatched_at = models.DateTimeField(null=True, blank=True, validators=[date_window])
+    arrived_at_node_at = models.DateTimeField(null=True, blank=True, validators=[date_window])
+    left_node_at = models.DateTimeField(null=True, blank=True, validators=[date_window])
+    handed_over_at = models.DateTimeField(null=True, blank=True, validators=[date_window])
     plan_run = models.ForeignKey(
         "planning.PlanRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -224,7 +227,7 @@ class TrackingEvent(ConvoyModel):
 
     shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    at = models.DateTimeField()
+    at = models.DateTimeField(validators=[date_window])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -250,10 +253,10 @@ class Handover(ConvoyModel):
     owner_nation_path = f"shipment__{SHIPMENT_OWNER}"
 
     shipment = models.OneToOneField(Shipment, on_delete=models.PROTECT, related_name="handover")
-    received_quantity = models.PositiveIntegerField()
+    received_quantity = models.PositiveIntegerField(validators=units())
     receiving_unit = models.CharField(max_length=120)
     signed_by = models.CharField(max_length=120)
-    signed_at = models.DateTimeField()
+    signed_at = models.DateTimeField(validators=[date_window])
     remarks = models.TextField(blank=True)
 
     class Meta:

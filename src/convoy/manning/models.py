@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from convoy.core.models import ConvoyModel, Nation, code_validator
+from convoy.core.validators import date_window
 
 
 class Post(ConvoyModel):
@@ -33,8 +34,8 @@ class Post(ConvoyModel):
     filled_by = models.ForeignKey(
         Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
     )
-    filled_from = models.DateField(null=True, blank=True)
-    filled_to = models.DateField(null=True, blank=True)
+    filled_from = models.DateField(null=True, blank=True, validators=[date_window])
+    filled_to = models.DateField(null=True, blank=True, validators=[date_window])
 
     class Meta:
         ordering = ["branch", "code"]

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from convoy.core.codes import fitted_code
 from convoy.core.errors import DomainError
-from convoy.core.services import create_record, transition
+from convoy.core.permissions import ensure_allowed
+from convoy.core.services import create_record, transition, validate_record
 from convoy.planning.export import export_scenario, fingerprint, week_zero
 from convoy.planning.models import PlanRun
 
@@ -38,6 +39,12 @@ def plan_run_start(
     """Export the current data and queue a plan run; the task worker solves it."""
     from convoy.planning.tasks import run_plan
 
+    # The run's own fields are checked before the export, which a horizon of 2^31 weeks or a
+    # date in year 1 would otherwise make hang or fail.
+    draft = PlanRun(start_date=start_date, horizon_weeks=horizon_weeks, method=method,
+                    time_limit_s=time_limit_s, started_by=actor)
+    ensure_allowed(actor, "add", draft)
+    validate_record(draft, exclude=["scenario", "fingerprint"])
     with transaction.atomic():
         scenario, digest = plan_export(start_date=start_date, horizon_weeks=horizon_weeks)
         run = create_record(
@@ -234,7 +241,8 @@ def _enrol_for_requirement(
             recipient_unit=f"Crews for {requirement.code}",
             course=session.course,
             crews_needed=crews,
-            needed_by=requirement.needed_by,
+            # An overdue requirement's crews are needed now.
+            needed_by=max(requirement.needed_by, timezone.localdate()),
             requirement=requirement,
         )
     enrolment_create(actor=actor, request=request, session=session, crews=crews, plan_run=run)

@@ -10,8 +10,6 @@ from convoy.web.records import UserModelForm
 
 
 class RepairOrderForm(UserModelForm):
-    at_least_one = ("quantity",)
-
     class Meta:
         model = RepairOrder
         fields = ["code", "recipient", "item", "quantity", "serial_numbers", "facility",

@@ -1,9 +1,11 @@
 """Repair of the recipient's damaged equipment at facilities in allied countries."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from convoy.core.models import ConvoyModel, Nation, Organisation, code_validator
+from convoy.core.validators import date_window, units, within
 
 
 class RepairFacility(ConvoyModel):
@@ -23,8 +25,13 @@ class RepairFacility(ConvoyModel):
         Organisation, on_delete=models.PROTECT, related_name="repair_facilities"
     )
     item_groups = models.ManyToManyField("catalog.ItemGroup", related_name="repair_facilities")
-    capacity_per_week = models.PositiveIntegerField(help_text="Units it can take in per week.")
-    turnaround_weeks = models.PositiveSmallIntegerField()
+    capacity_per_week = models.PositiveIntegerField(
+        help_text="Units it can take in per week.",
+        validators=within(1, 100_000, "a number of units"),
+    )
+    turnaround_weeks = models.PositiveSmallIntegerField(
+        validators=within(1, 104, "a number of weeks")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -55,14 +62,14 @@ class RepairOrder(ConvoyModel):
     code = models.CharField(max_length=40, unique=True, validators=[code_validator])
     recipient = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="repair_orders")
     item = models.ForeignKey("catalog.Item", on_delete=models.PROTECT, related_name="repair_orders")
-    quantity = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField(validators=units())
     serial_numbers = models.TextField(blank=True, help_text="One per line, where known.")
     facility = models.ForeignKey(RepairFacility, on_delete=models.PROTECT, related_name="orders")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
-    requested_on = models.DateField()
-    received_on = models.DateField(null=True, blank=True)
-    repair_started_on = models.DateField(null=True, blank=True)
-    returned_on = models.DateField(null=True, blank=True)
+    requested_on = models.DateField(validators=[date_window])
+    received_on = models.DateField(null=True, blank=True, validators=[date_window])
+    repair_started_on = models.DateField(null=True, blank=True, validators=[date_window])
+    returned_on = models.DateField(null=True, blank=True, validators=[date_window])
     returned_as = models.OneToOneField(
         "donations.Pledge",
         null=True,
@@ -99,4 +106,14 @@ class RepairOrder(ConvoyModel):
 
     @property
     def serials(self) -> list[str]:
-        return [s.strip() for s in self.serial_numbers.splitlines() if s.strip()]
+        return [s.strip() for s in (self.serial_numbers or "").splitlines() if s.strip()]
+
+    def clean(self) -> None:
+        serials = self.serials
+        if isinstance(self.quantity, int) and len(serials) > self.quantity:
+            raise ValidationError({"serial_numbers": f"{len(serials)} serial numbers for a "
+                                   f"quantity of {self.quantity}: give at most one per unit."})
+        repeated = sorted({s for s in serials if serials.count(s) > 1})
+        if repeated:
+            raise ValidationError({"serial_numbers": "Each serial number once: "
+                                   f"{', '.join(repeated)} is given more than once."})

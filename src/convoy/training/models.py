@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from convoy.core.models import ConvoyModel, Nation, Organisation, code_validator
+from convoy.core.validators import date_window, within
 
 
 class TrainingFacility(ConvoyModel):
@@ -39,7 +40,9 @@ class Course(ConvoyModel):
     item_group = models.ForeignKey(
         "catalog.ItemGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="courses"
     )
-    duration_weeks = models.PositiveSmallIntegerField()
+    duration_weeks = models.PositiveSmallIntegerField(
+        validators=within(1, 104, "a number of weeks")
+    )
     language = models.CharField(max_length=40, default="English")
     host_nation = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="courses")
 
@@ -72,8 +75,10 @@ class CourseSession(ConvoyModel):
     facility = models.ForeignKey(
         TrainingFacility, on_delete=models.PROTECT, related_name="sessions"
     )
-    start_date = models.DateField()
-    seats = models.PositiveSmallIntegerField(help_text="Crews the session can take.")
+    start_date = models.DateField(validators=[date_window])
+    seats = models.PositiveSmallIntegerField(
+        help_text="Crews the session can take.", validators=within(1, 500, "a number of seats")
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OFFERED)
 
     class Meta:
@@ -111,8 +116,8 @@ class TrainingRequest(ConvoyModel):
     )
     recipient_unit = models.CharField(max_length=120)
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="requests")
-    crews_needed = models.PositiveSmallIntegerField()
-    needed_by = models.DateField()
+    crews_needed = models.PositiveSmallIntegerField(validators=within(1, 1000, "a number of crews"))
+    needed_by = models.DateField(validators=[date_window])
     requirement = models.ForeignKey(
         "donations.Requirement",
         null=True,
@@ -157,7 +162,7 @@ class Enrolment(ConvoyModel):
         TrainingRequest, on_delete=models.PROTECT, related_name="enrolments"
     )
     session = models.ForeignKey(CourseSession, on_delete=models.PROTECT, related_name="enrolments")
-    crews = models.PositiveSmallIntegerField()
+    crews = models.PositiveSmallIntegerField(validators=within(1, 500, "a number of crews"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ENROLLED)
     plan_run = models.ForeignKey(
         "planning.PlanRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
 from convoy.core.permissions import consequences_of_step, ensure_allowed
-from convoy.core.services import create_record, transition, update_record
+from convoy.core.services import create_record, refuse_long_past, transition, update_record
 from convoy.training.models import CourseSession, Enrolment, TrainingRequest
 from convoy.training.selectors import crews_enrolled, crews_left, seats_left, seats_taken
 
@@ -92,8 +92,11 @@ def session_cancel(*, actor: Any, session: CourseSession) -> CourseSession:
 # Training requests ------------------------------------------------------------------------------
 
 
-def training_request_create(*, actor: Any, **fields: Any) -> TrainingRequest:
-    """Ask for crews to be trained; the request starts open."""
+def training_request_create(
+    *, actor: Any, as_of: date | None = None, **fields: Any
+) -> TrainingRequest:
+    """Ask for crews to be trained, by a date not long past `as_of` (today; an import of
+    history passes the day it starts); the request starts open."""
     fields["status"] = TrainingRequest.Status.OPEN
     request = TrainingRequest(**fields)
     ensure_allowed(actor, "add", request)
@@ -102,6 +105,7 @@ def training_request_create(*, actor: Any, **fields: Any) -> TrainingRequest:
         raise DomainError(
             {"recipient": f"Training request {request}: {recipient} is not a recipient nation."}
         )
+    refuse_long_past(request, "needed_by", as_of)
     return create_record(actor=actor, model=TrainingRequest, **fields)
 
 
