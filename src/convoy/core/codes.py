@@ -11,6 +11,7 @@ import hashlib
 import re
 
 from django.db import models
+from django.utils import timezone
 
 DIGEST_LENGTH = 8
 
@@ -24,6 +25,15 @@ def fitted_code(model: type[models.Model], *parts: object, field: str = "code") 
     digest = hashlib.sha256(code.encode()).hexdigest()[:DIGEST_LENGTH].upper()
     start = code[: limit - DIGEST_LENGTH - 1].rstrip("-._")
     return f"{start}-{digest}"
+
+
+def proposed_code(model: type[models.Model]) -> str | None:
+    """The code a new record of `model` is offered (editable until first saved), or None."""
+    pattern = getattr(model, "code_pattern", None)
+    if not pattern:
+        return None
+    prefix = pattern.format(year=timezone.localdate().year)
+    return next_code(model, prefix, width=getattr(model, "code_digits", 4))
 
 
 def next_code(model: type[models.Model], prefix: str, *, width: int = 4,

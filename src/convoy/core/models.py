@@ -36,6 +36,10 @@ class ConvoyModel(models.Model):
     #: The field a constraint's message is shown at, where it is not the first field the
     #: constraint names (see `constraint_field`).
     constraint_fields: ClassVar[dict[str, str]] = {}
+    #: The pattern of the code Convoy proposes for a new record, `{year}` being this year's
+    #: (e.g. "REQ-{year}-" gives REQ-2026-0001, REQ-2026-0002, ...), with `code_digits` digits.
+    code_pattern: ClassVar[str | None] = None
+    code_digits: ClassVar[int] = 4
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -31,6 +31,7 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
             # nobody moves a record into or out of another nation's hands.
             ensure_allowed(actor, "change", stored)
             ensure_allowed(actor, "change", obj)
+            _refuse_code_change(stored, obj)
         validate_record(obj)
         obj.save()
         audit.record(
@@ -78,6 +79,16 @@ def named_error(obj: models.Model, error: ValidationError) -> ValidationError:
                     f"{where}: {message}")
                 named.setdefault(name, []).append(ValidationError(text, code=item.code))
     return ValidationError(named)
+
+
+def _refuse_code_change(stored: models.Model, obj: models.Model) -> None:
+    """A record's code names it in links, exports, messages and other nations' files: once
+    saved, it never changes."""
+    if not any(f.name == "code" for f in obj._meta.concrete_fields):
+        return
+    if stored.code != obj.code:
+        raise DomainError({"code": f"{record_label(stored)}: a code never changes once saved "
+                                   f"(asked to become '{obj.code}')."})
 
 
 def _field_label(obj: models.Model, name: str) -> str:

@@ -8,6 +8,8 @@ from convoy.core.validators import date_window, units, within
 
 
 class Requirement(ConvoyModel):
+    code_pattern = "REQ-{year}-"
+
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         FILLED = "filled", "Filled"
@@ -56,6 +58,7 @@ class Requirement(ConvoyModel):
 
 class Pledge(ConvoyModel):
     owner_nation_path = "donor"
+    code_pattern = "P-{year}-"
     constraint_fields = {  # a missing lifecycle date is shown at the date
         "pledge_committed_dated": "committed_on",
         "pledge_in_delivery_dated": "delivery_started_on",

@@ -33,6 +33,7 @@ class YearlyBaseline(ConvoyModel):
 
 class FinancialPledge(ConvoyModel):
     owner_nation_path = "donor"
+    code_pattern = "FP-{year}-"
 
     class Kind(models.TextChoices):
         GRANT = "grant", "Grant"

@@ -8,6 +8,9 @@ from convoy.core.validators import date_window
 
 
 class Post(ConvoyModel):
+    code_pattern = "POST-"
+    code_digits = 3
+
     class Branch(models.TextChoices):
         COMMAND = "command", "Command group"
         J1 = "J1", "J1 Personnel"

@@ -50,6 +50,8 @@ class RepairFacility(ConvoyModel):
 
 class RepairOrder(ConvoyModel):
     operator_path = "facility__operator"
+    code_pattern = "RO-{year}-"
+    code_digits = 3
     constraint_fields = {"repair_returned_dated": "returned_on"}
 
     class Status(models.TextChoices):
@@ -111,9 +113,17 @@ class RepairOrder(ConvoyModel):
     def clean(self) -> None:
         serials = self.serials
         if isinstance(self.quantity, int) and len(serials) > self.quantity:
-            raise ValidationError({"serial_numbers": f"{len(serials)} serial numbers for a "
-                                   f"quantity of {self.quantity}: give at most one per unit."})
+            raise ValidationError(
+                {
+                    "serial_numbers": f"{len(serials)} serial numbers for a "
+                    f"quantity of {self.quantity}: give at most one per unit."
+                }
+            )
         repeated = sorted({s for s in serials if serials.count(s) > 1})
         if repeated:
-            raise ValidationError({"serial_numbers": "Each serial number once: "
-                                   f"{', '.join(repeated)} is given more than once."})
+            raise ValidationError(
+                {
+                    "serial_numbers": "Each serial number once: "
+                    f"{', '.join(repeated)} is given more than once."
+                }
+            )

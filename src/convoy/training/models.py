@@ -63,6 +63,7 @@ class Course(ConvoyModel):
 class CourseSession(ConvoyModel):
     owner_nation_path = "facility__nation"
     operator_path = "facility__operator"
+    code_pattern = "S-{year}-"
 
     class Status(models.TextChoices):
         OFFERED = "offered", "Offered"
@@ -105,6 +106,8 @@ class CourseSession(ConvoyModel):
 
 
 class TrainingRequest(ConvoyModel):
+    code_pattern = "TR-{year}-"
+
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         COVERED = "covered", "Covered"

@@ -305,6 +305,8 @@ class UserModelForm(forms.ModelForm):
         self._limits_from_model()
         if self.instance.pk is not None:
             self._initial_by_key()
+        if "code" in self.fields:
+            self._code_field()
         for bound in self.fields.values():
             if isinstance(bound.widget, forms.DateInput):
                 # The browser's date picker sends and expects ISO dates whatever the locale.
@@ -330,6 +332,18 @@ class UserModelForm(forms.ModelForm):
             for v in limits:
                 key = "min" if isinstance(v, MinValueValidator) else "max"
                 bound.widget.attrs[key] = v.limit_value
+
+    def _code_field(self) -> None:
+        """A new record is offered the next code of its pattern, which may be changed until it
+        is first saved; afterwards the code is shown but never changes."""
+        from convoy.core.codes import proposed_code
+
+        field = self.fields["code"]
+        if self.instance.pk is not None:
+            field.disabled = True
+            field.help_text = "A code never changes once saved."
+        elif not self.is_bound and not self.initial.get("code"):
+            self.initial["code"] = proposed_code(self._meta.model) or ""
 
     def _initial_by_key(self) -> None:
         """A choice typed as a code (`to_field_name`) starts from the record's code, not from
