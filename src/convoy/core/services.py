@@ -57,8 +57,8 @@ def validate_record(obj: models.Model, exclude: Collection[str] | None = None) -
 def record_label(obj: models.Model) -> str:
     """'Training request TR-7', or the record's text alone when it already says what it is."""
     verbose, text = str(obj._meta.verbose_name), str(obj)
-    if obj.pk is None and text in ("", "None"):
-        return f"New {verbose}"
+    if obj.pk is None and not getattr(obj, "code", None):
+        return f"New {verbose}"  # its text would show an id it does not have yet
     if text.lower().startswith(verbose.lower()):
         return text
     return f"{verbose[:1].upper()}{verbose[1:]} {text}"
