@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views import View
 
 from convoy.core import audit
+from convoy.core.codes import proposed_code
 from convoy.core.permissions import grants, is_allowed
 from convoy.web import refusals
 from convoy.web.links import record_url
@@ -336,8 +337,6 @@ class UserModelForm(forms.ModelForm):
     def _code_field(self) -> None:
         """A new record is offered the next code of its pattern, which may be changed until it
         is first saved; afterwards the code is shown but never changes."""
-        from convoy.core.codes import proposed_code
-
         field = self.fields["code"]
         if self.instance.pk is not None:
             field.disabled = True
