@@ -60,7 +60,8 @@ def test_donor_liaison_records_and_commits_a_pledge(page, live_server, world):
     page.get_by_label("Available from").fill("2026-12-01")
     page.get_by_label("Origin").select_option(index=1)
     page.get_by_role("button", name="Save").click()
-    expect(page.locator("#id_quantity_error")).to_contain_text("at least 1")
+    expect(page.locator("#id_quantity_error")).to_contain_text(
+        "Enter a whole number from 1 to 10,000,000.")
     shoot(page, "pledge-form-with-errors")
     page.get_by_label("Quantity").fill("12")
     page.get_by_role("button", name="Save").click()
@@ -101,6 +102,10 @@ def test_coordinator_runs_and_approves_a_plan(page, live_server, example_world, 
     expect(message(page)).to_contain_text("approved")
     expect(page.get_by_role("link", name="Approve plan")).to_have_count(0)
     shoot(page, "plan-run-approved")
+    # The run's page links what it created.
+    expect(page.get_by_role("heading", name="Shipments it created")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Allocation \d+$")).first.click()
+    expect(page.get_by_role("heading", name=re.compile("^Allocation"))).to_be_visible()
     page.get_by_role("link", name="Allocations").click()
     expect(page.locator("tbody tr").first).to_be_visible()
 

@@ -25,7 +25,7 @@ def requirement_fields(group, code="R-NEW"):
         code="UKR", defaults={"name": "Ukraine", "kind": Nation.Kind.RECIPIENT}
     )[0]
     return {"code": code, "recipient": ukraine, "item_group": group, "quantity": 10,
-            "priority": 3, "needed_by": datetime.date(2024, 10, 1),
+            "priority": 3, "needed_by": datetime.date.today() + datetime.timedelta(days=90),
             "destination": LocationFactory(nation=ukraine, kind="destination")}
 
 

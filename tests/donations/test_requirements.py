@@ -28,7 +28,7 @@ def ukraine():
 def new_requirement_fields(ukraine, group, **overrides):
     fields = {
         "code": "R-NEW", "recipient": ukraine, "item_group": group, "quantity": 40,
-        "priority": 1, "needed_by": datetime.date(2024, 10, 1),
+        "priority": 1, "needed_by": datetime.date.today() + datetime.timedelta(days=90),
         "destination": LocationFactory(nation=ukraine, kind="destination"),
     }
     return {**fields, **overrides}

@@ -249,3 +249,52 @@ def test_each_roles_attention_panel_lists_the_demos_late_shipments(demo, db):
     count, listed = entry("planner-ukr", "late-arrival")
     assert count == overdue.count() > 0
     assert set(listed) <= set(overdue.values_list("pk", flat=True))
+def test_every_training_request_code_an_approval_can_make_on_the_demo_fits(demo, db):
+    from convoy.planning.services import training_request_code
+    from convoy.training.models import CourseSession, TrainingRequest
+
+    limit = TrainingRequest._meta.get_field("code").max_length
+    sessions = list(CourseSession.objects.values_list("code", flat=True))
+    codes = {training_request_code(requirement, session)
+             for requirement in Requirement.objects.values_list("code", flat=True)
+             for session in sessions}
+    assert max(len(code) for code in codes) <= limit
+    assert len(codes) == Requirement.objects.count() * len(sessions)  # no two pairs collide
+
+
+def test_a_coordinator_plans_approves_and_finds_what_the_plan_created_on_the_demo(
+        demo, db, client):
+    """The whole loop on the demo: start a run, solve it, approve it, read the run's page."""
+    from convoy.donations.models import Allocation
+    from convoy.planning.services import plan_run_approve, plan_run_execute, plan_run_start
+
+    coordinator = get_user_model().objects.get(username="coordinator")
+    run = plan_run_execute(plan_run_start(actor=coordinator, start_date=TODAY + timedelta(days=5),
+                                          time_limit_s=30))
+    assert run.status == "succeeded", run.message
+    plan = run.result["plan"]
+    assert plan["shipments"] and plan["training"]  # the demo leaves work for the planner
+
+    plan_run_approve(actor=coordinator, run=run)
+
+    run.refresh_from_db()
+    assert run.status == "approved"
+    allocations = Allocation.objects.filter(plan_run=run)
+    shipments = Shipment.objects.filter(plan_run=run)
+    enrolments = Enrolment.objects.filter(plan_run=run)
+    assert shipments.count() == len(plan["shipments"])
+    assert sum(s.quantity for s in shipments) == sum(s["quantity"] for s in plan["shipments"])
+    assert sum(a.quantity for a in allocations) == sum(s["quantity"] for s in plan["shipments"])
+    assert sum(e.crews for e in enrolments) == sum(t["crews"] for t in plan["training"])
+    assert {(a.pledge.code, a.requirement.code) for a in allocations} == {
+        (s["pledge"], s["requirement"]) for s in plan["shipments"]}
+    assert {e.request.requirement.code for e in enrolments} == {
+        t["requirement"] for t in plan["training"]}
+
+    from convoy.web.links import record_url
+
+    client.force_login(coordinator)
+    page = client.get(record_url(run)).content.decode()
+    for record in [*allocations, *shipments, *(e.request for e in enrolments),
+                   *(e.session for e in enrolments)]:
+        assert f'href="{record_url(record)}"' in page, record

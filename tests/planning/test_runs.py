@@ -115,3 +115,26 @@ def test_cli_refuses_a_viewer_with_status_2(solved_run):
     with pytest.raises(CommandError) as error:
         call_command("plan_run", "approve", str(solved_run.pk), "--user", member("viewer").username)
     assert error.value.returncode == 2
+
+
+def test_a_plan_that_proposes_nothing_cannot_be_approved(solved_run, example_world):
+    result = {**solved_run.result, "plan": {**solved_run.result["plan"], "shipments": [],
+                                            "training": []}}
+    PlanRun.objects.filter(pk=solved_run.pk).update(result=result)
+    with pytest.raises(DomainError, match="nothing to approve") as refused:
+        plan_run_approve(actor=example_world["coordinator"], run=solved_run)
+    assert list(refused.value.message_dict) == ["status"]
+    assert PlanRun.objects.get(pk=solved_run.pk).status == "succeeded"
+    assert not Allocation.objects.exists()
+
+
+def test_cli_refuses_a_horizon_nobody_means_naming_the_field_with_status_2(example_world):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as error:
+        call_command("plan_run", "start", "--user", example_world["coordinator"].username,
+                     "--start", "2024-07-01", "--weeks", str(2**31))
+    assert error.value.returncode == 2
+    assert "New plan run, field “horizon weeks”: Enter a number of weeks from 1 to 260." in str(
+        error.value)
+    assert not PlanRun.objects.exists()

@@ -38,7 +38,7 @@ def session_fields(facility, course, code="LEO-25-1"):
 def request_fields(course, code="TR-47-LEO"):
     return {"code": code, "recipient": NationFactory(code="UKR", kind=Nation.Kind.RECIPIENT),
             "recipient_unit": "47th Mechanised Brigade", "course": course, "crews_needed": 4,
-            "needed_by": datetime.date(2025, 6, 1)}
+            "needed_by": datetime.date.today() + datetime.timedelta(days=90)}
 
 
 # Sessions ---------------------------------------------------------------------------------------

@@ -84,9 +84,11 @@ def world(db):
                                               crews_needed=4, requirement=requirement)
     YearlyBaselineFactory(year=today.year, amount_eur=40_000_000_000)
     fin_deu = FinancialPledgeFactory(code="FP-DEU-1", donor=deu, first_year=today.year,
-                                     last_year=today.year, amount_eur=8_000_000_000)
+                                     last_year=today.year, amount=8_000_000_000,
+                                     amount_eur=8_000_000_000)
     fin_pol = FinancialPledgeFactory(code="FP-POL-1", donor=pol, first_year=today.year,
-                                     last_year=today.year, amount_eur=3_000_000_000)
+                                     last_year=today.year, amount=3_000_000_000,
+                                     amount_eur=3_000_000_000)
     post = PostFactory(code="J4-001", title="Chief J4")
     command = OrganisationFactory(name="Security Assistance Command", nation=deu,
                                   kind=Organisation.Kind.COMMAND)

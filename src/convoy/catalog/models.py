@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from convoy.core.models import ConvoyModel, Nation, code_validator
+from convoy.core.validators import within
 
 nsn_validator = RegexValidator(r"^\d{4}-\d{2}-\d{3}-\d{4}$", "Use the NSN form 1234-12-123-1234.")
 
@@ -61,12 +62,18 @@ class Item(ConvoyModel):
     training_course = models.ForeignKey(
         "training.Course", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
     )
-    crews_per_unit = models.PositiveSmallIntegerField(null=True, blank=True)
+    crews_per_unit = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=within(1, 20, "a number of crews")
+    )
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(unit_mass_t__gt=0), name="item_mass_positive"),
+            models.CheckConstraint(
+                condition=Q(unit_mass_t__gt=0),
+                name="item_mass_positive",
+                violation_error_message="The unit mass must be more than zero tonnes.",
+            ),
             models.CheckConstraint(
                 condition=Q(training_course__isnull=True, crews_per_unit__isnull=True)
                 | Q(training_course__isnull=False, crews_per_unit__gte=1),

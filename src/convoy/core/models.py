@@ -4,10 +4,13 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, router
+from django.db.models.constraints import BaseConstraint
 
 from convoy.core.permissions import RestrictedQuerySet
+from convoy.core.validators import year_range
 
 iso3 = RegexValidator(r"^[A-Z]{3}$", "Use an ISO 3166 alpha-3 code in capitals, e.g. DEU.")
 code_validator = RegexValidator(
@@ -30,10 +33,59 @@ class ConvoyModel(models.Model):
     #: roles that read everything may see them.
     confidential: ClassVar[bool] = False
 
+    #: The field a constraint's message is shown at, where it is not the first field the
+    #: constraint names (see `constraint_field`).
+    constraint_fields: ClassVar[dict[str, str]] = {}
+    #: The pattern of the code Convoy proposes for a new record, `{year}` being this year's
+    #: (e.g. "REQ-{year}-" gives REQ-2026-0001, REQ-2026-0002, ...), with `code_digits` digits.
+    code_pattern: ClassVar[str | None] = None
+    code_digits: ClassVar[int] = 4
+
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def validate_constraints(self, exclude=None) -> None:
+        """Django's check, with each broken constraint's sentence keyed by its field, so forms
+        and the API show it at the field instead of above the form."""
+        using = router.db_for_write(type(self), instance=self)
+        errors: dict[str, list[ValidationError]] = {}
+        for model, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    name = constraint_field(model, constraint)
+                    errors.setdefault(name, []).extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+
+
+def constraint_field(model: type[models.Model], constraint: BaseConstraint) -> str:
+    """The field a constraint is about: declared in the model's `constraint_fields`, else the
+    last field of a unique constraint, else the first field its condition names."""
+    declared = getattr(model, "constraint_fields", {}).get(constraint.name)
+    if declared:
+        return declared
+    if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+        return constraint.fields[-1]
+    condition = getattr(constraint, "condition", None)
+    for lookup in _lookups(condition):
+        name = lookup.split("__")[0]
+        if name in {f.name for f in model._meta.concrete_fields}:
+            return name
+    return "__all__"
+
+
+def _lookups(condition: object) -> list[str]:
+    """The lookups (`quantity__gte`) of a Q condition, depth first, in order."""
+    if isinstance(condition, models.Q):
+        found: list[str] = []
+        for child in condition.children:
+            found += [child[0]] if isinstance(child, tuple) else _lookups(child)
+        return found
+    return []
 
 
 class Nation(ConvoyModel):
@@ -55,7 +107,7 @@ class Nation(ConvoyModel):
     gdp_usd = models.DecimalField(
         "GDP (current USD)", max_digits=20, decimal_places=0, null=True, blank=True
     )
-    gdp_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    gdp_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=year_range(1960))
 
     class Meta:
         ordering = ["name"]
@@ -63,14 +115,17 @@ class Nation(ConvoyModel):
             models.CheckConstraint(
                 condition=models.Q(kind__in=["ally", "partner", "recipient"]),
                 name="nation_kind_valid",
+                violation_error_message="Choose ally, partner or recipient.",
             ),
             models.CheckConstraint(
                 condition=models.Q(participation__in=["takes_part", "abstains"]),
                 name="nation_participation_valid",
+                violation_error_message="Choose whether the nation takes part.",
             ),
             models.CheckConstraint(
                 condition=models.Q(gdp_usd__isnull=True) | models.Q(gdp_usd__gt=0),
                 name="nation_gdp_positive",
+                violation_error_message="GDP must be more than zero, or left empty.",
             ),
         ]
 
@@ -126,9 +181,15 @@ class Membership(ConvoyModel):
     class Meta:
         ordering = ["user__username"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="membership_unique",
+                violation_error_message="This user already works for this organisation.",
+            ),
             models.CheckConstraint(
-                condition=models.Q(role__in=[r.value for r in Role]), name="membership_role_valid"
+                condition=models.Q(role__in=[r.value for r in Role]),
+                name="membership_role_valid",
+                violation_error_message="Choose a role from the list.",
             ),
         ]
 

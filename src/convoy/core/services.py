@@ -5,10 +5,10 @@ constraints), saves it and writes the audit record, all in one transaction.
 """
 
 from collections.abc import Collection, Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -31,7 +31,8 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
             # nobody moves a record into or out of another nation's hands.
             ensure_allowed(actor, "change", stored)
             ensure_allowed(actor, "change", obj)
-        obj.full_clean()
+            _refuse_code_change(stored, obj)
+        validate_record(obj)
         obj.save()
         audit.record(
             actor=actor,
@@ -42,6 +43,74 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
             summary=summary,
         )
     return obj
+
+
+def validate_record(obj: models.Model, exclude: Collection[str] | None = None) -> None:
+    """`full_clean`, with every message naming the record and the field it is about, so a
+    refusal read anywhere (a banner, the command line, a log) says what was refused."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise named_error(obj, error) from error
+
+
+def record_label(obj: models.Model) -> str:
+    """'Training request TR-7', or the record's text alone when it already says what it is."""
+    verbose, text = str(obj._meta.verbose_name), str(obj)
+    if obj.pk is None and not getattr(obj, "code", None):
+        return f"New {verbose}"  # its text would show an id it does not have yet
+    if text.lower().startswith(verbose.lower()):
+        return text
+    return f"{verbose[:1].upper()}{verbose[1:]} {text}"
+
+
+def named_error(obj: models.Model, error: ValidationError) -> ValidationError:
+    """The same errors, keyed by the same fields, each message starting with the record and
+    the field's label (unless it already names the record)."""
+    label = record_label(obj)
+    if not hasattr(error, "error_dict"):
+        error = ValidationError({NON_FIELD_ERRORS: error.error_list})
+    named: dict[str, list[ValidationError]] = {}
+    for name, errors in error.error_dict.items():
+        where = label if name == NON_FIELD_ERRORS else f"{label}, {_field_label(obj, name)}"
+        for item in errors:
+            for message in item.messages:
+                text = message if message.lower().startswith(label.lower()) else (
+                    f"{where}: {message}")
+                named.setdefault(name, []).append(ValidationError(text, code=item.code))
+    return ValidationError(named)
+
+
+def _refuse_code_change(stored: models.Model, obj: models.Model) -> None:
+    """A record's code names it in links, exports, messages and other nations' files: once
+    saved, it never changes."""
+    if not any(f.name == "code" for f in obj._meta.concrete_fields):
+        return
+    if stored.code != obj.code:
+        raise DomainError({"code": f"{record_label(stored)}: a code never changes once saved "
+                                   f"(asked to become '{obj.code}')."})
+
+
+def _field_label(obj: models.Model, name: str) -> str:
+    try:
+        return f"field “{obj._meta.get_field(name).verbose_name}”"
+    except FieldDoesNotExist:
+        return f"field “{name}”"
+
+
+#: How far in the past a new record's deadline may lie: an overdue need is still recorded, a
+#: date long past is a typing error.
+PAST_GRACE = timedelta(days=30)
+
+
+def refuse_long_past(obj: models.Model, field: str, as_of: date | None = None) -> None:
+    """Refuse a new record whose date `field` lies long before `as_of` (today), e.g. a
+    requirement needed by a day two years ago. Loading history passes the day it started."""
+    value = getattr(obj, field, None)
+    earliest = (as_of or timezone.localdate()) - PAST_GRACE
+    if isinstance(value, date) and value < earliest:
+        raise DomainError({field: f"{record_label(obj)}, {_field_label(obj, field)}: {value} is "
+                                  f"long past; give a date from {earliest} on."})
 
 
 def create_record(*, actor: Any, model: type[M], summary: str = "", **fields: Any) -> M:

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from convoy.core.models import ConvoyModel, Nation
+from convoy.core.validators import MAX_UNITS, within, year_range
 
 
 class CapabilityTarget(ConvoyModel):
@@ -13,10 +14,12 @@ class CapabilityTarget(ConvoyModel):
     area = models.ForeignKey(
         "catalog.CapabilityArea", on_delete=models.PROTECT, related_name="targets"
     )
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=year_range())
     description = models.CharField(max_length=200)
-    target_quantity = models.PositiveIntegerField(null=True, blank=True)
-    achieved_quantity = models.PositiveIntegerField(default=0)
+    target_quantity = models.PositiveIntegerField(
+        null=True, blank=True, validators=within(0, MAX_UNITS)
+    )
+    achieved_quantity = models.PositiveIntegerField(default=0, validators=within(0, MAX_UNITS))
     target_level = models.CharField(
         max_length=120, blank=True, help_text="Where a count does not fit, e.g. 'brigade-level'."
     )
@@ -25,7 +28,9 @@ class CapabilityTarget(ConvoyModel):
         ordering = ["year", "area", "description"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "area", "year", "description"], name="target_unique"
+                fields=["recipient", "area", "year", "description"],
+                name="target_unique",
+                violation_error_message="This target is already set for the area and year.",
             ),
             models.CheckConstraint(
                 condition=Q(target_quantity__isnull=False) | ~Q(target_level=""),

@@ -11,8 +11,6 @@ from convoy.web.records import UserForm, UserModelForm, scoped
 
 
 class RequirementForm(UserModelForm):
-    at_least_one = ("quantity",)
-
     class Meta:
         model = Requirement
         fields = ["code", "recipient", "item_group", "quantity", "priority", "needed_by",
@@ -30,8 +28,6 @@ class RequirementForm(UserModelForm):
 
 
 class PledgeForm(UserModelForm):
-    at_least_one = ("quantity",)
-
     class Meta:
         model = Pledge
         fields = ["code", "donor", "item", "quantity", "available_from", "origin", "value_eur",

@@ -4,9 +4,12 @@ from django.db import models
 from django.db.models import Q
 
 from convoy.core.models import ConvoyModel, Nation, code_validator
+from convoy.core.validators import date_window, units, within
 
 
 class Requirement(ConvoyModel):
+    code_pattern = "REQ-{year}-"
+
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         FILLED = "filled", "Filled"
@@ -17,9 +20,11 @@ class Requirement(ConvoyModel):
     item_group = models.ForeignKey(
         "catalog.ItemGroup", on_delete=models.PROTECT, related_name="requirements"
     )
-    quantity = models.PositiveIntegerField()
-    priority = models.PositiveSmallIntegerField(help_text="1 is the most urgent, 5 the least.")
-    needed_by = models.DateField()
+    quantity = models.PositiveIntegerField(validators=units())
+    priority = models.PositiveSmallIntegerField(
+        help_text="1 is the most urgent, 5 the least.", validators=within(1, 5, "a priority")
+    )
+    needed_by = models.DateField(validators=[date_window])
     destination = models.ForeignKey(
         "logistics.Location", on_delete=models.PROTECT, related_name="requirements"
     )
@@ -31,14 +36,19 @@ class Requirement(ConvoyModel):
         indexes = [models.Index(fields=["status", "priority"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(quantity__gte=1), name="requirement_quantity_positive"
+                condition=Q(quantity__gte=1),
+                name="requirement_quantity_positive",
+                violation_error_message="A requirement is for at least one unit.",
             ),
             models.CheckConstraint(
-                condition=Q(priority__gte=1, priority__lte=5), name="requirement_priority_1_to_5"
+                condition=Q(priority__gte=1, priority__lte=5),
+                name="requirement_priority_1_to_5",
+                violation_error_message="The priority is 1 (most urgent) to 5 (least).",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["open", "filled", "cancelled"]),
                 name="requirement_status_valid",
+                violation_error_message="Choose open, filled or cancelled.",
             ),
         ]
 
@@ -48,6 +58,13 @@ class Requirement(ConvoyModel):
 
 class Pledge(ConvoyModel):
     owner_nation_path = "donor"
+    code_pattern = "P-{year}-"
+    constraint_fields = {  # a missing lifecycle date is shown at the date
+        "pledge_committed_dated": "committed_on",
+        "pledge_in_delivery_dated": "delivery_started_on",
+        "pledge_delivered_dated": "delivered_on",
+        "pledge_cancelled_dated": "cancelled_on",
+    }
 
     class Status(models.TextChoices):
         ANNOUNCED = "announced", "Announced"
@@ -63,8 +80,8 @@ class Pledge(ConvoyModel):
     code = models.CharField(max_length=40, unique=True, validators=[code_validator])
     donor = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="pledges")
     item = models.ForeignKey("catalog.Item", on_delete=models.PROTECT, related_name="pledges")
-    quantity = models.PositiveIntegerField()
-    available_from = models.DateField()
+    quantity = models.PositiveIntegerField(validators=units())
+    available_from = models.DateField(validators=[date_window])
     origin = models.ForeignKey(
         "logistics.Location", on_delete=models.PROTECT, related_name="pledges"
     )
@@ -73,11 +90,11 @@ class Pledge(ConvoyModel):
     )
     source = models.CharField(max_length=14, choices=Source.choices, default=Source.DONATION)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ANNOUNCED)
-    announced_on = models.DateField()
-    committed_on = models.DateField(null=True, blank=True)
-    delivery_started_on = models.DateField(null=True, blank=True)
-    delivered_on = models.DateField(null=True, blank=True)
-    cancelled_on = models.DateField(null=True, blank=True)
+    announced_on = models.DateField(validators=[date_window])
+    committed_on = models.DateField(null=True, blank=True, validators=[date_window])
+    delivery_started_on = models.DateField(null=True, blank=True, validators=[date_window])
+    delivered_on = models.DateField(null=True, blank=True, validators=[date_window])
+    cancelled_on = models.DateField(null=True, blank=True, validators=[date_window])
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -89,33 +106,43 @@ class Pledge(ConvoyModel):
             models.Index(fields=["-announced_on", "code"], name="pledge_list_order"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="pledge_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1),
+                name="pledge_quantity_positive",
+                violation_error_message="A pledge is of at least one unit.",
+            ),
             models.CheckConstraint(
                 condition=Q(value_eur__isnull=True) | Q(value_eur__gte=0),
                 name="pledge_value_not_negative",
+                violation_error_message="The value cannot be negative; leave it empty if unknown.",
             ),
             models.CheckConstraint(
                 condition=Q(
                     status__in=["announced", "committed", "in_delivery", "delivered", "cancelled"]
                 ),
                 name="pledge_status_valid",
+                violation_error_message="Choose a status from the list.",
             ),
             # Each step of the lifecycle carries its date.
             models.CheckConstraint(
                 condition=~Q(status="committed") | Q(committed_on__isnull=False),
                 name="pledge_committed_dated",
+                violation_error_message="A committed pledge needs the date it was committed.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="in_delivery") | Q(delivery_started_on__isnull=False),
                 name="pledge_in_delivery_dated",
+                violation_error_message="A pledge in delivery needs the date delivery started.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="delivered") | Q(delivered_on__isnull=False),
                 name="pledge_delivered_dated",
+                violation_error_message="A delivered pledge needs the date it was delivered.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="cancelled") | Q(cancelled_on__isnull=False),
                 name="pledge_cancelled_dated",
+                violation_error_message="A cancelled pledge needs the date it was cancelled.",
             ),
         ]
 
@@ -132,7 +159,7 @@ class Allocation(ConvoyModel):
     requirement = models.ForeignKey(
         Requirement, on_delete=models.PROTECT, related_name="allocations"
     )
-    quantity = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField(validators=units())
     created_at = models.DateTimeField(auto_now_add=True)
     plan_run = models.ForeignKey(
         "planning.PlanRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -142,7 +169,9 @@ class Allocation(ConvoyModel):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(quantity__gte=1), name="allocation_quantity_positive"
+                condition=Q(quantity__gte=1),
+                name="allocation_quantity_positive",
+                violation_error_message="An allocation is of at least one unit.",
             ),
         ]
 

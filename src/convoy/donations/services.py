@@ -21,6 +21,7 @@ from convoy.core.models import Nation
 from convoy.core.permissions import ensure_allowed
 from convoy.core.services import (
     delete_record,
+    refuse_long_past,
     save_record,
     step_date,
     step_reason,
@@ -58,14 +59,16 @@ UNMOVED_SHIPMENT_STATUSES = (Shipment.Status.PLANNED, Shipment.Status.CANCELLED)
 # Requirements ---------------------------------------------------------------------------------
 
 
-def requirement_create(*, actor: Any, **fields: Any) -> Requirement:
-    """A new open requirement of the recipient."""
+def requirement_create(*, actor: Any, as_of: date | None = None, **fields: Any) -> Requirement:
+    """A new open requirement of the recipient, needed by a date not long past `as_of` (today;
+    an import of history passes the day it starts)."""
     _refuse_lifecycle_fields("Requirement", fields.get("code", ""), fields,
                              REQUIREMENT_LIFECYCLE_FIELDS)
     with transaction.atomic():
         requirement = Requirement(**fields)
         ensure_allowed(actor, "add", requirement)
         _check_requirement(requirement)
+        refuse_long_past(requirement, "needed_by", as_of)
         return save_record(actor=actor, obj=requirement, summary="requirement raised")
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from convoy.core.models import ConvoyModel, Nation, code_validator
+from convoy.core.validators import date_window, year_range
 
 currency_code = RegexValidator(r"^[A-Z]{3}$", "Use an ISO 4217 code, e.g. EUR.")
 
@@ -12,14 +13,18 @@ currency_code = RegexValidator(r"^[A-Z]{3}$", "Use an ISO 4217 code, e.g. EUR.")
 class YearlyBaseline(ConvoyModel):
     """What the coalition aims to provide in a year (e.g. EUR 40 bn), set by coordinators."""
 
-    year = models.PositiveSmallIntegerField(unique=True)
+    year = models.PositiveSmallIntegerField(unique=True, validators=year_range())
     amount_eur = models.DecimalField("amount (EUR)", max_digits=18, decimal_places=2)
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-year"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_eur__gt=0), name="baseline_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_eur__gt=0),
+                name="baseline_positive",
+                violation_error_message="The baseline must be more than zero.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -28,6 +33,7 @@ class YearlyBaseline(ConvoyModel):
 
 class FinancialPledge(ConvoyModel):
     owner_nation_path = "donor"
+    code_pattern = "FP-{year}-"
 
     class Kind(models.TextChoices):
         GRANT = "grant", "Grant"
@@ -36,28 +42,39 @@ class FinancialPledge(ConvoyModel):
 
     code = models.CharField(max_length=40, unique=True, validators=[code_validator])
     donor = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="financial_pledges")
-    first_year = models.PositiveSmallIntegerField()
-    last_year = models.PositiveSmallIntegerField()
+    first_year = models.PositiveSmallIntegerField(validators=year_range())
+    last_year = models.PositiveSmallIntegerField(validators=year_range())
     amount = models.DecimalField(max_digits=18, decimal_places=2)
     currency = models.CharField(max_length=3, default="EUR", validators=[currency_code])
     amount_eur = models.DecimalField(
         "amount (EUR)", max_digits=18, decimal_places=2, help_text="As converted when pledged."
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    announced_on = models.DateField()
+    announced_on = models.DateField(validators=[date_window])
     notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-announced_on", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="financial_amount_positive"),
-            models.CheckConstraint(condition=Q(amount_eur__gt=0), name="financial_eur_positive"),
             models.CheckConstraint(
-                condition=Q(last_year__gte=F("first_year")), name="financial_years_ordered"
+                condition=Q(amount__gt=0),
+                name="financial_amount_positive",
+                violation_error_message="The amount must be more than zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_eur__gt=0),
+                name="financial_eur_positive",
+                violation_error_message="The amount in EUR must be more than zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")),
+                name="financial_years_ordered",
+                violation_error_message="The last year cannot be before the first year.",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["grant", "procurement_fund", "loan"]),
                 name="financial_kind_valid",
+                violation_error_message="Choose grant, procurement fund or loan.",
             ),
         ]
 
@@ -75,14 +92,18 @@ class Disbursement(ConvoyModel):
     financial_pledge = models.ForeignKey(
         FinancialPledge, on_delete=models.PROTECT, related_name="disbursements"
     )
-    date = models.DateField()
+    date = models.DateField(validators=[date_window])
     amount_eur = models.DecimalField("amount (EUR)", max_digits=18, decimal_places=2)
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-date", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_eur__gt=0), name="disbursement_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_eur__gt=0),
+                name="disbursement_positive",
+                violation_error_message="A disbursement must be more than zero.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from convoy.core.models import ConvoyModel, Nation, Organisation, code_validator
+from convoy.core.validators import date_window, units, within
 
 SHIPMENT_OWNER = "allocation__pledge__donor"
 
@@ -27,7 +28,9 @@ class Location(ConvoyModel):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["depot", "destination"]), name="location_kind_valid"
+                condition=Q(kind__in=["depot", "destination"]),
+                name="location_kind_valid",
+                violation_error_message="Choose a donor depot or a recipient destination.",
             )
         ]
 
@@ -51,7 +54,9 @@ class Node(ConvoyModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(capacity_t_per_week__gte=0), name="node_capacity_not_negative"
+                condition=Q(capacity_t_per_week__gte=0),
+                name="node_capacity_not_negative",
+                violation_error_message="The capacity cannot be negative.",
             )
         ]
 
@@ -65,7 +70,7 @@ class CapacityException(ConvoyModel):
     operator_path = "node__operator"
 
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="capacity_exceptions")
-    week_start = models.DateField(help_text="The Monday of the week.")
+    week_start = models.DateField(help_text="The Monday of the week.", validators=[date_window])
     capacity_t = models.DecimalField("capacity that week (t)", max_digits=12, decimal_places=3)
     reason = models.CharField(max_length=200, blank=True)
 
@@ -73,9 +78,15 @@ class CapacityException(ConvoyModel):
         ordering = ["node", "week_start"]
         constraints = [
             models.UniqueConstraint(
-                fields=["node", "week_start"], name="capacity_exception_unique"
+                fields=["node", "week_start"],
+                name="capacity_exception_unique",
+                violation_error_message="This node already has a capacity exception for that week.",
             ),
-            models.CheckConstraint(condition=Q(capacity_t__gte=0), name="exception_not_negative"),
+            models.CheckConstraint(
+                condition=Q(capacity_t__gte=0),
+                name="exception_not_negative",
+                violation_error_message="The capacity that week cannot be negative.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -89,6 +100,8 @@ class CapacityException(ConvoyModel):
 class Lane(ConvoyModel):
     """A transport leg into a node from an origin, or out of a node to a destination."""
 
+    constraint_fields = {"lane_unique": "location"}
+
     class Direction(models.TextChoices):
         INBOUND = "inbound", "Origin to node"
         OUTBOUND = "outbound", "Node to destination"
@@ -96,16 +109,26 @@ class Lane(ConvoyModel):
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="lanes")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="lanes")
     direction = models.CharField(max_length=8, choices=Direction.choices)
-    transit_weeks = models.PositiveSmallIntegerField()
+    transit_weeks = models.PositiveSmallIntegerField(validators=within(0, 52, "a number of weeks"))
     cost_per_t = models.DecimalField("cost per tonne (EUR)", max_digits=10, decimal_places=2)
 
     class Meta:
         ordering = ["node", "direction", "location"]
         constraints = [
-            models.UniqueConstraint(fields=["node", "location", "direction"], name="lane_unique"),
-            models.CheckConstraint(condition=Q(cost_per_t__gte=0), name="lane_cost_not_negative"),
+            models.UniqueConstraint(
+                fields=["node", "location", "direction"],
+                name="lane_unique",
+                violation_error_message="The node already has a lane this way to this location.",
+            ),
             models.CheckConstraint(
-                condition=Q(direction__in=["inbound", "outbound"]), name="lane_direction_valid"
+                condition=Q(cost_per_t__gte=0),
+                name="lane_cost_not_negative",
+                violation_error_message="The cost per tonne cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=["inbound", "outbound"]),
+                name="lane_direction_valid",
+                violation_error_message="Choose inbound or outbound.",
             ),
         ]
 
@@ -141,17 +164,19 @@ class Shipment(ConvoyModel):
     allocation = models.ForeignKey(
         "donations.Allocation", on_delete=models.PROTECT, related_name="shipments"
     )
-    quantity = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField(validators=units())
     node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="shipments")
     origin = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
     destination = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
-    planned_departure = models.DateField(help_text="When it leaves the node.")
-    planned_arrival = models.DateField()
-    dispatched_at = models.DateTimeField(null=True, blank=True)
-    arrived_at_node_at = models.DateTimeField(null=True, blank=True)
-    left_node_at = models.DateTimeField(null=True, blank=True)
-    handed_over_at = models.DateTimeField(null=True, blank=True)
+    planned_departure = models.DateField(
+        help_text="When it leaves the node.", validators=[date_window]
+    )
+    planned_arrival = models.DateField(validators=[date_window])
+    dispatched_at = models.DateTimeField(null=True, blank=True, validators=[date_window])
+    arrived_at_node_at = models.DateTimeField(null=True, blank=True, validators=[date_window])
+    left_node_at = models.DateTimeField(null=True, blank=True, validators=[date_window])
+    handed_over_at = models.DateTimeField(null=True, blank=True, validators=[date_window])
     plan_run = models.ForeignKey(
         "planning.PlanRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -164,10 +189,15 @@ class Shipment(ConvoyModel):
         ordering = ["planned_departure", "id"]
         indexes = [models.Index(fields=["node", "planned_departure"])]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="shipment_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1),
+                name="shipment_quantity_positive",
+                violation_error_message="A shipment carries at least one unit.",
+            ),
             models.CheckConstraint(
                 condition=Q(planned_arrival__gte=F("planned_departure")),
                 name="shipment_arrives_after_departure",
+                violation_error_message="The arrival cannot be before the departure from the node.",
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -181,6 +211,7 @@ class Shipment(ConvoyModel):
                     ]
                 ),
                 name="shipment_status_valid",
+                violation_error_message="Choose a status from the list.",
             ),
         ]
 
@@ -200,7 +231,7 @@ class TrackingEvent(ConvoyModel):
 
     shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    at = models.DateTimeField()
+    at = models.DateTimeField(validators=[date_window])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -209,7 +240,11 @@ class TrackingEvent(ConvoyModel):
     class Meta:
         ordering = ["shipment", "at"]
         constraints = [
-            models.UniqueConstraint(fields=["shipment", "kind"], name="tracking_event_once"),
+            models.UniqueConstraint(
+                fields=["shipment", "kind"],
+                name="tracking_event_once",
+                violation_error_message="This shipment already has this tracking event.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -235,10 +270,10 @@ class Handover(ConvoyModel):
         DISCREPANCY = "discrepancy", "A discrepancy to resolve"
 
     shipment = models.OneToOneField(Shipment, on_delete=models.PROTECT, related_name="handover")
-    received_quantity = models.PositiveIntegerField()
+    received_quantity = models.PositiveIntegerField(validators=units())
     receiving_unit = models.CharField(max_length=120)
     signed_by = models.CharField(max_length=120)
-    signed_at = models.DateTimeField()
+    signed_at = models.DateTimeField(validators=[date_window])
     remarks = models.TextField(blank=True)
     short_reason = models.CharField(
         "why units are missing", max_length=12, choices=ShortReason.choices, blank=True
@@ -251,7 +286,9 @@ class Handover(ConvoyModel):
         ordering = ["-signed_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(received_quantity__gte=1), name="handover_quantity_positive"
+                condition=Q(received_quantity__gte=1),
+                name="handover_quantity_positive",
+                violation_error_message="At least one unit must be received.",
             ),
         ]
 

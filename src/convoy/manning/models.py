@@ -4,9 +4,13 @@ from django.db import models
 from django.db.models import F, Q
 
 from convoy.core.models import ConvoyModel, Nation, code_validator
+from convoy.core.validators import date_window
 
 
 class Post(ConvoyModel):
+    code_pattern = "POST-"
+    code_digits = 3
+
     class Branch(models.TextChoices):
         COMMAND = "command", "Command group"
         J1 = "J1", "J1 Personnel"
@@ -33,8 +37,8 @@ class Post(ConvoyModel):
     filled_by = models.ForeignKey(
         Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
     )
-    filled_from = models.DateField(null=True, blank=True)
-    filled_to = models.DateField(null=True, blank=True)
+    filled_from = models.DateField(null=True, blank=True, validators=[date_window])
+    filled_to = models.DateField(null=True, blank=True, validators=[date_window])
 
     class Meta:
         ordering = ["branch", "code"]
@@ -50,6 +54,7 @@ class Post(ConvoyModel):
             models.CheckConstraint(
                 condition=Q(filled_to__isnull=True) | Q(filled_to__gte=F("filled_from")),
                 name="post_dates_ordered",
+                violation_error_message="The post cannot be vacated before it was filled.",
             ),
         ]
 

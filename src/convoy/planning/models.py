@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from convoy.core.models import ConvoyModel
+from convoy.core.validators import date_window, within
 
 
 class PlanRun(ConvoyModel):
@@ -22,10 +23,14 @@ class PlanRun(ConvoyModel):
         OPTIMAL = "optimal", "Optimal"
         GREEDY = "greedy", "Greedy (by hand)"
 
-    start_date = models.DateField(help_text="The Monday of week 0.")
-    horizon_weeks = models.PositiveSmallIntegerField(default=26)
+    start_date = models.DateField(help_text="The Monday of week 0.", validators=[date_window])
+    horizon_weeks = models.PositiveSmallIntegerField(
+        default=26, validators=within(1, 260, "a number of weeks")
+    )
     method = models.CharField(max_length=8, choices=Method.choices, default=Method.OPTIMAL)
-    time_limit_s = models.PositiveIntegerField(default=60)
+    time_limit_s = models.PositiveIntegerField(
+        default=60, validators=within(5, 3600, "a number of seconds")
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.FloatField(default=0)
     message = models.TextField(blank=True)
@@ -51,10 +56,14 @@ class PlanRun(ConvoyModel):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(horizon_weeks__gte=1, horizon_weeks__lte=260), name="plan_horizon_valid"
+                condition=Q(horizon_weeks__gte=1, horizon_weeks__lte=260),
+                name="plan_horizon_valid",
+                violation_error_message="The horizon is 1 to 260 weeks.",
             ),
             models.CheckConstraint(
-                condition=Q(progress__gte=0, progress__lte=1), name="plan_progress_fraction"
+                condition=Q(progress__gte=0, progress__lte=1),
+                name="plan_progress_fraction",
+                violation_error_message="Progress is a fraction between 0 and 1.",
             ),
         ]
 

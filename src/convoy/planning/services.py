@@ -8,8 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from convoy.core.codes import fitted_code
 from convoy.core.errors import DomainError
-from convoy.core.services import create_record, transition
+from convoy.core.permissions import ensure_allowed
+from convoy.core.services import create_record, transition, validate_record
 from convoy.planning.export import export_scenario, fingerprint, week_zero
 from convoy.planning.models import PlanRun
 
@@ -37,6 +39,12 @@ def plan_run_start(
     """Export the current data and queue a plan run; the task worker solves it."""
     from convoy.planning.tasks import run_plan
 
+    # The run's own fields are checked before the export, which a horizon of 2^31 weeks or a
+    # date in year 1 would otherwise make hang or fail.
+    draft = PlanRun(start_date=start_date, horizon_weeks=horizon_weeks, method=method,
+                    time_limit_s=time_limit_s, started_by=actor)
+    ensure_allowed(actor, "add", draft)
+    validate_record(draft, exclude=["scenario", "fingerprint"])
     with transaction.atomic():
         scenario, digest = plan_export(start_date=start_date, horizon_weeks=horizon_weeks)
         run = create_record(
@@ -146,6 +154,14 @@ def plan_run_approve(*, actor: Any, run: PlanRun) -> PlanRun:
                 }
             )
         plan = run.result["plan"]
+        if not plan.get("shipments") and not plan.get("training"):
+            raise DomainError(
+                {
+                    "status": f"Plan run {run.pk} proposes no shipment and no enrolment: there "
+                    "is nothing to approve. Discard it, or start a run over other weeks once "
+                    "pledges, requirements or sessions have changed."
+                }
+            )
         pledges = Pledge.objects.in_bulk(
             [s["pledge"] for s in plan["shipments"]], field_name="code"
         )
@@ -194,6 +210,13 @@ def plan_run_approve(*, actor: Any, run: PlanRun) -> PlanRun:
         )
 
 
+def training_request_code(requirement_code: str, session_code: str) -> str:
+    """The code of the training request an approval opens for a requirement's crews."""
+    from convoy.training.models import TrainingRequest
+
+    return fitted_code(TrainingRequest, "TR", requirement_code, session_code)
+
+
 def _enrol_for_requirement(
     actor: Any, run: PlanRun, requirement: Any, session: Any, crews: int
 ) -> None:
@@ -213,12 +236,13 @@ def _enrol_for_requirement(
     if request is None or crews_left(request) < crews:
         request = training_request_create(
             actor=actor,
-            code=f"TR-{requirement.code}-{session.code}",
+            code=training_request_code(requirement.code, session.code),
             recipient=requirement.recipient,
             recipient_unit=f"Crews for {requirement.code}",
             course=session.course,
             crews_needed=crews,
-            needed_by=requirement.needed_by,
+            # An overdue requirement's crews are needed now.
+            needed_by=max(requirement.needed_by, timezone.localdate()),
             requirement=requirement,
         )
     enrolment_create(actor=actor, request=request, session=session, crews=crews, plan_run=run)

@@ -16,7 +16,13 @@ from convoy.planning import forms, services, tables
 from convoy.planning.attention import PLAN_RUN_RULES
 from convoy.planning.models import PlanRun
 from convoy.web.lists import RecordListView
-from convoy.web.records import Action, RecordActionView, RecordDetailView, ServiceFormView
+from convoy.web.records import (
+    Action,
+    RecordActionView,
+    RecordDetailView,
+    Related,
+    ServiceFormView,
+)
 from convoy.web.tables import Column
 
 ACTIVE = ("queued", "running")
@@ -61,6 +67,32 @@ class PlanRunDetailView(RecordDetailView):
         Action("Discard", "planning:run-discard", ("succeeded", "failed", "queued"),
                style="danger"),
     ]
+
+    def related(self, obj: PlanRun) -> list[Related]:
+        """What an approved run created, each linked to its page."""
+        if obj.status != "approved":
+            return []
+        from convoy.donations.models import Allocation
+        from convoy.donations.tables import ALLOCATION_COLUMNS
+        from convoy.logistics.models import Shipment
+        from convoy.logistics.tables import SHIPMENT_COLUMNS
+        from convoy.training.models import Enrolment
+        from convoy.training.tables import ENROLMENT_COLUMNS
+
+        user = self.request.user
+        created = [
+            ("Allocations it created", ALLOCATION_COLUMNS, Allocation.objects.select_related(
+                "pledge__donor", "pledge__item", "requirement")),
+            ("Shipments it created", SHIPMENT_COLUMNS, Shipment.objects.select_related(
+                "allocation__pledge__item", "origin", "node", "destination")),
+            ("Enrolments it created", ENROLMENT_COLUMNS, Enrolment.objects.select_related(
+                "request", "session")),
+        ]
+        return [
+            Related(title, columns, list(queryset.restrict(user, "view").filter(plan_run=obj)),
+                    empty="None.")
+            for title, columns, queryset in created
+        ]
 
     def extra_context(self, obj: PlanRun) -> dict[str, Any]:
         result = summary(obj)

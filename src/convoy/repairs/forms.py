@@ -13,8 +13,6 @@ from convoy.web.records import StepForm, UserModelForm, scoped
 
 
 class RepairOrderForm(UserModelForm):
-    at_least_one = ("quantity",)
-
     class Meta:
         model = RepairOrder
         fields = ["code", "recipient", "item", "quantity", "serial_numbers", "facility",

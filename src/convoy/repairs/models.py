@@ -1,9 +1,11 @@
 """Repair of the recipient's damaged equipment at facilities in allied countries."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
 from convoy.core.models import ConvoyModel, Nation, Organisation, code_validator
+from convoy.core.validators import date_window, units, within
 
 
 class RepairFacility(ConvoyModel):
@@ -23,15 +25,22 @@ class RepairFacility(ConvoyModel):
         Organisation, on_delete=models.PROTECT, related_name="repair_facilities"
     )
     item_groups = models.ManyToManyField("catalog.ItemGroup", related_name="repair_facilities")
-    capacity_per_week = models.PositiveIntegerField(help_text="Units it can take in per week.")
-    turnaround_weeks = models.PositiveSmallIntegerField()
+    capacity_per_week = models.PositiveIntegerField(
+        help_text="Units it can take in per week.",
+        validators=within(1, 100_000, "a number of units"),
+    )
+    turnaround_weeks = models.PositiveSmallIntegerField(
+        validators=within(1, 104, "a number of weeks")
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "repair facilities"
         constraints = [
             models.CheckConstraint(
-                condition=Q(turnaround_weeks__gte=1), name="repair_turnaround_positive"
+                condition=Q(turnaround_weeks__gte=1),
+                name="repair_turnaround_positive",
+                violation_error_message="The turnaround is at least one week.",
             ),
         ]
 
@@ -41,6 +50,9 @@ class RepairFacility(ConvoyModel):
 
 class RepairOrder(ConvoyModel):
     operator_path = "facility__operator"
+    code_pattern = "RO-{year}-"
+    code_digits = 3
+    constraint_fields = {"repair_returned_dated": "returned_on"}
 
     class Status(models.TextChoices):
         REQUESTED = "requested", "Requested"
@@ -63,14 +75,14 @@ class RepairOrder(ConvoyModel):
     code = models.CharField(max_length=40, unique=True, validators=[code_validator])
     recipient = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="repair_orders")
     item = models.ForeignKey("catalog.Item", on_delete=models.PROTECT, related_name="repair_orders")
-    quantity = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField(validators=units())
     serial_numbers = models.TextField(blank=True, help_text="One per line, where known.")
     facility = models.ForeignKey(RepairFacility, on_delete=models.PROTECT, related_name="orders")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
-    requested_on = models.DateField()
-    received_on = models.DateField(null=True, blank=True)
-    repair_started_on = models.DateField(null=True, blank=True)
-    returned_on = models.DateField(null=True, blank=True)
+    requested_on = models.DateField(validators=[date_window])
+    received_on = models.DateField(null=True, blank=True, validators=[date_window])
+    repair_started_on = models.DateField(null=True, blank=True, validators=[date_window])
+    returned_on = models.DateField(null=True, blank=True, validators=[date_window])
     returned_as = models.OneToOneField(
         "donations.Pledge",
         null=True,
@@ -95,16 +107,22 @@ class RepairOrder(ConvoyModel):
     class Meta:
         ordering = ["-requested_on", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="repair_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1),
+                name="repair_quantity_positive",
+                violation_error_message="A repair order is for at least one unit.",
+            ),
             models.CheckConstraint(
                 condition=Q(
                     status__in=["requested", "received", "in_repair", "returned", "cancelled"]
                 ),
                 name="repair_status_valid",
+                violation_error_message="Choose a status from the list.",
             ),
             models.CheckConstraint(
                 condition=~Q(status="returned") | Q(returned_on__isnull=False),
                 name="repair_returned_dated",
+                violation_error_message="A returned order needs the date it was returned.",
             ),
             models.CheckConstraint(
                 condition=Q(returned_quantity__isnull=True)
@@ -118,4 +136,22 @@ class RepairOrder(ConvoyModel):
 
     @property
     def serials(self) -> list[str]:
-        return [s.strip() for s in self.serial_numbers.splitlines() if s.strip()]
+        return [s.strip() for s in (self.serial_numbers or "").splitlines() if s.strip()]
+
+    def clean(self) -> None:
+        serials = self.serials
+        if isinstance(self.quantity, int) and len(serials) > self.quantity:
+            raise ValidationError(
+                {
+                    "serial_numbers": f"{len(serials)} serial numbers for a "
+                    f"quantity of {self.quantity}: give at most one per unit."
+                }
+            )
+        repeated = sorted({s for s in serials if serials.count(s) > 1})
+        if repeated:
+            raise ValidationError(
+                {
+                    "serial_numbers": "Each serial number once: "
+                    f"{', '.join(repeated)} is given more than once."
+                }
+            )

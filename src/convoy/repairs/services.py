@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from convoy.catalog.models import Item
+from convoy.core.codes import fitted_code
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
 from convoy.core.permissions import consequences_of_step, ensure_allowed
@@ -246,8 +247,15 @@ def _ensure_step(order: RepairOrder, to: str) -> None:
 
 
 def _returned_pledge_code(order: RepairOrder) -> str:
-    code = f"RET-{order.code}"
-    return code if len(code) <= 40 else f"RET-{order.pk}"
+    return fitted_code(Pledge, "RET", order.code)
+
+
+def _follow_up_code(order: RepairOrder) -> str:
+    """The code of the order that keeps repairing the rest of a partly returned `order`."""
+    code = f"{order.code}-REST"
+    if len(code) > 40 or RepairOrder.objects.filter(code=code).exists():
+        code = f"RO-REST-{order.pk}"
+    return code
 
 
 # Repair facilities ----------------------------------------------------------------------------
@@ -263,9 +271,3 @@ def repair_facility_update(
 ) -> RepairFacility:
     return update_record_with_many(actor=actor, obj=facility, summary="facility changed",
                                    **changes)
-def _follow_up_code(order: RepairOrder) -> str:
-    """The code of the order that keeps repairing the rest of a partly returned `order`."""
-    code = f"{order.code}-REST"
-    if len(code) > 40 or RepairOrder.objects.filter(code=code).exists():
-        code = f"RO-REST-{order.pk}"
-    return code

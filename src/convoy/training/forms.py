@@ -10,8 +10,6 @@ from convoy.web.records import UserForm, UserModelForm, scoped
 
 
 class SessionForm(UserModelForm):
-    at_least_one = ("seats",)
-
     class Meta:
         model = CourseSession
         fields = ["code", "course", "facility", "start_date", "seats"]
@@ -26,8 +24,6 @@ class SessionForm(UserModelForm):
 
 
 class TrainingRequestForm(UserModelForm):
-    at_least_one = ("crews_needed",)
-
     class Meta:
         model = TrainingRequest
         fields = ["code", "recipient", "recipient_unit", "course", "crews_needed", "needed_by",

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from convoy.core.models import ConvoyModel, Nation, Organisation, code_validator
+from convoy.core.validators import date_window, within
 
 
 class TrainingFacility(ConvoyModel):
@@ -39,7 +40,9 @@ class Course(ConvoyModel):
     item_group = models.ForeignKey(
         "catalog.ItemGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="courses"
     )
-    duration_weeks = models.PositiveSmallIntegerField()
+    duration_weeks = models.PositiveSmallIntegerField(
+        validators=within(1, 104, "a number of weeks")
+    )
     language = models.CharField(max_length=40, default="English")
     host_nation = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="courses")
 
@@ -47,7 +50,9 @@ class Course(ConvoyModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(duration_weeks__gte=1), name="course_duration_positive"
+                condition=Q(duration_weeks__gte=1),
+                name="course_duration_positive",
+                violation_error_message="A course lasts at least one week.",
             ),
         ]
 
@@ -58,6 +63,7 @@ class Course(ConvoyModel):
 class CourseSession(ConvoyModel):
     owner_nation_path = "facility__nation"
     operator_path = "facility__operator"
+    code_pattern = "S-{year}-"
 
     class Status(models.TextChoices):
         OFFERED = "offered", "Offered"
@@ -70,17 +76,24 @@ class CourseSession(ConvoyModel):
     facility = models.ForeignKey(
         TrainingFacility, on_delete=models.PROTECT, related_name="sessions"
     )
-    start_date = models.DateField()
-    seats = models.PositiveSmallIntegerField(help_text="Crews the session can take.")
+    start_date = models.DateField(validators=[date_window])
+    seats = models.PositiveSmallIntegerField(
+        help_text="Crews the session can take.", validators=within(1, 500, "a number of seats")
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OFFERED)
 
     class Meta:
         ordering = ["start_date", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(seats__gte=1), name="session_seats_positive"),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1),
+                name="session_seats_positive",
+                violation_error_message="A session has at least one seat.",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["offered", "running", "completed", "cancelled"]),
                 name="session_status_valid",
+                violation_error_message="Choose a status from the list.",
             ),
         ]
 
@@ -93,6 +106,8 @@ class CourseSession(ConvoyModel):
 
 
 class TrainingRequest(ConvoyModel):
+    code_pattern = "TR-{year}-"
+
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         COVERED = "covered", "Covered"
@@ -104,8 +119,8 @@ class TrainingRequest(ConvoyModel):
     )
     recipient_unit = models.CharField(max_length=120)
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="requests")
-    crews_needed = models.PositiveSmallIntegerField()
-    needed_by = models.DateField()
+    crews_needed = models.PositiveSmallIntegerField(validators=within(1, 1000, "a number of crews"))
+    needed_by = models.DateField(validators=[date_window])
     requirement = models.ForeignKey(
         "donations.Requirement",
         null=True,
@@ -119,10 +134,15 @@ class TrainingRequest(ConvoyModel):
     class Meta:
         ordering = ["needed_by", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(crews_needed__gte=1), name="request_crews_positive"),
+            models.CheckConstraint(
+                condition=Q(crews_needed__gte=1),
+                name="request_crews_positive",
+                violation_error_message="A training request is for at least one crew.",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["open", "covered", "cancelled"]),
                 name="training_request_status_valid",
+                violation_error_message="Choose open, covered or cancelled.",
             ),
         ]
 
@@ -145,7 +165,7 @@ class Enrolment(ConvoyModel):
         TrainingRequest, on_delete=models.PROTECT, related_name="enrolments"
     )
     session = models.ForeignKey(CourseSession, on_delete=models.PROTECT, related_name="enrolments")
-    crews = models.PositiveSmallIntegerField()
+    crews = models.PositiveSmallIntegerField(validators=within(1, 500, "a number of crews"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ENROLLED)
     plan_run = models.ForeignKey(
         "planning.PlanRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -155,12 +175,19 @@ class Enrolment(ConvoyModel):
         ordering = ["session", "request"]
         constraints = [
             models.UniqueConstraint(
-                fields=["request", "session"], name="enrolment_once_per_session"
+                fields=["request", "session"],
+                name="enrolment_once_per_session",
+                violation_error_message="The training request is already in this session.",
             ),
-            models.CheckConstraint(condition=Q(crews__gte=1), name="enrolment_crews_positive"),
+            models.CheckConstraint(
+                condition=Q(crews__gte=1),
+                name="enrolment_crews_positive",
+                violation_error_message="Enrol at least one crew.",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["enrolled", "trained", "withdrawn"]),
                 name="enrolment_status_valid",
+                violation_error_message="Choose enrolled, trained or withdrawn.",
             ),
         ]
 

@@ -15,6 +15,7 @@ from convoy.core.models import Nation
 from convoy.core.permissions import consequences_of_step, ensure_allowed
 from convoy.core.services import (
     create_record,
+    refuse_long_past,
     step_date,
     step_reason,
     transition,
@@ -109,8 +110,11 @@ def session_cancel(
 # Training requests ------------------------------------------------------------------------------
 
 
-def training_request_create(*, actor: Any, **fields: Any) -> TrainingRequest:
-    """Ask for crews to be trained; the request starts open."""
+def training_request_create(
+    *, actor: Any, as_of: date | None = None, **fields: Any
+) -> TrainingRequest:
+    """Ask for crews to be trained, by a date not long past `as_of` (today; an import of
+    history passes the day it starts); the request starts open."""
     fields["status"] = TrainingRequest.Status.OPEN
     request = TrainingRequest(**fields)
     ensure_allowed(actor, "add", request)
@@ -119,6 +123,7 @@ def training_request_create(*, actor: Any, **fields: Any) -> TrainingRequest:
         raise DomainError(
             {"recipient": f"Training request {request}: {recipient} is not a recipient nation."}
         )
+    refuse_long_past(request, "needed_by", as_of)
     return create_record(actor=actor, model=TrainingRequest, **fields)
 
 

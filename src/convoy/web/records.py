@@ -11,8 +11,8 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import MinValueValidator
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views import View
 
 from convoy.core import audit
+from convoy.core.codes import proposed_code
 from convoy.core.permissions import grants, is_allowed
 from convoy.core.services import REASON_MAX_LENGTH, record_name
 from convoy.web import attention as attention_rules
@@ -381,23 +382,59 @@ class UserForm(forms.Form):
 
 
 class UserModelForm(forms.ModelForm):
-    #: Counts that must be at least 1 (a database constraint; checked here to name the field).
-    at_least_one: ClassVar[tuple[str, ...]] = ()
-
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
-        for name in self.at_least_one:
-            if name in self.fields:
-                self.fields[name].validators.append(
-                    MinValueValidator(1, "Enter a whole number of at least 1.")
-                )
-                self.fields[name].widget.attrs["min"] = 1
+        self._limits_from_model()
+        if self.instance.pk is not None:
+            self._initial_by_key()
+        if "code" in self.fields:
+            self._code_field()
         for bound in self.fields.values():
             if isinstance(bound.widget, forms.DateInput):
                 # The browser's date picker sends and expects ISO dates whatever the locale.
                 bound.widget.input_type = "date"
                 bound.widget.format = "%Y-%m-%d"
+
+    def _limits_from_model(self) -> None:
+        """A number's range comes from its model field alone (e.g. seats 1 to 500), so the form
+        gives the model's one message instead of its own '>= 0' beside it."""
+        limit_types = (MinValueValidator, MaxValueValidator)
+        for name, bound in self.fields.items():
+            if not isinstance(bound, (forms.IntegerField, forms.DecimalField)):
+                continue
+            try:
+                model_field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            limits = [v for v in model_field.validators if isinstance(v, limit_types)]
+            if not limits:
+                continue
+            bound.validators = [
+                v for v in bound.validators if not isinstance(v, limit_types)] + limits
+            for v in limits:
+                key = "min" if isinstance(v, MinValueValidator) else "max"
+                bound.widget.attrs[key] = v.limit_value
+
+    def _code_field(self) -> None:
+        """A new record is offered the next code of its pattern, which may be changed until it
+        is first saved; afterwards the code is shown but never changes."""
+        field = self.fields["code"]
+        if self.instance.pk is not None:
+            field.disabled = True
+            field.help_text = "A code never changes once saved."
+        elif not self.is_bound and not self.initial.get("code"):
+            self.initial["code"] = proposed_code(self._meta.model) or ""
+
+    def _initial_by_key(self) -> None:
+        """A choice typed as a code (`to_field_name`) starts from the record's code, not from
+        its id, so an edit form saved unchanged names the same record (ModelForm's initial data
+        holds ids)."""
+        for name, bound in self.fields.items():
+            if (isinstance(bound, forms.ModelChoiceField) and bound.to_field_name
+                    and not isinstance(bound, forms.ModelMultipleChoiceField)
+                    and not isinstance(self.initial.get(name), models.Model)):
+                self.initial[name] = getattr(self.instance, name, None)
 
 
 def date_input() -> forms.DateInput:

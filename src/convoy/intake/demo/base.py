@@ -23,6 +23,9 @@ SEED = 20240614  # the day the defence ministers agreed the plan
 # date the demo is loaded on, so the demo is the same every time.
 TODAY = date(2026, 11, 25)
 SYSTEM = None  # the actor of every write: the system, still audited
+# The day the demo's history starts: its requirements and requests are taken as raised then
+# (the services refuse a new record whose deadline is long past the day it is raised).
+RECORDED_FROM = date(2024, 6, 14)
 
 
 def load_figures() -> dict[str, Any]:

@@ -18,7 +18,7 @@ from convoy.donations.services import (
     requirement_cancel,
     requirement_create,
 )
-from convoy.intake.demo.base import SYSTEM, TODAY, Loader, at_noon
+from convoy.intake.demo.base import RECORDED_FROM, SYSTEM, TODAY, Loader, at_noon
 from convoy.intake.demo.logistics import Network, depot_code
 from convoy.intake.demo.pledge_plan import DonationsPlan, PledgePlan, ShipmentPlan
 from convoy.logistics.models import Shipment
@@ -53,7 +53,8 @@ def load_donations(
     requirements = {}
     for spec in plan.requirements:
         requirement, made = loader.ensure(
-            Requirement, {"code": spec.code}, requirement_create, actor=SYSTEM, code=spec.code,
+            Requirement, {"code": spec.code}, requirement_create, actor=SYSTEM,
+            as_of=RECORDED_FROM, code=spec.code,
             recipient=nations["UKR"], item_group=groups[spec.group], quantity=spec.quantity,
             priority=spec.priority, needed_by=spec.needed_by,
             destination=network.destinations[spec.destination], notes=spec.notes,

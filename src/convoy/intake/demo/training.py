@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from convoy.core.models import Nation, Organisation
 from convoy.core.services import update_record
 from convoy.donations.models import Requirement
-from convoy.intake.demo.base import SYSTEM, TODAY, Loader, days
+from convoy.intake.demo.base import RECORDED_FROM, SYSTEM, TODAY, Loader, days
 from convoy.intake.demo.nations import organisation
 from convoy.training.models import (
     Course,
@@ -178,7 +178,8 @@ def _requests(
     for n, crews, needed_by in specs:
         code = f"TR-{course.code}-{n}"
         request, made = loader.ensure(
-            TrainingRequest, {"code": code}, training_request_create, actor=SYSTEM, code=code,
+            TrainingRequest, {"code": code}, training_request_create, actor=SYSTEM,
+            as_of=RECORDED_FROM, code=code,
             recipient=recipient, recipient_unit=rng.choice(UNITS), course=course,
             crews_needed=crews, needed_by=needed_by, requirement=requirement,
         )
