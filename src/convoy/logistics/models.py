@@ -312,30 +312,33 @@ class Discrepancy(ConvoyModel):
         RESOLVED = "resolved", "Resolved"
 
     shipment = models.ForeignKey(Shipment, on_delete=models.PROTECT, related_name="discrepancies")
-    quantity = models.PositiveIntegerField("units missing")
+    quantity = models.PositiveIntegerField("units missing", validators=units())
     reason = models.CharField(max_length=12, choices=Handover.ShortReason.choices)
     note = models.TextField(blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
-    raised_at = models.DateTimeField()
+    raised_at = models.DateTimeField(validators=[date_window])
     resolution_note = models.TextField(blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    resolved_on = models.DateField(null=True, blank=True)
+    resolved_on = models.DateField(null=True, blank=True, validators=[date_window])
 
     class Meta:
         ordering = ["status", "-raised_at", "id"]
         verbose_name_plural = "discrepancies"
         constraints = [
             models.CheckConstraint(
-                condition=Q(quantity__gte=1), name="discrepancy_quantity_positive"
+                condition=Q(quantity__gte=1), name="discrepancy_quantity_positive",
+                violation_error_message="At least one unit must be missing for a discrepancy.",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["open", "resolved"]), name="discrepancy_status_valid"
+                condition=Q(status__in=["open", "resolved"]), name="discrepancy_status_valid",
+                violation_error_message="A discrepancy is open or resolved.",
             ),
             models.CheckConstraint(
                 condition=Q(status="open") | Q(resolved_on__isnull=False),
                 name="discrepancy_resolved_dated",
+                violation_error_message="A resolved discrepancy needs the date it was resolved.",
             ),
         ]
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from convoy.core.models import ConvoyModel, Nation, Organisation, code_validator
-from convoy.core.validators import date_window, units, within
+from convoy.core.validators import MAX_UNITS, date_window, units, within
 
 
 class RepairFacility(ConvoyModel):
@@ -92,9 +92,11 @@ class RepairOrder(ConvoyModel):
         help_text="The supply record the returned equipment can be allocated from again.",
     )
     returned_quantity = models.PositiveIntegerField(
-        "units returned to service", null=True, blank=True
+        "units returned to service", null=True, blank=True, validators=within(0, MAX_UNITS)
     )
-    written_off_quantity = models.PositiveIntegerField("units written off", default=0)
+    written_off_quantity = models.PositiveIntegerField(
+        "units written off", default=0, validators=within(0, MAX_UNITS)
+    )
     short_reason = models.CharField(
         "why fewer units came back", max_length=14, choices=ShortReason.choices, blank=True
     )
@@ -128,6 +130,7 @@ class RepairOrder(ConvoyModel):
                 condition=Q(returned_quantity__isnull=True)
                 | Q(returned_quantity__lte=F("quantity") - F("written_off_quantity")),
                 name="repair_returned_within_quantity",
+                violation_error_message="No more units can come back than were received, less those written off.",
             ),
         ]
 
