@@ -130,7 +130,9 @@ class RepairOrder(ConvoyModel):
                 condition=Q(returned_quantity__isnull=True)
                 | Q(returned_quantity__lte=F("quantity") - F("written_off_quantity")),
                 name="repair_returned_within_quantity",
-                violation_error_message="No more units can come back than were received, less those written off.",
+                violation_error_message=(
+                    "No more units can come back than were received, less those written off."
+                ),
             ),
         ]
 
