@@ -6,9 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from convoy.catalog.models import CapabilityCoalition
 from convoy.core.models import Nation, Organisation
 from tests.catalog.factories import ItemFactory, ItemGroupFactory
 from tests.core.factories import NationFactory, OrganisationFactory, member
+from tests.development.factories import CapabilityTargetFactory
 from tests.donations.factories import AllocationFactory, PledgeFactory, RequirementFactory
 from tests.funding.factories import FinancialPledgeFactory, YearlyBaselineFactory
 from tests.logistics.factories import LaneFactory, LocationFactory, NodeFactory, ShipmentFactory
@@ -46,6 +48,10 @@ def world(db):
     pol = NationFactory(code="POL", name="Poland")
     ukr = NationFactory(code="UKR", name="Ukraine", kind=Nation.Kind.RECIPIENT)
     group = ItemGroupFactory(code="ifv", name="Infantry fighting vehicles")
+    coalition = CapabilityCoalition.objects.create(name="Armour coalition", area=group.area)
+    coalition.lead_nations.set([deu])
+    coalition.members.set([deu])
+    target = CapabilityTargetFactory(recipient=ukr, area=group.area)
     item = ItemFactory(code="marder", name="Marder 1A3", group=group, unit_mass_t="30")
     depot_deu = LocationFactory(code="DEPOT-DEU", name="Unterlüß depot", nation=deu)
     depot_pol = LocationFactory(code="DEPOT-POL", name="Poznań depot", nation=pol)
