@@ -48,7 +48,8 @@ def world(db):
     pol = NationFactory(code="POL", name="Poland")
     ukr = NationFactory(code="UKR", name="Ukraine", kind=Nation.Kind.RECIPIENT)
     group = ItemGroupFactory(code="ifv", name="Infantry fighting vehicles")
-    coalition = CapabilityCoalition.objects.create(name="Fighting vehicles coalition", area=group.area)
+    coalition = CapabilityCoalition.objects.create(name="Fighting vehicles coalition",
+                                                   area=group.area)
     coalition.lead_nations.set([deu])
     coalition.members.set([deu])
     target = CapabilityTargetFactory(recipient=ukr, area=group.area)
