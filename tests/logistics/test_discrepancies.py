@@ -13,7 +13,7 @@ from convoy.logistics import services
 from convoy.logistics.models import Discrepancy, Handover, Shipment
 from tests.core.factories import OrganisationFactory, member
 from tests.donations.factories import AllocationFactory
-from tests.logistics.factories import NodeFactory, route_for
+from tests.logistics.factories import NodeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,26 +24,6 @@ AT = datetime.datetime(2024, 7, 20, 9, 0, tzinfo=datetime.UTC)
 @pytest.fixture
 def allocation():
     return AllocationFactory(quantity=49)
-
-
-@pytest.fixture
-def node(allocation):
-    return route_for(allocation, outbound_weeks=2)
-
-
-@pytest.fixture
-def coordinator():
-    return member("coordinator")
-
-
-@pytest.fixture
-def operator(node):
-    return member("node_operator", node.operator)
-
-
-@pytest.fixture
-def planner():
-    return member("recipient_planner")
 
 
 @pytest.fixture

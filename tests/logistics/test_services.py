@@ -28,26 +28,6 @@ def allocation():
 
 
 @pytest.fixture
-def node(allocation):
-    return route_for(allocation, outbound_weeks=2)
-
-
-@pytest.fixture
-def coordinator():
-    return member("coordinator")
-
-
-@pytest.fixture
-def operator(node):
-    return member("node_operator", node.operator)
-
-
-@pytest.fixture
-def planner():
-    return member("recipient_planner")
-
-
-@pytest.fixture
 def shipment(allocation, node, coordinator):
     # Loaded as history (its steps are dated 2024), so the trail sets no creation bound.
     with audit_source("import"):
