@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models, router
 from django.db.models.constraints import BaseConstraint
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.permissions import RestrictedQuerySet
 from convoy.core.validators import year_range
@@ -254,3 +255,28 @@ class AuditRecord(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}
+
+
+class UserProfile(models.Model):
+    """A user's own choices that follow them from browser to browser (the page language)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Empty: the language the browser asks for."),
+    )
+
+    class Meta:
+        verbose_name = _("user profile")
+        verbose_name_plural = _("user profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)

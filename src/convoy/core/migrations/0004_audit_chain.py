@@ -46,7 +46,7 @@ def uninstall_guard(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0002_ranges"),
+        ("core", "0003_user_profile"),
     ]
 
     operations = [
