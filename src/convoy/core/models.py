@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, router
 from django.db.models.constraints import BaseConstraint
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core.permissions import RestrictedQuerySet
@@ -214,7 +215,8 @@ class AuditRecord(models.Model):
         UPDATE = "update", "Changed"
         DELETE = "delete", "Deleted"
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by `audit.record` before the hash is computed (auto_now_add would set it after).
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -226,6 +228,9 @@ class AuditRecord(models.Model):
     summary = models.CharField(max_length=200, blank=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    # The hash chain (see core/auditchain.py): the previous record's hash and this one's.
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     objects = AuditRecordQuerySet.as_manager()
 
