@@ -18,12 +18,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from convoy.core import audit
 from convoy.core.codes import proposed_code
 from convoy.core.permissions import grants, is_allowed
-from convoy.core.services import REASON_MAX_LENGTH, record_name
+from convoy.core.services import REASON_MAX_LENGTH, record_name, writes_blind
 from convoy.web import attention as attention_rules
 from convoy.web import refusals
 from convoy.web.links import record_url
@@ -423,8 +424,14 @@ class UserModelForm(forms.ModelForm):
         if self.instance.pk is not None:
             field.disabled = True
             field.help_text = "A code never changes once saved."
-        elif not self.is_bound and not self.initial.get("code"):
-            self.initial["code"] = proposed_code(self._meta.model) or ""
+        else:
+            if not self.is_bound and not self.initial.get("code"):
+                self.initial["code"] = proposed_code(self._meta.model) or ""
+            if self.user is not None and getattr(self._meta.model, "code_pattern", None) and (
+                    writes_blind(self.user, self._meta.model)):
+                # Its code could clash with a record the user cannot see: Convoy gives it.
+                field.disabled, field.required = True, False
+                field.help_text = gettext_lazy("Convoy gives the code.")
 
     def _initial_by_key(self) -> None:
         """A choice typed as a code (`to_field_name`) starts from the record's code, not from
