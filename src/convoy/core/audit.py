@@ -19,6 +19,8 @@ from convoy.core.models import AuditRecord
 M = TypeVar("M", bound=models.Model)
 
 _source: ContextVar[str] = ContextVar("convoy_audit_source", default="system")
+#: (file name, SHA-256) of the file the current writes come from, or ("", "").
+_origin: ContextVar[tuple[str, str]] = ContextVar("convoy_audit_origin", default=("", ""))
 
 
 @contextmanager
@@ -32,6 +34,16 @@ def audit_source(name: str) -> Iterator[None]:
 
 def current_source() -> str:
     return _source.get()
+
+
+@contextmanager
+def audit_origin(file_name: str, checksum: str) -> Iterator[None]:
+    """Writes inside this block came from `file_name` (an imported file) with this checksum."""
+    token = _origin.set((file_name[:255], checksum))
+    try:
+        yield
+    finally:
+        _origin.reset(token)
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
@@ -59,7 +71,24 @@ def record(
     after: dict[str, Any] | None,
     summary: str = "",
 ) -> AuditRecord:
-    return AuditRecord.objects.create(
+    audit_record = unsaved(actor=actor, action=action, obj=obj, before=before, after=after,
+                           summary=summary)
+    audit_record.save()
+    return audit_record
+
+
+def unsaved(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    summary: str = "",
+) -> AuditRecord:
+    """The audit record of one write, not saved yet (bulk writes save theirs in one batch)."""
+    file_name, checksum = _origin.get()
+    return AuditRecord(
         actor=actor if getattr(actor, "pk", None) else None,
         source=current_source(),
         action=action,
@@ -69,7 +98,14 @@ def record(
         summary=summary[:200],
         before=before,
         after=after,
+        origin_file=file_name,
+        origin_checksum=checksum,
     )
+
+
+def record_many(records: list[AuditRecord]) -> None:
+    """Save the audit records of a bulk write in batches."""
+    AuditRecord.objects.bulk_create(records, batch_size=1000)
 
 
 def history(obj: models.Model) -> models.QuerySet[AuditRecord]:
