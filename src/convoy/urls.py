@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from convoy.core.language import LanguageView
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("convoy.api.urls")),
@@ -13,6 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", LanguageView.as_view(), name="language"),
     path("donations/", include("convoy.donations.urls")),
     path("logistics/", include("convoy.logistics.urls")),
     path("repairs/", include("convoy.repairs.urls")),
