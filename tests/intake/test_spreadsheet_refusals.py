@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from convoy.core import audit
+from convoy.core import audit, auditchain
 from convoy.core.models import AuditRecord
 from convoy.donations.models import Pledge
 from convoy.intake.spreadsheets.importer import import_file
@@ -40,6 +40,7 @@ def test_new_rows_are_created_with_import_audit(demo, db):
     assert pledge.status == "announced"
     record = audit.history(pledge).get(action="create")
     assert (record.source, record.origin_file) == ("import", "f.csv")
+    assert auditchain.first_break()[1] is None  # the bulk batch is chained like any record
 
 
 def test_misspelled_header_is_refused(demo, db):

@@ -38,6 +38,8 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
             ensure_allowed(actor, "change", obj)
             _refuse_code_change(stored, obj)
         validate_record(obj)
+        if before is not None and audit.snapshot(obj) == before:
+            return obj  # a write that changes nothing leaves no trace in the audit trail
         obj.save()
         audit.record(
             actor=actor,
@@ -341,11 +343,11 @@ def create_records(
         raise RowErrors(errors)
     with transaction.atomic():
         created = model._base_manager.bulk_create(objs, batch_size=1000)
-        audit.record_many([
-            audit.unsaved(actor=actor, action="create", obj=obj, before=None,
-                          after=audit.snapshot(obj), summary=summary)
+        audit.record_many(
+            {"actor": actor, "action": "create", "obj": obj, "before": None,
+             "after": audit.snapshot(obj), "summary": summary}
             for obj in created
-        ])
+        )
     return created
 
 
