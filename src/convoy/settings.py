@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "convoy.manning",
     "convoy.planning",
     "convoy.intake",
+    "convoy.reports",
     "convoy.web",
 ]
 
