@@ -12,8 +12,10 @@ from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
+from convoy.core import auditchain
 from convoy.core.models import AuditRecord
 
 M = TypeVar("M", bound=models.Model)
@@ -59,17 +61,38 @@ def record(
     after: dict[str, Any] | None,
     summary: str = "",
 ) -> AuditRecord:
-    return AuditRecord.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        source=current_source(),
-        action=action,
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        summary=summary[:200],
-        before=before,
-        after=after,
-    )
+    """The one place audit records are written: each is chained to the one before it."""
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+    fields: dict[str, Any] = {
+        "actor_id": actor.pk if getattr(actor, "pk", None) else None,
+        "source": current_source(),
+        "action": action,
+        "object_id": str(obj.pk),
+        "object_repr": str(obj)[:200],
+        "summary": summary[:200],
+        # As they will read back from the database, so that the hash matches what is stored.
+        "before": _as_stored(before),
+        "after": _as_stored(after),
+    }
+    with transaction.atomic():
+        auditchain.lock_chain()
+        prev_hash = auditchain.last_hash()
+        at = timezone.now()
+        digest = auditchain.record_hash(
+            prev_hash=prev_hash,
+            at=at,
+            content_type=f"{content_type.app_label}.{content_type.model}",
+            **fields,
+        )
+        return AuditRecord.objects.create(
+            at=at, content_type=content_type, prev_hash=prev_hash, hash=digest, **fields
+        )
+
+
+def _as_stored(value: dict[str, Any] | None) -> Any:
+    if value is None:
+        return None
+    return auditchain.canonical_json(json.loads(json.dumps(value, cls=DjangoJSONEncoder)))
 
 
 def history(obj: models.Model) -> models.QuerySet[AuditRecord]:

@@ -33,6 +33,8 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
             ensure_allowed(actor, "change", obj)
             _refuse_code_change(stored, obj)
         validate_record(obj)
+        if before is not None and audit.snapshot(obj) == before:
+            return obj  # a write that changes nothing leaves no trace in the audit trail
         obj.save()
         audit.record(
             actor=actor,
