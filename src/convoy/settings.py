@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "convoy.manning",
     "convoy.planning",
     "convoy.intake",
+    "convoy.reports",
     "convoy.web",
 ]
 
