@@ -114,7 +114,7 @@ def test_html_and_pdf_text_are_read():
     assert "IRIS-T SLM" in text_of_bytes(html.encode(), "news.html")
     with pytest.raises(UnreadableReport, match="cannot be read as a PDF"):
         text_of_bytes(b"%PDF-1.4 broken", "report.pdf")
-    with pytest.raises(UnreadableReport, match="give a .txt, .html or .pdf"):
+    with pytest.raises(UnreadableReport, match=r"give a \.txt, \.html or \.pdf"):
         text_of_bytes(b"x", "report.docx")
 
 

@@ -1,5 +1,5 @@
-"""Reading a report into proposals (the last line's "rows" are its sentences): its text read, its sentences weighed, and the pledges it
-announces stored for review through the services."""
+"""Reading a report into proposals: its text read, its sentences weighed, and the pledges it
+announces stored for review through the services (the summary's "rows" are its sentences)."""
 
 from __future__ import annotations
 

@@ -37,8 +37,8 @@ OUTSIDERS = ["North Korea", "Democratic People's Republic of Korea", "DPRK", "Ir
 #: Words for equipment that name no catalogue item: a proposal with its item left to match.
 GENERIC_EQUIPMENT = [
     "tank", "main battle tank", "howitzer", "self-propelled howitzer", "artillery system",
-    "armoured vehicle", "armored vehicle", "infantry fighting vehicle", "armoured personnel carrier",
-    "armored personnel carrier", "helicopter", "fighter jet", "fighter aircraft", "drone",
+    "armoured vehicle", "armored vehicle", "infantry fighting vehicle",
+    "armoured personnel carrier", "armored personnel carrier", "helicopter", "fighter jet", "fighter aircraft", "drone",
     "air defence system", "air defense system", "air defence battery", "air defense battery",
     "interceptor", "missile", "rocket launcher", "multiple rocket launcher", "artillery shell",
     "artillery round", "round of ammunition", "patrol boat", "ambulance", "truck", "radar",
