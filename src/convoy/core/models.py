@@ -228,6 +228,10 @@ class AuditRecord(models.Model):
     summary = models.CharField(max_length=200, blank=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    #: The file a write came from (an imported spreadsheet) and its SHA-256, so a record can be
+    #: traced to the exact file that changed it.
+    origin_file = models.CharField(max_length=255, blank=True)
+    origin_checksum = models.CharField(max_length=64, blank=True)
     # The hash chain (see core/auditchain.py): the previous record's hash and this one's.
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)
