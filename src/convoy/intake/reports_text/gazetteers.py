@@ -38,7 +38,8 @@ OUTSIDERS = ["North Korea", "Democratic People's Republic of Korea", "DPRK", "Ir
 GENERIC_EQUIPMENT = [
     "tank", "main battle tank", "howitzer", "self-propelled howitzer", "artillery system",
     "armoured vehicle", "armored vehicle", "infantry fighting vehicle",
-    "armoured personnel carrier", "armored personnel carrier", "helicopter", "fighter jet", "fighter aircraft", "drone",
+    "armoured personnel carrier", "armored personnel carrier", "helicopter", "fighter jet",
+    "fighter aircraft", "drone",
     "air defence system", "air defense system", "air defence battery", "air defense battery",
     "interceptor", "missile", "rocket launcher", "multiple rocket launcher", "artillery shell",
     "artillery round", "round of ammunition", "patrol boat", "ambulance", "truck", "radar",
