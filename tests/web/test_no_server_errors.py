@@ -114,6 +114,7 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "development:target-detail": "target",
     "development:target-edit": "target",
     "help-page": lambda w: {"slug": "index"},
+    "api-token-revoke": lambda w: {"pk": 1},  # POST only: any key answers GET with 405
 }
 
 #: Pages the crawl leaves out, each with the reason.
