@@ -271,7 +271,7 @@ class AllocationDetailView(RecordDetailView):
         Column("requirement.destination", "Destination"),
         Column("quantity", "Quantity"),
         Column("created_at", "Created"),
-        Column("plan_run", "Made by"),
+        Column("plan_run", "Made by a plan run", link=True, hide_empty=True),
     ]
     actions = [Action("Cancel allocation", "donations:allocation-cancel", style="danger")]
 

@@ -114,6 +114,7 @@ class ShipmentDetailView(RecordDetailView):
         Column("planned_departure", "Planned to leave node"),
         Column("planned_arrival", "Planned arrival"),
         Column("status", "Status"),
+        Column("plan_run", "Made by a plan run", link=True, hide_empty=True),
     ]
     actions = [
         Action("Dispatch", "logistics:shipment-dispatch", ("planned",)),
