@@ -47,7 +47,8 @@ def test_status_values_read_as_their_labels(as_user, world):
 
 def test_a_record_the_reader_may_not_see_is_not_named(as_user, world):
     audit.record(actor=world.users["coordinator"], action="update", obj=world.allocation_deu,
-                 before={"pledge_id": world.pledge_pol.pk}, after={"pledge_id": world.pledge_deu.pk})
+                 before={"pledge_id": world.pledge_pol.pk},
+                 after={"pledge_id": world.pledge_deu.pk})
     url = reverse("donations:allocation-detail", kwargs={"pk": world.allocation_deu.pk})
     history, content = history_of(as_user("liaison"), url)  # Germany's liaison
     change = history[0].changes[0]
