@@ -115,8 +115,7 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "development:target-detail": "target",
     "development:target-edit": "target",
     "help-page": lambda w: {"slug": "index"},
-    # No token in the world: the crawl checks the page refuses a missing one without failing.
-    "api-token-revoke": lambda w: {"pk": 1},
+    "api-token-revoke": lambda w: {"pk": 1},  # POST only: any key answers GET with 405
     "report": lambda w: {"name": "burden-sharing"},
     "coalition-report": "coalition",
     "briefing-detail": "briefing",
