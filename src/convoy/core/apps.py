@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "convoy.core"
-    verbose_name = "Coalition and audit"
+    verbose_name = _("Coalition and audit")
