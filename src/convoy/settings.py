@@ -49,7 +49,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "convoy.core.apps.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "convoy.core",
+    "convoy.api",
     "convoy.catalog",
     "convoy.logistics",
     "convoy.donations",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "convoy.manning",
     "convoy.planning",
     "convoy.intake",
+    "convoy.reports",
     "convoy.web",
 ]
 
@@ -163,6 +165,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "convoy.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, router
 from django.db.models.constraints import BaseConstraint
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core.permissions import RestrictedQuerySet
@@ -227,7 +228,10 @@ class AuditRecord(models.Model):
         UPDATE = "update", _("Changed")
         DELETE = "delete", _("Deleted")
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("at"))
+    # Set by `audit.record` before the hash is computed (auto_now_add would set it after).
+    at = models.DateTimeField(
+        default=timezone.now, editable=False, db_index=True, verbose_name=_("at")
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("actor"),
@@ -242,6 +246,13 @@ class AuditRecord(models.Model):
     summary = models.CharField(max_length=200, blank=True, verbose_name=_("summary"))
     before = models.JSONField(null=True, blank=True, verbose_name=_("before"))
     after = models.JSONField(null=True, blank=True, verbose_name=_("after"))
+    #: The file a write came from (an imported spreadsheet) and its SHA-256, so a record can be
+    #: traced to the exact file that changed it.
+    origin_file = models.CharField(max_length=255, blank=True, verbose_name=_("origin file"))
+    origin_checksum = models.CharField(max_length=64, blank=True, verbose_name=_("origin checksum"))
+    # The hash chain (see core/auditchain.py): the previous record's hash and this one's.
+    prev_hash = models.CharField(max_length=64, editable=False, verbose_name=_("prev hash"))
+    hash = models.CharField(max_length=64, editable=False, verbose_name=_("hash"))
 
     objects = AuditRecordQuerySet.as_manager()
 

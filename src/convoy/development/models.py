@@ -32,6 +32,17 @@ class CapabilityTarget(ConvoyModel):
         ),
         verbose_name=_("target level"),
     )
+    # What measures the progress from the record; a target with neither has its progress typed.
+    measured_item_group = models.ForeignKey(
+        "catalog.ItemGroup", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="targets", verbose_name=_("measured by units handed over of"),
+        help_text=_("Progress is the units of this item group handed over to the recipient."),
+    )
+    measured_course = models.ForeignKey(
+        "training.Course", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="targets", verbose_name=_("measured by crews trained on"),
+        help_text=_("Progress is the crews trained on this course."),
+    )
 
     class Meta:
         verbose_name = _("capability target")
@@ -48,7 +59,18 @@ class CapabilityTarget(ConvoyModel):
                 name="target_has_quantity_or_level",
                 violation_error_message=_("Give a target quantity or a target level."),
             ),
+            models.CheckConstraint(
+                condition=Q(measured_item_group__isnull=True) | Q(measured_course__isnull=True),
+                name="target_measured_once",
+                violation_error_message=_("A target is measured by handovers or by crews "
+                                          "trained, not both."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.area} {self.year}: {self.description}"
+
+    @property
+    def measured(self) -> bool:
+        """Whether a record measures the progress (else it is typed by hand)."""
+        return self.measured_item_group_id is not None or self.measured_course_id is not None

@@ -105,10 +105,17 @@ class Pledge(ConvoyModel):
         verbose_name=_("origin"),
     )
     value_eur = models.DecimalField(
-        _("value (EUR)"), max_digits=16, decimal_places=2, null=True, blank=True,
+        _("value (EUR)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     source = models.CharField(
         max_length=14, choices=Source.choices, default=Source.DONATION, verbose_name=_("source")
+    )
+    bought_through = models.ForeignKey(
+        "funding.PooledFund", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="equipment",
+        help_text=_("The pooled fund that paid for this equipment: its value is counted once, "
+                    "as the fund's donors' money."),
+        verbose_name=_("bought through"),
     )
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.ANNOUNCED, verbose_name=_("status")

@@ -33,12 +33,39 @@ class YearlyBaseline(ConvoyModel):
         ]
 
     def __str__(self) -> str:
-        return _("Baseline %(year)s") % {"year": self.year}
+        return f"Baseline {self.year}"
+
+
+class PooledFund(ConvoyModel):
+    """A fund that several donors pay into and that buys equipment for the recipient (e.g. the
+    International Fund for Ukraine). Money paid into it is counted once, as its donors'
+    financial pledges; the equipment it buys links back to it and is not counted again."""
+
+    code = models.CharField(
+        max_length=40, unique=True, validators=[code_validator], verbose_name=_("code")
+    )
+    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
+    administered_by = models.ForeignKey(
+        Nation, on_delete=models.PROTECT, related_name="administered_funds",
+        verbose_name=_("administered by"),
+    )
+
+    class Meta:
+        verbose_name = _("pooled fund")
+        verbose_name_plural = _("pooled funds")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class FinancialPledge(ConvoyModel):
     owner_nation_path = "donor"
     code_pattern = "FP-{year}-"
+
+    class Status(models.TextChoices):
+        ANNOUNCED = "announced", _("Announced")
+        COMMITTED = "committed", _("Committed")
 
     class Kind(models.TextChoices):
         GRANT = "grant", _("Grant")
@@ -66,6 +93,18 @@ class FinancialPledge(ConvoyModel):
         help_text=_("As converted when pledged."),
     )
     kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.COMMITTED,
+        help_text=_("An announced pledge is shown in burden sharing but counted only once "
+                    "committed."),
+        verbose_name=_("status"),
+    )
+    fund = models.ForeignKey(
+        PooledFund, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="financial_pledges",
+        help_text=_("The pooled fund that spends this money, if any."),
+        verbose_name=_("fund"),
+    )
     announced_on = models.DateField(validators=[date_window], verbose_name=_("announced on"))
     notes = models.TextField(blank=True, verbose_name=_("notes"))
 
@@ -93,6 +132,11 @@ class FinancialPledge(ConvoyModel):
                 condition=Q(kind__in=["grant", "procurement_fund", "loan"]),
                 name="financial_kind_valid",
                 violation_error_message=_("Choose grant, procurement fund or loan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["announced", "committed"]),
+                name="financial_status_valid",
+                violation_error_message=_("Choose announced or committed."),
             ),
         ]
 
@@ -128,6 +172,4 @@ class Disbursement(ConvoyModel):
         ]
 
     def __str__(self) -> str:
-        return _(
-            "%(amount_eur)s EUR on %(date)s"
-        ) % {"amount_eur": self.amount_eur, "date": self.date}
+        return f"{self.amount_eur} EUR on {self.date}"

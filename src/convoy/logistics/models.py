@@ -88,7 +88,11 @@ class CapacityException(ConvoyModel):
     node = models.ForeignKey(
         Node, on_delete=models.CASCADE, related_name="capacity_exceptions", verbose_name=_("node")
     )
-    week_start = models.DateField(help_text=_("The Monday of the week."), validators=[date_window])
+    week_start = models.DateField(
+        help_text=_("The Monday of the week."),
+        validators=[date_window],
+        verbose_name=_("week start"),
+    )
     capacity_t = models.DecimalField(_("capacity that week (t)"), max_digits=12, decimal_places=3)
     reason = models.CharField(max_length=200, blank=True, verbose_name=_("reason"))
 
@@ -139,9 +143,9 @@ class Lane(ConvoyModel):
     direction = models.CharField(
         max_length=8, choices=Direction.choices, verbose_name=_("direction")
     )
-    transit_weeks = models.PositiveSmallIntegerField(validators=within(0, 52, _(
-        "a number of weeks"
-    )))
+    transit_weeks = models.PositiveSmallIntegerField(
+        validators=within(0, 52, _("a number of weeks")), verbose_name=_("transit weeks")
+    )
     cost_per_t = models.DecimalField(_("cost per tonne (EUR)"), max_digits=10, decimal_places=2)
 
     class Meta:

@@ -49,6 +49,14 @@ class Post(ConvoyModel):
     filled_to = models.DateField(
         null=True, blank=True, validators=[date_window], verbose_name=_("filled to")
     )
+    # Who takes the post over when the tour ends: the manning report lists tours ending soon.
+    next_filled_by = models.ForeignKey(
+        Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="posts_next",
+        verbose_name=_("next filled by"),
+    )
+    next_filled_from = models.DateField(
+        _("next filled from"), null=True, blank=True, validators=[date_window]
+    )
 
     class Meta:
         verbose_name = _("post")

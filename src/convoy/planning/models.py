@@ -24,7 +24,11 @@ class PlanRun(ConvoyModel):
         OPTIMAL = "optimal", _("Optimal")
         GREEDY = "greedy", _("Greedy (by hand)")
 
-    start_date = models.DateField(help_text=_("The Monday of week 0."), validators=[date_window])
+    start_date = models.DateField(
+        help_text=_("The Monday of week 0."),
+        validators=[date_window],
+        verbose_name=_("start date"),
+    )
     horizon_weeks = models.PositiveSmallIntegerField(
         default=26, validators=within(1, 260, _("a number of weeks")),
         verbose_name=_("horizon weeks"),
@@ -41,7 +45,9 @@ class PlanRun(ConvoyModel):
     )
     progress = models.FloatField(default=0, verbose_name=_("progress"))
     message = models.TextField(blank=True, verbose_name=_("message"))
-    scenario = models.JSONField(help_text=_("The input snapshot, in convoy-scenario/1 format."))
+    scenario = models.JSONField(
+        help_text=_("The input snapshot, in convoy-scenario/1 format."), verbose_name=_("scenario")
+    )
     fingerprint = models.CharField(
         max_length=64, help_text=_("Digest of the data the scenario was made from."),
         verbose_name=_("fingerprint"),

@@ -100,7 +100,9 @@ class RepairOrder(ConvoyModel):
         verbose_name=_("item"),
     )
     quantity = models.PositiveIntegerField(validators=units(), verbose_name=_("quantity"))
-    serial_numbers = models.TextField(blank=True, help_text=_("One per line, where known."))
+    serial_numbers = models.TextField(
+        blank=True, help_text=_("One per line, where known."), verbose_name=_("serial numbers")
+    )
     facility = models.ForeignKey(
         RepairFacility, on_delete=models.PROTECT, related_name="orders", verbose_name=_("facility")
     )

@@ -158,7 +158,8 @@ class TrainingRequest(ConvoyModel):
     )
     crews_needed = models.PositiveSmallIntegerField(validators=within(1, 1000, _(
         "a number of crews"
-    )))
+    )),
+        verbose_name=_("crews needed"),)
     needed_by = models.DateField(validators=[date_window], verbose_name=_("needed by"))
     requirement = models.ForeignKey(
         "donations.Requirement",
@@ -215,7 +216,9 @@ class Enrolment(ConvoyModel):
         related_name="enrolments",
         verbose_name=_("session"),
     )
-    crews = models.PositiveSmallIntegerField(validators=within(1, 500, _("a number of crews")))
+    crews = models.PositiveSmallIntegerField(
+        validators=within(1, 500, _("a number of crews")), verbose_name=_("crews")
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.ENROLLED, verbose_name=_("status")
     )
