@@ -2,7 +2,7 @@
 enrolments) or discard. Approval and discarding are coordinators' decisions."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core.codes import fitted_code
+from convoy.core.dates import add_weeks
 from convoy.core.errors import DomainError
 from convoy.core.permissions import ensure_allowed
 from convoy.core.services import create_record, transition, validate_record
@@ -197,7 +198,7 @@ def plan_run_approve(*, actor: Any, run: PlanRun) -> PlanRun:
                     allocation=allocation,
                     quantity=s["quantity"],
                     node=nodes[s["node"]],
-                    planned_departure=run.start_date + timedelta(weeks=s["dispatch_week"]),
+                    planned_departure=add_weeks(run.start_date, s["dispatch_week"]),
                     plan_run=run,
                 )
 
