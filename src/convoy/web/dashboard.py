@@ -128,7 +128,8 @@ def capability_areas(user: Any, facts: PledgeFacts, own: PledgeFacts | None = No
         "units are in the table."
     ))
     chart.columns = ["", _("Required (units)"),
-                     *(_("%(name)s (units)") % {"name": name} for name, _units, _css in unit_series),
+                     *(_("%(name)s (units)") % {"name": name}
+                       for name, _units, _css in unit_series),
                      _("Pledged (share)")]
     no_need = sorted(a for a in set(pledged) if not required.get(a))
     chart.rows = [
