@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "convoy.core",
+    "convoy.api",
     "convoy.catalog",
     "convoy.logistics",
     "convoy.donations",
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "convoy.manning",
     "convoy.planning",
     "convoy.intake",
+    "convoy.reports",
     "convoy.web",
 ]
 
@@ -180,6 +182,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "convoy.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         "convoy.core.signin_locks.ThrottledBasicAuthentication",
     ],
