@@ -1,8 +1,10 @@
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from convoy.core.models import Organisation
+from convoy.intake.demo import load_demo
 from tests.catalog.factories import ItemFactory, ItemGroupFactory
 from tests.core.factories import NationFactory, OrganisationFactory, member
 from tests.logistics.factories import LocationFactory
@@ -57,3 +59,11 @@ def liaison(nations):
 def depots(nations):
     return {code: LocationFactory(code=f"DEPOT-{code}", nation=nations[code])
             for code in ("AUS", "DEU", "ITA", "CAN")}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once per module in a transaction rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)

@@ -47,6 +47,8 @@ def record_hash(
     summary: str,
     before: Any,
     after: Any,
+    origin_file: str = "",
+    origin_checksum: str = "",
 ) -> str:
     """SHA-256 of a record's contents and its predecessor's hash (`content_type` as app.model, so
     the hash does not depend on content type ids)."""
@@ -63,6 +65,8 @@ def record_hash(
         "before": canonical_json(before),
         "after": canonical_json(after),
     }
+    if origin_file or origin_checksum:  # imported: the file is part of what the hash guards
+        payload["origin"] = [origin_file, origin_checksum]
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -117,6 +121,8 @@ def first_break(chunk_size: int = 2000) -> tuple[int, Break | None]:
             summary=rec.summary,
             before=rec.before,
             after=rec.after,
+            origin_file=rec.origin_file,
+            origin_checksum=rec.origin_checksum,
         )
         if computed != rec.hash:
             return count, Break(rec.pk, "its contents do not match its hash")

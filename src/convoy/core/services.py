@@ -4,16 +4,22 @@ Each function checks the permission rule, validates the object (model validators
 constraints), saves it and writes the audit record, all in one transaction.
 """
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core import audit
-from convoy.core.errors import DomainError
+from convoy.core.errors import DomainError, RowErrors
 from convoy.core.permissions import ensure_allowed
 
 M = TypeVar("M", bound=models.Model)
@@ -60,7 +66,9 @@ def record_label(obj: models.Model) -> str:
     """'Training request TR-7', or the record's text alone when it already says what it is."""
     verbose, text = str(obj._meta.verbose_name), str(obj)
     if obj.pk is None and not getattr(obj, "code", None):
-        return f"New {verbose}"  # its text would show an id it does not have yet
+        return _(
+            "New %(verbose)s"
+        ) % {"verbose": verbose}  # its text would show an id it does not have yet
     if text.lower().startswith(verbose.lower()):
         return text
     return f"{verbose[:1].upper()}{verbose[1:]} {text}"
@@ -89,15 +97,16 @@ def _refuse_code_change(stored: models.Model, obj: models.Model) -> None:
     if not any(f.name == "code" for f in obj._meta.concrete_fields):
         return
     if stored.code != obj.code:
-        raise DomainError({"code": f"{record_label(stored)}: a code never changes once saved "
-                                   f"(asked to become '{obj.code}')."})
+        raise DomainError({"code": _(
+            "%(record_label)s: a code never changes once saved (asked to become '%(code)s')."
+        ) % {"record_label": record_label(stored), "code": obj.code}})
 
 
 def _field_label(obj: models.Model, name: str) -> str:
     try:
-        return f"field “{obj._meta.get_field(name).verbose_name}”"
+        return _("field “%(label)s”") % {"label": obj._meta.get_field(name).verbose_name}
     except FieldDoesNotExist:
-        return f"field “{name}”"
+        return _("field “%(name)s”") % {"name": name}
 
 
 #: How far in the past a new record's deadline may lie: an overdue need is still recorded, a
@@ -111,8 +120,15 @@ def refuse_long_past(obj: models.Model, field: str, as_of: date | None = None) -
     value = getattr(obj, field, None)
     earliest = (as_of or timezone.localdate()) - PAST_GRACE
     if isinstance(value, date) and value < earliest:
-        raise DomainError({field: f"{record_label(obj)}, {_field_label(obj, field)}: {value} is "
-                                  f"long past; give a date from {earliest} on."})
+        raise DomainError({field: _(
+            "%(record_label)s, %(field_label)s: %(value)s is long past; give a date from "
+            "%(earliest)s on."
+        ) % {
+            "record_label": record_label(obj),
+            "field_label": _field_label(obj, field),
+            "value": value,
+            "earliest": earliest,
+        }})
 
 
 def create_record(*, actor: Any, model: type[M], summary: str = "", **fields: Any) -> M:
@@ -170,8 +186,15 @@ def transition(
             label = dict(type(obj)._meta.get_field(field).choices or {}).get(to, to)
             raise DomainError(
                 {
-                    field: f"{type(obj)._meta.verbose_name} {obj}: cannot go from "
-                    f"'{current}' to '{label}'."
+                    field: _(
+                        "%(verbose_name)s %(obj)s: cannot go from '%(current)s' to "
+                        "'%(label)s'."
+                    ) % {
+                        "verbose_name": type(obj)._meta.verbose_name,
+                        "obj": obj,
+                        "current": current,
+                        "label": label,
+                    }
                 }
             )
         setattr(locked, field, to)
@@ -213,19 +236,26 @@ def step_date(
     name = record_name(obj)
     if when > today:
         raise DomainError(
-            {field: f"{name}: {when} is in the future; a step is recorded on the day it happened."}
+            {field: _(
+                "%(name)s: %(when)s is in the future; a step is recorded on the day it "
+                "happened."
+            ) % {"name": name, "when": when}}
         )
     if after is None:
         created, previous = recorded_step_dates(obj)
         if created is not None and when < created:
             raise DomainError(
-                {field: f"{name}: {when} is before the record was created ({created})."}
+                {field: _(
+                    "%(name)s: %(when)s is before the record was created (%(created)s)."
+                ) % {"name": name, "when": when, "created": created}}
             )
     else:
         dates = [_as_date(d) for d in after if d is not None]
         previous = max(dates) if dates else None
     if previous is not None and when < previous:
-        raise DomainError({field: f"{name}: {when} is before its previous step ({previous})."})
+        raise DomainError({field: _(
+            "%(name)s: %(when)s is before its previous step (%(previous)s)."
+        ) % {"name": name, "when": when, "previous": previous}})
     return when
 
 
@@ -252,16 +282,20 @@ def recorded_step_dates(
 
 
 def step_reason(obj: models.Model, reason: str | None, *, field: str = "reason",
-                what: str = "the cancellation") -> str:
+                what: str = _("the cancellation")) -> str:
     """A required reason for a step (a cancellation): stripped, not empty, not too long."""
     text = " ".join((reason or "").split())
     name = record_name(obj)
     if not text:
-        raise DomainError({field: f"{name}: give a reason for {what}."})
+        raise DomainError({field: _(
+            "%(name)s: give a reason for %(what)s."
+        ) % {"name": name, "what": what}})
     if len(text) > REASON_MAX_LENGTH:
         raise DomainError(
-            {field: f"{name}: the reason has {len(text)} characters; keep it to "
-                    f"{REASON_MAX_LENGTH}."}
+            {field: _(
+                "%(name)s: the reason has %(text_count)s characters; keep it to "
+                "%(REASON_MAX_LENGTH)s."
+            ) % {"name": name, "text_count": len(text), "REASON_MAX_LENGTH": REASON_MAX_LENGTH}}
         )
     return text
 
@@ -302,3 +336,75 @@ def update_record_with_many(*, actor: Any, obj: M, summary: str = "", **changes:
                 audit.record(actor=actor, action="update", obj=obj, before=before, after=after,
                              summary=summary)
     return obj
+
+
+def create_records(
+    *,
+    actor: Any,
+    objs: Sequence[M],
+    summary: str = "",
+    check: Callable[[M], None] | None = None,
+    known_references: Collection[str] = (),
+) -> list[M]:
+    """Create many new records at once (an import): the same permission rule, model validation
+    and `check` as one by one, then one bulk insert and one batch of audit records.
+
+    `known_references` names the foreign keys the caller resolved from the database itself, so
+    they are not looked up again per record. Unique fields are checked with one query per
+    field. Every refused record is reported (RowErrors, by position) and nothing is written.
+    """
+    if not objs:
+        return []
+    model = type(objs[0])
+    errors: dict[int, Exception] = {}
+    for index, obj in enumerate(objs):
+        try:
+            ensure_allowed(actor, "add", obj)
+            if check is not None:
+                check(obj)
+            obj.full_clean(exclude=known_references, validate_unique=False)
+        except ValidationError as error:
+            errors[index] = named_error(obj, error)
+        except PermissionDenied as error:
+            errors[index] = error
+    errors.update(_duplicates(model, objs, errors))
+    if errors:
+        raise RowErrors(errors)
+    with transaction.atomic():
+        created = model._base_manager.bulk_create(objs, batch_size=1000)
+        audit.record_many(
+            {"actor": actor, "action": "create", "obj": obj, "before": None,
+             "after": audit.snapshot(obj), "summary": summary}
+            for obj in created
+        )
+    return created
+
+
+def _duplicates(model: type[models.Model], objs: Sequence[models.Model],
+                skip: Mapping[int, Exception]) -> dict[int, Exception]:
+    """Records whose unique field repeats an earlier record of the batch or a stored one."""
+    errors: dict[int, Exception] = {}
+    for field in model._meta.concrete_fields:
+        if not field.unique or field.primary_key:
+            continue
+        seen: dict[Any, int] = {}
+        for index, obj in enumerate(objs):
+            value = getattr(obj, field.attname)
+            if value is None or index in skip:
+                continue
+            if value in seen:
+                errors[index] = DomainError({field.name: _(
+                    "%(record_label)s: %(name)s '%(value)s' is given twice in the same batch."
+                ) % {"record_label": record_label(obj), "name": field.name, "value": value}})
+            seen.setdefault(value, index)
+        values = list(seen)
+        for start in range(0, len(values), 2000):
+            chunk = values[start:start + 2000]
+            stored = model._base_manager.filter(**{f"{field.attname}__in": chunk}).values_list(
+                field.attname, flat=True)
+            for value in stored:
+                obj = objs[seen[value]]
+                errors[seen[value]] = DomainError({field.name: _(
+                    "%(record_label)s: a record with %(name)s '%(value)s' exists already."
+                ) % {"record_label": record_label(obj), "name": field.name, "value": value}})
+    return errors

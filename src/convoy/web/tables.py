@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,16 @@ def as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, date):
-        return value.isoformat()
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Decimal):
-        return f"{value:,.2f}" if value != value.to_integral_value() else f"{value:,.0f}"
+        places = 2 if value != value.to_integral_value() else 0
+        return formats.number_format(value, places, force_grouping=True)
     if isinstance(value, int):
-        return f"{value:,}"
+        return formats.number_format(value, force_grouping=True)
     if isinstance(value, models.Model):
         return str(value)
     return str(value)
