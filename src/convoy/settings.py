@@ -140,6 +140,7 @@ LANGUAGE_CODE = "en-gb"
 # Each language named in itself, so the switcher reads right whatever page language is active.
 LANGUAGES = [("en-gb", "English"), ("uk", "Українська")]
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
+FORMAT_MODULE_PATH = ["convoy.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "UTC"
 USE_I18N = True
