@@ -363,7 +363,7 @@ def test_unknown_page_is_a_plain_404(as_user):
 
 
 def test_server_error_page_shows_no_stack_trace(world, settings, monkeypatch):
-    from convoy.web import views
+    from convoy.reports import picture as views
 
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals")
