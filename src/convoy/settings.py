@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from convoy.api.error_shapes import ERROR_COMPONENTS
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("CONVOY_VAR_DIR", PROJECT_DIR / "var"))
 
@@ -47,7 +49,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "convoy.core.apps.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,11 +57,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "convoy.core",
+    "convoy.api",
     "convoy.catalog",
     "convoy.logistics",
     "convoy.donations",
@@ -70,6 +75,7 @@ INSTALLED_APPS = [
     "convoy.manning",
     "convoy.planning",
     "convoy.intake",
+    "convoy.reports",
     "convoy.notifications",
     "convoy.web",
 ]
@@ -78,9 +84,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "convoy.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -101,6 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -129,6 +138,10 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
+# Each language named in itself, so the switcher reads right whatever page language is active.
+LANGUAGES = [("en-gb", "English"), ("uk", "Українська")]
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -170,6 +183,7 @@ CONVOY_DIGEST_HOUR = int(os.environ.get("CONVOY_DIGEST_HOUR", "6"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "convoy.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
@@ -178,6 +192,30 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "convoy.api.base.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "convoy.api.schema.ConvoyAutoSchema",
+}
+
+# The OpenAPI schema at /api/schema/ and its browsable docs at /api/docs/, whose scripts come
+# from the installed sidecar package (no CDN: deployments may be air-gapped).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Convoy API",
+    "DESCRIPTION": "Every record type of Convoy, read through the permission rule and written "
+    "through the services. See the guide's API page (/help/api/).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "APPEND_COMPONENTS": ERROR_COMPONENTS,
+    # Handovers and repair returns both say why units are short, with choices of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "HandoverShortReasonEnum": "convoy.logistics.models.Handover.ShortReason",
+        "HandoverRestEnum": "convoy.logistics.models.Handover.Rest",
+        "RepairShortReasonEnum": "convoy.repairs.models.RepairOrder.ShortReason",
+        "RepairRestEnum": "convoy.repairs.models.RepairOrder.Rest",
+    },
 }
 
 # Production hardening; `manage.py check --deploy` runs against these in CI. CONVOY_HTTPS=0 is

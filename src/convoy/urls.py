@@ -4,15 +4,22 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from convoy.api import views as api_views
+from convoy.core.language import LanguageView
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("convoy.api.urls")),
+    path("account/tokens/", api_views.TokenListView.as_view(), name="api-tokens"),
+    path("account/tokens/<int:pk>/revoke/", api_views.TokenRevokeView.as_view(),
+         name="api-token-revoke"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", LanguageView.as_view(), name="language"),
     path("donations/", include("convoy.donations.urls")),
     path("logistics/", include("convoy.logistics.urls")),
     path("repairs/", include("convoy.repairs.urls")),

@@ -57,6 +57,7 @@ def test_admin_pledge_in_euros_with_another_euro_amount_is_a_form_error(admin_cl
         page = admin_client.post(reverse("admin:funding_financialpledge_add"), {
             "code": "FP-X", "donor": donor.pk, "first_year": 2025, "last_year": 2025,
             "amount": "100", "currency": "EUR", "amount_eur": "90", "kind": "grant",
+            "status": "committed",
             "announced_on": "2025-01-10", "notes": "",
             "disbursements-TOTAL_FORMS": 0, "disbursements-INITIAL_FORMS": 0})
     assert page.status_code == 200
@@ -69,6 +70,7 @@ def test_admin_pledge_with_years_out_of_order_names_the_last_year(admin_client):
         page = admin_client.post(reverse("admin:funding_financialpledge_add"), {
             "code": "FP-Y", "donor": donor.pk, "first_year": 2027, "last_year": 2025,
             "amount": "100", "currency": "EUR", "amount_eur": "100", "kind": "grant",
+            "status": "committed",
             "announced_on": "2025-01-10", "notes": "",
             "disbursements-TOTAL_FORMS": 0, "disbursements-INITIAL_FORMS": 0})
     assert "last_year" in page.context["adminform"].form.errors

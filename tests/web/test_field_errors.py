@@ -62,7 +62,8 @@ def test_seats_beyond_a_small_integer_are_marked_on_the_session_form(as_user, wo
 
 def test_a_first_year_of_27_is_marked_on_the_financial_pledge_form(as_user, world):
     response = as_user("liaison").post(reverse("funding:pledge-create"), {
-        "code": "FP-DEU-NEW", "donor": world.deu.pk, "kind": "grant", "first_year": "27",
+        "code": "FP-DEU-NEW", "donor": world.deu.pk, "kind": "grant",
+        "status": "committed", "first_year": "27",
         "last_year": "2027", "amount": "500000000", "currency": "EUR",
         "amount_eur": "500000000", "announced_on": "2026-06-01"})
     assert response.status_code == 400

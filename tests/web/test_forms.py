@@ -109,7 +109,8 @@ def test_recipient_planner_requests_training(as_user, world):
 def test_donor_liaison_records_a_financial_pledge_and_a_disbursement(as_user, world):
     client = as_user("liaison")
     client.post(reverse("funding:pledge-create"), {
-        "code": "FP-DEU-NEW", "donor": world.deu.pk, "kind": "grant", "first_year": 2027,
+        "code": "FP-DEU-NEW", "donor": world.deu.pk, "kind": "grant",
+        "status": "committed", "first_year": 2027,
         "last_year": 2028, "amount": "500000000", "currency": "EUR",
         "amount_eur": "500000000", "announced_on": "2026-11-01",
     })

@@ -6,12 +6,14 @@ answers 400 with the field errors; a refused write 403 with the reason; nothing 
 written, because each service runs in one transaction.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -88,6 +90,30 @@ class NoParameters(serializers.Serializer):
     pass
 
 
+def unexpected_fields(serializer: serializers.Serializer, data: Any) -> dict[str, list[str]]:
+    """The fields of a write the serializer does not take: unknown ones, and read-only ones
+    (a status moves by the record's steps, a stamp by the step that set it)."""
+    if not isinstance(data, Mapping):
+        return {}  # the serializer itself answers that it expects an object
+    fields = serializer.fields
+    errors: dict[str, list[str]] = {}
+    for name in data:
+        field = fields.get(name)
+        if field is None:
+            known = ", ".join(n for n, f in fields.items() if not f.read_only)
+            errors[str(name)] = [_("Unknown field; this write takes: %(known)s.")
+                                 % {"known": known or _("no fields")}]
+        elif field.read_only:
+            errors[str(name)] = [_("This field is read-only; it is set by Convoy, not by a "
+                                   "write.")]
+    return errors
+
+
+def refuse_unexpected_fields(serializer: serializers.Serializer, data: Any) -> None:
+    if errors := unexpected_fields(serializer, data):
+        raise serializers.ValidationError(errors)
+
+
 class RecordViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -100,7 +126,8 @@ class RecordViewSet(
     Subclasses name the services: `create_service(actor=..., **fields)`,
     `update_service(actor=..., <record_keyword>=obj, **changes)`, and `steps`, a mapping of a
     step's URL name to (service, parameter serializer); POST /<records>/<key>/steps/<step>/ runs
-    it. A viewset without a create or update service does not offer that write.
+    it. A viewset without a create or update service does not offer that write (its methods
+    are not allowed, and the schema does not list them).
     """
 
     create_service: ClassVar[Service | None] = None
@@ -110,6 +137,21 @@ class RecordViewSet(
     select_related: ClassVar[tuple[str, ...]] = ()
     lookup_field = "code"
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        methods = ["get", "head", "options"]
+        if cls.create_service is not None or cls.steps:
+            methods.append("post")
+        if cls.update_service is not None:
+            methods += ["put", "patch"]
+        cls.http_method_names = methods
+        serializer = getattr(cls, "serializer_class", None)
+        if cls.__doc__ is None and serializer is not None:
+            plural = serializer.Meta.model._meta.verbose_name_plural
+            cls.__doc__ = f"{str(plural).capitalize()}, as the caller's role may see them."
+        for name, (service, parameters) in cls.steps.items():
+            setattr(cls, f"step_{name}", _step_action(name, service, parameters, serializer))
+
     def get_queryset(self) -> Any:
         model = self.get_serializer_class().Meta.model
         return (
@@ -117,6 +159,12 @@ class RecordViewSet(
             .select_related(*self.select_related)
             .order_by(*(model._meta.ordering or ["pk"]))
         )
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        serializer = super().get_serializer(*args, **kwargs)
+        if "data" in kwargs:
+            refuse_unexpected_fields(serializer, kwargs["data"])
+        return serializer
 
     def perform_create(self, serializer: serializers.ModelSerializer) -> None:
         if self.create_service is None:
@@ -134,12 +182,18 @@ class RecordViewSet(
             **serializer.validated_data,
         )
 
+    @extend_schema(exclude=True)
     @action(detail=True, methods=["post"], url_path=r"steps/(?P<step>[a-z_]+)")
     def step(self, request: Request, step: str, **kwargs: Any) -> Response:
+        """Any other step name: a 404 that lists the record's steps."""
         if step not in self.steps:
             raise Http404(f"No step '{step}'; this record's steps are: {', '.join(self.steps)}.")
+        return self.run_step(request, step)
+
+    def run_step(self, request: Request, step: str) -> Response:
         service, parameters = self.steps[step]
         params = parameters(data=request.data)
+        refuse_unexpected_fields(params, request.data)
         params.is_valid(raise_exception=True)
         obj = self.get_object()
         outcome = service(actor=request.user, **{self.record_keyword: obj}, **params.validated_data)
@@ -148,3 +202,18 @@ class RecordViewSet(
         if outcome is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(self.get_serializer(outcome).data)
+
+
+def _step_action(name: str, service: Service, parameters: type[serializers.Serializer],
+                 serializer: Any) -> Any:
+    """One lifecycle step as its own operation, so the schema shows its parameters."""
+
+    def run(self: RecordViewSet, request: Request, **kwargs: Any) -> Response:
+        return self.run_step(request, name)
+
+    run.__name__ = f"step_{name}"
+    run.__doc__ = (service.__doc__ or "").strip() or f"The step '{name}'."
+    routed = action(detail=True, methods=["post"], url_path=f"steps/{name}",
+                    url_name=f"step-{name}")(run)
+    return extend_schema(request=parameters, responses=serializer,
+                         summary=f"Step: {name.replace('_', ' ')}")(routed)

@@ -1,5 +1,7 @@
 """/api/: every main record type, read through the permission rule, written through the services."""
 
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from convoy.catalog.api import ItemGroupViewSet, ItemViewSet
@@ -35,4 +37,8 @@ for prefix, viewset in [
 ]:
     router.register(prefix, viewset, basename=prefix)
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *router.urls,
+]

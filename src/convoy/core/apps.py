@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CoreConfig(AppConfig):
     name = "convoy.core"
     verbose_name = "Coalition and audit"
+
+
+class SuperuserAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, entered by superusers only (see core/adminsite.py)."""
+
+    default = False
+    default_site = "convoy.core.adminsite.SuperuserAdminSite"

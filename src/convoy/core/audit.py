@@ -5,20 +5,24 @@ interface sets once, so services do not need to be told where a call came from.
 """
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
+from convoy.core import auditchain
 from convoy.core.models import AuditRecord
 
 M = TypeVar("M", bound=models.Model)
 
 _source: ContextVar[str] = ContextVar("convoy_audit_source", default="system")
+#: (file name, SHA-256) of the file the current writes come from, or ("", "").
+_origin: ContextVar[tuple[str, str]] = ContextVar("convoy_audit_origin", default=("", ""))
 
 
 @contextmanager
@@ -32,6 +36,16 @@ def audit_source(name: str) -> Iterator[None]:
 
 def current_source() -> str:
     return _source.get()
+
+
+@contextmanager
+def audit_origin(file_name: str, checksum: str) -> Iterator[None]:
+    """Writes inside this block came from `file_name` (an imported file) with this checksum."""
+    token = _origin.set((file_name[:255], checksum))
+    try:
+        yield
+    finally:
+        _origin.reset(token)
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
@@ -59,17 +73,70 @@ def record(
     after: dict[str, Any] | None,
     summary: str = "",
 ) -> AuditRecord:
-    return AuditRecord.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        source=current_source(),
-        action=action,
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        summary=summary[:200],
-        before=before,
-        after=after,
-    )
+    """The one place audit records are written: each is chained to the one before it."""
+    with transaction.atomic():
+        auditchain.lock_chain()
+        audit_record = _chained(
+            _fields(actor=actor, action=action, obj=obj, before=before, after=after,
+                    summary=summary),
+            auditchain.last_hash(),
+        )
+        audit_record.save()
+    return audit_record
+
+
+def record_many(entries: Iterable[dict[str, Any]]) -> int:
+    """The audit records of a bulk write (each entry the keyword arguments of `record`),
+    chained in order and saved in batches; how many were saved."""
+    count = 0
+    with transaction.atomic():
+        auditchain.lock_chain()
+        prev_hash = auditchain.last_hash()
+        batch: list[AuditRecord] = []
+        for entry in entries:
+            audit_record = _chained(_fields(**entry), prev_hash)
+            prev_hash = audit_record.hash
+            batch.append(audit_record)
+            if len(batch) == 1000:
+                count += len(AuditRecord.objects.bulk_create(batch))
+                batch = []
+        count += len(AuditRecord.objects.bulk_create(batch))
+    return count
+
+
+def _fields(*, actor: Any, action: str, obj: models.Model, before: dict[str, Any] | None,
+            after: dict[str, Any] | None, summary: str = "") -> dict[str, Any]:
+    file_name, checksum = _origin.get()
+    return {
+        "actor_id": actor.pk if getattr(actor, "pk", None) else None,
+        "source": current_source(),
+        "action": action,
+        "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        "object_id": str(obj.pk),
+        "object_repr": str(obj)[:200],
+        "summary": summary[:200],
+        # As they will read back from the database, so that the hash matches what is stored.
+        "before": _as_stored(before),
+        "after": _as_stored(after),
+        "origin_file": file_name,
+        "origin_checksum": checksum,
+    }
+
+
+def _chained(fields: dict[str, Any], prev_hash: str) -> AuditRecord:
+    at = timezone.now()
+    content_type = fields["content_type"]
+    hashed = {k: v for k, v in fields.items() if k != "content_type"}
+    digest = auditchain.record_hash(
+        prev_hash=prev_hash, at=at,
+        content_type=f"{content_type.app_label}.{content_type.model}", **hashed)
+    return AuditRecord(at=at, prev_hash=prev_hash, hash=digest, **fields)
+
+
+def _as_stored(value: dict[str, Any] | None) -> Any:
+    if value is None:
+        return None
+    return auditchain.canonical_json(json.loads(json.dumps(value, cls=DjangoJSONEncoder)))
 
 
 def history(obj: models.Model) -> models.QuerySet[AuditRecord]:

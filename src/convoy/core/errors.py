@@ -11,3 +11,14 @@ class DomainError(ValidationError):
 
 
 __all__ = ["DomainError", "PermissionDenied", "ValidationError"]
+
+
+class RowErrors(Exception):
+    """A bulk write refused: the error of each refused record, by its position in the batch.
+
+    Nothing of the batch is written.
+    """
+
+    def __init__(self, errors: dict[int, Exception]) -> None:
+        super().__init__(f"{len(errors)} records refused")
+        self.errors = errors

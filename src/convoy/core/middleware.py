@@ -1,4 +1,7 @@
+from django.utils import translation
+
 from convoy.core.audit import audit_source
+from convoy.core.preferences import saved_language
 
 
 class AuditSourceMiddleware:
@@ -14,3 +17,24 @@ class AuditSourceMiddleware:
         )
         with audit_source(source):
             return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """Serves a signed-in user in the language saved on their profile.
+
+    Runs after Django's LocaleMiddleware (which follows the cookie, then the browser's
+    Accept-Language), so a user who saved no choice keeps the browser's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = saved_language(getattr(request, "user", None))
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        if language:
+            response.headers.setdefault("Content-Language", language)
+        return response

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, router
 from django.db.models.constraints import BaseConstraint
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.permissions import RestrictedQuerySet
 from convoy.core.validators import year_range
@@ -213,7 +215,8 @@ class AuditRecord(models.Model):
         UPDATE = "update", "Changed"
         DELETE = "delete", "Deleted"
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by `audit.record` before the hash is computed (auto_now_add would set it after).
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -225,6 +228,13 @@ class AuditRecord(models.Model):
     summary = models.CharField(max_length=200, blank=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    #: The file a write came from (an imported spreadsheet) and its SHA-256, so a record can be
+    #: traced to the exact file that changed it.
+    origin_file = models.CharField(max_length=255, blank=True)
+    origin_checksum = models.CharField(max_length=64, blank=True)
+    # The hash chain (see core/auditchain.py): the previous record's hash and this one's.
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     objects = AuditRecordQuerySet.as_manager()
 
@@ -249,3 +259,28 @@ class AuditRecord(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}
+
+
+class UserProfile(models.Model):
+    """A user's own choices that follow them from browser to browser (the page language)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Empty: the language the browser asks for."),
+    )
+
+    class Meta:
+        verbose_name = _("user profile")
+        verbose_name_plural = _("user profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)

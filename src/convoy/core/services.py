@@ -4,16 +4,21 @@ Each function checks the permission rule, validates the object (model validators
 constraints), saves it and writes the audit record, all in one transaction.
 """
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import models, transaction
 from django.utils import timezone
 
 from convoy.core import audit
-from convoy.core.errors import DomainError
+from convoy.core.errors import DomainError, RowErrors
 from convoy.core.permissions import ensure_allowed
 
 M = TypeVar("M", bound=models.Model)
@@ -33,6 +38,8 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
             ensure_allowed(actor, "change", obj)
             _refuse_code_change(stored, obj)
         validate_record(obj)
+        if before is not None and audit.snapshot(obj) == before:
+            return obj  # a write that changes nothing leaves no trace in the audit trail
         obj.save()
         audit.record(
             actor=actor,
@@ -300,3 +307,73 @@ def update_record_with_many(*, actor: Any, obj: M, summary: str = "", **changes:
                 audit.record(actor=actor, action="update", obj=obj, before=before, after=after,
                              summary=summary)
     return obj
+
+
+def create_records(
+    *,
+    actor: Any,
+    objs: Sequence[M],
+    summary: str = "",
+    check: Callable[[M], None] | None = None,
+    known_references: Collection[str] = (),
+) -> list[M]:
+    """Create many new records at once (an import): the same permission rule, model validation
+    and `check` as one by one, then one bulk insert and one batch of audit records.
+
+    `known_references` names the foreign keys the caller resolved from the database itself, so
+    they are not looked up again per record. Unique fields are checked with one query per
+    field. Every refused record is reported (RowErrors, by position) and nothing is written.
+    """
+    if not objs:
+        return []
+    model = type(objs[0])
+    errors: dict[int, Exception] = {}
+    for index, obj in enumerate(objs):
+        try:
+            ensure_allowed(actor, "add", obj)
+            if check is not None:
+                check(obj)
+            obj.full_clean(exclude=known_references, validate_unique=False)
+        except ValidationError as error:
+            errors[index] = named_error(obj, error)
+        except PermissionDenied as error:
+            errors[index] = error
+    errors.update(_duplicates(model, objs, errors))
+    if errors:
+        raise RowErrors(errors)
+    with transaction.atomic():
+        created = model._base_manager.bulk_create(objs, batch_size=1000)
+        audit.record_many(
+            {"actor": actor, "action": "create", "obj": obj, "before": None,
+             "after": audit.snapshot(obj), "summary": summary}
+            for obj in created
+        )
+    return created
+
+
+def _duplicates(model: type[models.Model], objs: Sequence[models.Model],
+                skip: Mapping[int, Exception]) -> dict[int, Exception]:
+    """Records whose unique field repeats an earlier record of the batch or a stored one."""
+    errors: dict[int, Exception] = {}
+    for field in model._meta.concrete_fields:
+        if not field.unique or field.primary_key:
+            continue
+        seen: dict[Any, int] = {}
+        for index, obj in enumerate(objs):
+            value = getattr(obj, field.attname)
+            if value is None or index in skip:
+                continue
+            if value in seen:
+                errors[index] = DomainError({field.name: f"{record_label(obj)}: {field.name} "
+                                             f"'{value}' is given twice in the same batch."})
+            seen.setdefault(value, index)
+        values = list(seen)
+        for start in range(0, len(values), 2000):
+            chunk = values[start:start + 2000]
+            stored = model._base_manager.filter(**{f"{field.attname}__in": chunk}).values_list(
+                field.attname, flat=True)
+            for value in stored:
+                obj = objs[seen[value]]
+                errors[seen[value]] = DomainError({field.name: f"{record_label(obj)}: a record "
+                                                   f"with {field.name} '{value}' exists already."})
+    return errors

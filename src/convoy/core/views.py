@@ -22,6 +22,7 @@ from convoy.core.permissions import grants, is_allowed
 from convoy.core.selectors import memberships_for, users_for
 from convoy.web import refusals
 from convoy.web.lists import RecordListView
+from convoy.web.params import QueryParams
 from convoy.web.records import Action, RecordDetailView, Related, ServiceFormView
 from convoy.web.tables import Column
 
@@ -349,9 +350,8 @@ class MembershipCreateView(ServiceFormView):
     title = "Add a role"
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
-        if obj is None and self.request.GET.get("user", "").isdigit():
-            return {"initial": {"user": int(self.request.GET["user"])}}
-        return {}
+        user = QueryParams(self.request).primary_key("user")
+        return {"initial": {"user": user}} if obj is None and user else {}
 
     def success_url(self, saved: Membership) -> str:
         return reverse("core:user-detail", kwargs={"pk": saved.user_id})

@@ -11,7 +11,7 @@ class CapabilityTargetForm(UserModelForm):
     class Meta:
         model = CapabilityTarget
         fields = ["recipient", "area", "year", "description", "target_quantity", "target_level",
-                  "achieved_quantity"]
+                  "measured_item_group", "measured_course", "achieved_quantity"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

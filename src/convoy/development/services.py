@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
@@ -27,6 +28,10 @@ def check_target(target: CapabilityTarget) -> None:
     if target.target_quantity is None and not target.target_level:
         raise DomainError({"target_quantity": f"{label}: give a target quantity or a target "
                                               "level."})
+    if target.measured_item_group_id and target.measured_course_id:
+        raise DomainError({"measured_course": gettext(
+            "%(label)s: a target is measured by handovers or by crews trained, not both.")
+            % {"label": label}})
     if target.achieved_quantity is not None and target.achieved_quantity < 0:
         raise DomainError({"achieved_quantity": f"{label}: the quantity achieved cannot be "
                                                 "negative."})
@@ -37,6 +42,10 @@ def target_record_progress(
 ) -> CapabilityTarget:
     """Record how much of the target has been achieved so far (audited like every write)."""
     ensure_allowed(actor, "change", target)
+    if target.measured:
+        raise DomainError({"achieved_quantity": gettext(
+            "Capability target %(target)s: its progress is computed from the handovers and "
+            "the crews trained, so it cannot be typed.") % {"target": target}})
     if achieved_quantity is None or achieved_quantity < 0:
         raise DomainError({"achieved_quantity": f"Capability target {target}: the quantity "
                                                 f"achieved cannot be {achieved_quantity}."})

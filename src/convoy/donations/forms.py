@@ -31,7 +31,7 @@ class PledgeForm(UserModelForm):
     class Meta:
         model = Pledge
         fields = ["code", "donor", "item", "quantity", "available_from", "origin", "value_eur",
-                  "notes"]
+                  "bought_through", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import ConvoyModel, Nation, code_validator
 from convoy.core.validators import date_window, units, within
@@ -89,6 +90,12 @@ class Pledge(ConvoyModel):
         "value (EUR)", max_digits=16, decimal_places=2, null=True, blank=True
     )
     source = models.CharField(max_length=14, choices=Source.choices, default=Source.DONATION)
+    bought_through = models.ForeignKey(
+        "funding.PooledFund", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="equipment",
+        help_text=_("The pooled fund that paid for this equipment: its value is counted once, "
+                    "as the fund's donors' money."),
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ANNOUNCED)
     announced_on = models.DateField(validators=[date_window])
     committed_on = models.DateField(null=True, blank=True, validators=[date_window])

@@ -9,7 +9,7 @@ Lock order: whoever locks both rows locks the pledge first, then the requirement
 never wait for each other in a cycle.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -20,6 +20,7 @@ from convoy.core.errors import DomainError
 from convoy.core.models import Nation
 from convoy.core.permissions import ensure_allowed
 from convoy.core.services import (
+    create_records,
     delete_record,
     refuse_long_past,
     save_record,
@@ -149,6 +150,29 @@ def pledge_create(*, actor: Any, **fields: Any) -> Pledge:
         ensure_allowed(actor, "add", pledge)
         _check_pledge(pledge)
         return save_record(actor=actor, obj=pledge, summary="pledge announced")
+
+
+def pledges_create(*, actor: Any, rows: Sequence[Mapping[str, Any]],
+                   known_references: Collection[str] = ()) -> list[Pledge]:
+    """Many new pledges at once (an import), each under the same rules as `pledge_create`;
+    refused ones are reported together (RowErrors) and then nothing is written."""
+    pledges = []
+    for fields in rows:
+        fields = dict(fields)
+        if fields.get("announced_on") is None:
+            fields["announced_on"] = timezone.localdate()
+        pledges.append(Pledge(**fields))
+
+    def check(pledge: Pledge) -> None:
+        lifecycle = [n for n in PLEDGE_LIFECYCLE_FIELDS
+                     if n != "status" and getattr(pledge, n) is not None]
+        if pledge.status != Pledge.Status.ANNOUNCED:
+            lifecycle.insert(0, "status")
+        _refuse_lifecycle_fields("Pledge", pledge.code, lifecycle, PLEDGE_LIFECYCLE_FIELDS)
+        _check_pledge(pledge)
+
+    return create_records(actor=actor, objs=pledges, summary="pledge announced", check=check,
+                          known_references=known_references)
 
 
 def pledge_update(*, actor: Any, pledge: Pledge, **changes: Any) -> Pledge:

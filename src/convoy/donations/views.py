@@ -12,6 +12,7 @@ from convoy.donations.models import Allocation, Pledge, Requirement
 from convoy.logistics.models import Shipment
 from convoy.training.models import TrainingRequest
 from convoy.web.lists import RecordListView
+from convoy.web.params import QueryParams
 from convoy.web.records import (
     Action,
     RecordActionView,
@@ -298,7 +299,8 @@ class AllocationCreateView(ServiceFormView):
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
         keys = ("pledge", "requirement")
-        return {"initial": {k: self.request.GET[k] for k in keys if k in self.request.GET}}
+        params = QueryParams(self.request)
+        return {"initial": {k: params.text(k) for k in keys if params.text(k)}}
 
 
 class AllocationCancelView(RecordActionView):

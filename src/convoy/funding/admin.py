@@ -7,7 +7,7 @@ from django.contrib import admin
 
 from convoy.core.adminbase import AuditedAdmin
 from convoy.funding import services
-from convoy.funding.models import Disbursement, FinancialPledge, YearlyBaseline
+from convoy.funding.models import Disbursement, FinancialPledge, PooledFund, YearlyBaseline
 
 
 def _baseline_change(*, actor: Any, baseline: YearlyBaseline, **changes: Any) -> YearlyBaseline:
@@ -52,9 +52,11 @@ class FinancialPledgeAdmin(AuditedAdmin):
         "currency",
         "amount_eur",
         "kind",
+        "status",
+        "fund",
         "announced_on",
     ]
-    list_filter = ["kind", "donor", "currency", "first_year"]
+    list_filter = ["kind", "status", "donor", "currency", "first_year"]
     search_fields = ["code", "donor__name", "notes"]
     date_hierarchy = "announced_on"
     inlines = [DisbursementInline]
@@ -73,3 +75,12 @@ class DisbursementAdmin(AuditedAdmin):
         # A recorded payment keeps its pledge and amount; a wrong one is deleted and recorded again.
         fixed = ("financial_pledge", "amount_eur") if obj is not None else ()
         return (*super().get_readonly_fields(request, obj), *fixed)
+
+
+@admin.register(PooledFund)
+class PooledFundAdmin(AuditedAdmin):
+    create_service = services.pooled_fund_create
+    update_service = services.pooled_fund_update
+    record_keyword = "fund"
+    list_display = ["code", "name", "administered_by"]
+    search_fields = ["code", "name"]

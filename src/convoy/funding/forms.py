@@ -13,7 +13,7 @@ class FinancialPledgeForm(UserModelForm):
     class Meta:
         model = FinancialPledge
         fields = ["code", "donor", "kind", "first_year", "last_year", "amount", "currency",
-                  "amount_eur", "announced_on", "notes"]
+                  "amount_eur", "status", "fund", "announced_on", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

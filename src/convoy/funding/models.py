@@ -3,6 +3,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import ConvoyModel, Nation, code_validator
 from convoy.core.validators import date_window, year_range
@@ -31,9 +32,31 @@ class YearlyBaseline(ConvoyModel):
         return f"Baseline {self.year}"
 
 
+class PooledFund(ConvoyModel):
+    """A fund that several donors pay into and that buys equipment for the recipient (e.g. the
+    International Fund for Ukraine). Money paid into it is counted once, as its donors'
+    financial pledges; the equipment it buys links back to it and is not counted again."""
+
+    code = models.CharField(max_length=40, unique=True, validators=[code_validator])
+    name = models.CharField(max_length=120, unique=True)
+    administered_by = models.ForeignKey(
+        Nation, on_delete=models.PROTECT, related_name="administered_funds"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class FinancialPledge(ConvoyModel):
     owner_nation_path = "donor"
     code_pattern = "FP-{year}-"
+
+    class Status(models.TextChoices):
+        ANNOUNCED = "announced", _("Announced")
+        COMMITTED = "committed", _("Committed")
 
     class Kind(models.TextChoices):
         GRANT = "grant", "Grant"
@@ -50,6 +73,16 @@ class FinancialPledge(ConvoyModel):
         "amount (EUR)", max_digits=18, decimal_places=2, help_text="As converted when pledged."
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.COMMITTED,
+        help_text=_("An announced pledge is shown in burden sharing but counted only once "
+                    "committed."),
+    )
+    fund = models.ForeignKey(
+        PooledFund, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="financial_pledges",
+        help_text=_("The pooled fund that spends this money, if any."),
+    )
     announced_on = models.DateField(validators=[date_window])
     notes = models.TextField(blank=True)
 
@@ -75,6 +108,11 @@ class FinancialPledge(ConvoyModel):
                 condition=Q(kind__in=["grant", "procurement_fund", "loan"]),
                 name="financial_kind_valid",
                 violation_error_message="Choose grant, procurement fund or loan.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["announced", "committed"]),
+                name="financial_status_valid",
+                violation_error_message=_("Choose announced or committed."),
             ),
         ]
 

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from convoy.core.errors import DomainError
 from convoy.core.permissions import ensure_allowed
 from convoy.core.services import create_record, update_record
-from convoy.funding.models import Disbursement, FinancialPledge, YearlyBaseline
+from convoy.funding.models import Disbursement, FinancialPledge, PooledFund, YearlyBaseline
 
 
 def baseline_set(*, actor: Any, year: int, amount_eur: Decimal, note: str = "") -> YearlyBaseline:
@@ -25,6 +25,14 @@ def baseline_set(*, actor: Any, year: int, amount_eur: Decimal, note: str = "") 
             return create_record(actor=actor, model=YearlyBaseline, year=year,
                                  amount_eur=amount_eur, note=note)
         return update_record(actor=actor, obj=baseline, amount_eur=amount_eur, note=note)
+
+
+def pooled_fund_create(*, actor: Any, **fields: Any) -> PooledFund:
+    return create_record(actor=actor, model=PooledFund, **fields)
+
+
+def pooled_fund_update(*, actor: Any, fund: PooledFund, **changes: Any) -> PooledFund:
+    return update_record(actor=actor, obj=fund, **changes)
 
 
 def financial_pledge_create(*, actor: Any, **fields: Any) -> FinancialPledge:

@@ -7,7 +7,7 @@ are written under `consequences_of_step(actor)`: the permission rule is checked 
 itself, and the audit trail names the actor.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from convoy.core.dates import add_weeks
 from convoy.core.errors import DomainError
 from convoy.core.permissions import consequences_of_step, ensure_allowed
 from convoy.core.services import (
@@ -110,7 +111,7 @@ def shipment_plan(
             origin=pledge.origin,
             destination=requirement.destination,
             planned_departure=planned_departure,
-            planned_arrival=planned_departure + timedelta(weeks=outbound.transit_weeks),
+            planned_arrival=add_weeks(planned_departure, outbound.transit_weeks),
             plan_run=plan_run,
             summary="planned",
         )

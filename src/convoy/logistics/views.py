@@ -1,6 +1,6 @@
 """Pages of shipments (list, detail with timeline, lifecycle steps) and node boards."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from convoy.core.dates import add_days, monday_of
 from convoy.core.permissions import grants, is_allowed
 from convoy.logistics import filters, forms, services, tables
 from convoy.logistics.attention import NODE_RULES, SHIPMENT_RULES
@@ -27,6 +28,7 @@ from convoy.logistics.models import (
 )
 from convoy.web import attention, refusals
 from convoy.web.lists import RecordListView
+from convoy.web.params import QueryParams
 from convoy.web.records import (
     Action,
     RecordActionView,
@@ -47,7 +49,7 @@ def may_hand_over(user: Any, shipment: Shipment) -> bool:
 
 
 def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+    return monday_of(day)
 
 
 class ShipmentListView(RecordListView):
@@ -158,7 +160,7 @@ class ShipmentPlanView(ServiceFormView):
     list_url = "logistics:shipment-list"
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"initial": {"allocation": self.request.GET.get("allocation")}}
+        return {"initial": {"allocation": QueryParams(self.request).primary_key("allocation")}}
 
 
 class ShipmentStepView(RecordActionView):
@@ -312,19 +314,18 @@ class NodeBoardView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         node = get_object_or_404(Node.objects.restrict(request.user, "view"), pk=pk)
-        form = forms.WeekForm(request.GET or None)
-        day = timezone.localdate()
-        if form.is_valid() and form.cleaned_data["week"]:
-            day = form.cleaned_data["week"]
-        monday = week_start(day)
-        sunday = monday + timedelta(days=6)
+        params = QueryParams(request)
+        monday = params.week("week", timezone.localdate())
+        params.tell(request)
+        form = forms.WeekForm(initial={"week": monday})
+        sunday = add_days(monday, 6)
         visible = (
             Shipment.objects.restrict(request.user, "view").filter(node=node)
             .select_related(*tables.SHIPMENT_SELECT).order_by("planned_departure", "pk")
         )
         inbound = visible.filter(
             Q(status="in_transit")
-            | Q(status="planned", planned_departure__lte=sunday + timedelta(days=7))
+            | Q(status="planned", planned_departure__lte=add_days(sunday, 7))
         )
         at_node = visible.filter(status="at_node")
         outbound = visible.filter(
@@ -347,8 +348,8 @@ class NodeBoardView(LoginRequiredMixin, View):
             "form": form,
             "monday": monday,
             "sunday": sunday,
-            "previous_week": monday - timedelta(days=7),
-            "next_week": monday + timedelta(days=7),
+            "previous_week": add_days(monday, -7),
+            "next_week": add_days(monday, 7),
             "load": load,
             "capacity": capacity,
             "exception": exception,

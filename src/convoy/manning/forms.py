@@ -10,7 +10,8 @@ from convoy.web.records import UserForm, UserModelForm, date_input
 class PostForm(UserModelForm):
     class Meta:
         model = Post
-        fields = ["code", "title", "branch", "rank_band"]
+        fields = ["code", "title", "branch", "rank_band", "next_filled_by", "next_filled_from"]
+        widgets = {"next_filled_from": date_input()}
 
 
 class PostFillForm(UserForm):

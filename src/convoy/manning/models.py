@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import ConvoyModel, Nation, code_validator
 from convoy.core.validators import date_window
@@ -39,6 +40,14 @@ class Post(ConvoyModel):
     )
     filled_from = models.DateField(null=True, blank=True, validators=[date_window])
     filled_to = models.DateField(null=True, blank=True, validators=[date_window])
+    # Who takes the post over when the tour ends: the manning report lists tours ending soon.
+    next_filled_by = models.ForeignKey(
+        Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="posts_next",
+        verbose_name=_("next filled by"),
+    )
+    next_filled_from = models.DateField(
+        _("next filled from"), null=True, blank=True, validators=[date_window]
+    )
 
     class Meta:
         ordering = ["branch", "code"]

@@ -2,13 +2,14 @@
 enrolments) or discard. Approval and discarding are coordinators' decisions."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from convoy.core.codes import fitted_code
+from convoy.core.dates import add_weeks
 from convoy.core.errors import DomainError
 from convoy.core.permissions import ensure_allowed
 from convoy.core.services import create_record, transition, validate_record
@@ -189,7 +190,7 @@ def plan_run_approve(*, actor: Any, run: PlanRun) -> PlanRun:
                     allocation=allocation,
                     quantity=s["quantity"],
                     node=nodes[s["node"]],
-                    planned_departure=run.start_date + timedelta(weeks=s["dispatch_week"]),
+                    planned_departure=add_weeks(run.start_date, s["dispatch_week"]),
                     plan_run=run,
                 )
 

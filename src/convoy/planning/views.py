@@ -2,7 +2,7 @@
 or discard it."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
+from convoy.core.dates import add_weeks
 from convoy.planning import forms, services, tables
 from convoy.planning.attention import PLAN_RUN_RULES
 from convoy.planning.models import PlanRun
@@ -143,7 +144,7 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
     week0 = run.start_date
 
     def week_date(week: int) -> date:
-        return week0 + timedelta(weeks=int(week))
+        return add_weeks(week0, int(week))
 
     shipments = sorted(plan.get("shipments", []),
                        key=lambda s: (s["dispatch_week"], s["requirement"], s["pledge"]))

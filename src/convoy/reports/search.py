@@ -27,6 +27,7 @@ from convoy.repairs.models import RepairOrder
 from convoy.training.models import Course, CourseSession, TrainingRequest
 from convoy.web.links import record_url
 from convoy.web.lists import search_term
+from convoy.web.params import QueryParams
 
 #: Hits shown per record type; the rest are on the type's list page, searched the same way.
 HITS = 10
@@ -143,7 +144,7 @@ def search(user: Any, text: str) -> list[Group]:
 class SearchView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # A NUL byte cannot be part of a query on PostgreSQL: nobody types one, so drop it.
-        text = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+        text = QueryParams(request).text("q")
         groups = search(request.user, text) if len(text) >= 2 else []
         return render(request, "reports/search.html", {
             "title": f"Search: {text}" if text else "Search",

@@ -1,10 +1,11 @@
 """Training of the recipient's crews at facilities in allied countries."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import models
 from django.db.models import Q
 
+from convoy.core.dates import add_weeks
 from convoy.core.models import ConvoyModel, Nation, Organisation, code_validator
 from convoy.core.validators import date_window, within
 
@@ -102,7 +103,7 @@ class CourseSession(ConvoyModel):
 
     @property
     def end_date(self) -> date:
-        return self.start_date + timedelta(weeks=self.course.duration_weeks)
+        return add_weeks(self.start_date, self.course.duration_weeks)
 
 
 class TrainingRequest(ConvoyModel):

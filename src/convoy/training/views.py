@@ -1,6 +1,6 @@
 """Training pages: course sessions (list, detail, enrolment, calendar) and training requests."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from convoy.core import dates
 from convoy.core.permissions import is_allowed
 from convoy.training import filters, forms, services, tables
 from convoy.training.attention import SESSION_RULES
@@ -26,6 +27,7 @@ from convoy.training.models import (
 )
 from convoy.web import refusals
 from convoy.web.lists import RecordListView
+from convoy.web.params import QueryParams
 from convoy.web.records import (
     Action,
     RecordActionView,
@@ -203,11 +205,13 @@ class CalendarView(LoginRequiredMixin, View):
     months = 6
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        start = _month_start(_parse_month(request.GET.get("from")) or timezone.localdate())
+        params = QueryParams(request)
+        start = params.month("from", timezone.localdate())
+        params.tell(request)
         months = [start]
         for _ in range(self.months - 1):
-            months.append(_month_start(months[-1] + timedelta(days=32)))
-        end = _month_start(months[-1] + timedelta(days=32))
+            months.append(dates.next_month(months[-1]))
+        end = dates.next_month(months[-1])
         sessions = with_seats_left(
             CourseSession.objects.restrict(request.user, "view")
             .filter(start_date__gte=start, start_date__lt=end)
@@ -219,7 +223,7 @@ class CalendarView(LoginRequiredMixin, View):
         for session in sessions:
             facilities[session.facility_id] = session.facility
             grid.setdefault(session.facility_id, {}).setdefault(
-                _month_start(session.start_date), []).append(session)
+                dates.first_of_month(session.start_date), []).append(session)
         rows = [
             {"facility": facilities[fid], "cells": [grid[fid].get(m, []) for m in months]}
             for fid in sorted(facilities, key=lambda f: facilities[f].name)
@@ -228,20 +232,9 @@ class CalendarView(LoginRequiredMixin, View):
             "title": "Training calendar",
             "months": months,
             "rows": rows,
-            "previous": _month_start(start - timedelta(days=1)),
+            "previous": dates.previous_month(start),
             "next": months[1] if len(months) > 1 else end,
         })
-
-
-def _month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _parse_month(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 # Training requests

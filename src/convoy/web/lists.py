@@ -22,6 +22,7 @@ from django.views import View
 from convoy.core.permissions import grants
 from convoy.web import attention as attention_rules
 from convoy.web import export, scoping
+from convoy.web.params import MAX_PAGE, QueryParams
 from convoy.web.tables import Column, cell, sort_fields
 
 
@@ -69,18 +70,18 @@ class RecordListView(LoginRequiredMixin, View):
                     filterset, str(self.model._meta.verbose_name_plural))
                 if self.private_note:
                     queryset = queryset.none()
-        search = self.request.GET.get("q", "").strip()[:100]
+        search = QueryParams(self.request).text("q")
         if search and self.search_fields:
             terms = [search_term(self.model, f, search) for f in self.search_fields]
             queryset = queryset.filter(reduce(or_, terms))
-        rule = attention_rules.find(self.attention, self.request.GET.get("attention"))
+        rule = attention_rules.find(self.attention, QueryParams(self.request).text("attention"))
         if rule is not None:
             queryset = attention_rules.only_flagged(rule, self.request.user, queryset)
         return queryset, filterset, search
 
     def sorting(self) -> tuple[str, list[str]]:
         allowed = sort_fields(self.columns)
-        requested = self.request.GET.get("sort", "")
+        requested = QueryParams(self.request).text("sort")
         key = requested.removeprefix("-")
         if key not in allowed:
             if not self.default_sort:
@@ -94,16 +95,18 @@ class RecordListView(LoginRequiredMixin, View):
         queryset, filterset, search = self.filtered()
         sort, ordering = self.sorting()
         queryset = queryset.order_by(*ordering)
-        if request.GET.get("format") in ("csv", "xlsx"):
-            return self.export(request.GET["format"], queryset)
+        params = QueryParams(request)
+        fmt = params.choice("format", ("csv", "xlsx"))
+        if fmt:
+            return self.export(fmt, queryset)
         # Deferred join: find the page's keys by sorting the (narrow) filtered rows, then fetch
         # those 50 records with their related rows. Sorting 100,000 joined rows to show 50 was
         # most of a list's time.
         if search:
-            page = page_of_keys(queryset, self.paginate_by, request.GET.get("page"))
+            page = page_of_keys(queryset, self.paginate_by, params.page())
         else:
             page = Paginator(queryset.values_list("pk", flat=True), self.paginate_by).get_page(
-                request.GET.get("page"))
+                params.page())
         paginator = page.paginator
         keys = list(page.object_list)
         found = {obj.pk: obj for obj in self.base_queryset().filter(pk__in=keys).order_by()}
@@ -121,7 +124,7 @@ class RecordListView(LoginRequiredMixin, View):
                 scoping.restricted_note(request.user, self.model) if not paginator.count
                 else None),
             "attention_choices": [(r.key, r.title) for r in self.attention],
-            "attention_key": request.GET.get("attention", ""),
+            "attention_key": params.text("attention"),
             "page": page,
             "total": paginator.count,
             "create_url": self.create_link(),
@@ -215,14 +218,11 @@ class _KnownKeys:
         return self.keys
 
 
-def page_of_keys(queryset: models.QuerySet, per_page: int, requested: Any) -> Page:
-    """The keys of the requested page and the count of all matches in one query
+def page_of_keys(queryset: models.QuerySet, per_page: int, number: int) -> Page:
+    """The keys of page `number` and the count of all matches in one query
     (COUNT(*) OVER ()), so a free-text search scans the table once, not once to count and once
     to show. (Without a search, a count and a top-50 sort are cheaper than this full sort.)"""
-    try:
-        number = max(int(requested), 1)
-    except (TypeError, ValueError):
-        number = 1
+    number = min(max(number, 1), MAX_PAGE)
     windowed = queryset.annotate(_matches=Window(Count("pk"))).values_list("pk", "_matches")
     rows = list(windowed[(number - 1) * per_page : number * per_page])
     if rows:

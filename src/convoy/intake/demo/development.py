@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from convoy.catalog.models import CapabilityArea
+from convoy.catalog.models import CapabilityArea, ItemGroup
 from convoy.core.models import Nation
 from convoy.development.models import CapabilityTarget
 from convoy.development.services import target_create, target_record_progress
 from convoy.intake.demo.base import SYSTEM, Loader
+from convoy.training.models import Course
 
 # area, year, description, target quantity (or None), achieved so far, target level.
 TARGETS = [
@@ -28,6 +29,25 @@ TARGETS = [
 ]
 
 
+# What measures a target from the record: units handed over of an item group, or crews trained
+# on a course. The others are typed by hand (no record counts brigades or squadrons).
+MEASURED = {
+    "Medium-range fire units in service (IRIS-T SLM, NASAMS)": ("group", "AD-MR"),
+    "Drone units trained to coalition standard": ("course", "DRONE-OP"),
+    "Demining teams certified to international standards": ("course", "DEMINING"),
+    "Role 2 field hospitals": ("group", "MED-FIELD"),
+}
+
+
+def _measure(description: str) -> dict[str, object]:
+    kind, code = MEASURED.get(description, (None, None))
+    if kind == "group":
+        return {"measured_item_group": ItemGroup.objects.get(code=code)}
+    if kind == "course":
+        return {"measured_course": Course.objects.get(code=code)}
+    return {}
+
+
 def load_development(
     loader: Loader, nations: dict[str, Nation], areas: dict[str, CapabilityArea]
 ) -> None:
@@ -37,7 +57,7 @@ def load_development(
                "description": description}
         target, made = loader.ensure(
             CapabilityTarget, key, target_create, actor=SYSTEM, **key,
-            target_quantity=quantity, target_level=level,
+            target_quantity=quantity, target_level=level, **_measure(description),
         )
-        if made and achieved:
+        if made and achieved and not target.measured:
             target_record_progress(actor=SYSTEM, target=target, achieved_quantity=achieved)

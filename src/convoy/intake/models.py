@@ -1,0 +1,5 @@
+"""The intake app's models (each part keeps its own module)."""
+
+from convoy.intake.proposal_models import ColumnMapping, ItemAlias, Proposal
+
+__all__ = ["ColumnMapping", "ItemAlias", "Proposal"]

@@ -1,0 +1,1 @@
+"""Open-source reports (pasted text, .txt, .html, .pdf) read into draft proposals."""
