@@ -27,6 +27,7 @@ from convoy.logistics.models import Discrepancy, Lane, Shipment
 from convoy.manning.models import Post
 from convoy.planning.models import PlanRun
 from convoy.repairs.models import RepairOrder
+from convoy.reports.models import Briefing
 from convoy.training.models import CourseSession, TrainingRequest
 from tests.funding.factories import DisbursementFactory
 from tests.training.factories import EnrolmentFactory
@@ -114,6 +115,12 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "development:target-detail": "target",
     "development:target-edit": "target",
     "help-page": lambda w: {"slug": "index"},
+    "api-token-revoke": lambda w: {"pk": 1},  # POST only: any key answers GET with 405
+    "report": lambda w: {"name": "burden-sharing"},
+    "coalition-report": "coalition",
+    "briefing-detail": "briefing",
+    "briefing-progress": "briefing",
+    "briefing-pdf": "briefing",
 }
 
 #: Pages the crawl leaves out, each with the reason.
@@ -123,7 +130,8 @@ NOT_CRAWLED = {
 
 #: Query parameters the pages read (filters of lists are added per list).
 PARAMETERS = ("from", "week", "page", "sort", "q", "attention", "year", "month", "start",
-              "format", "allocation", "user", "requirement", "pledge", "session", "next")
+              "format", "allocation", "user", "requirement", "pledge", "session", "next",
+              "nation", "table")
 
 HOSTILE_VALUES = {
     "far future": "9999-12-31",
@@ -177,6 +185,9 @@ def crawl_world(world):
         result={"plan": {"shipments": [], "enrolments": []}, "metrics": {}})
     w.membership = Membership.objects.filter(user=w.users["liaison"]).first()
     DisbursementFactory(financial_pledge=w.fin_deu)
+    w.briefing = Briefing.objects.create(
+        as_of=datetime.date(2024, 7, 1), marking="CRAWL", status="ready", progress=1.0,
+        pdf=b"%PDF-1.7", requested_by=w.users["coordinator"])
     return w
 
 

@@ -30,7 +30,7 @@ from convoy.funding.models import Disbursement, FinancialPledge, YearlyBaseline
 from convoy.logistics.models import CapacityException, Node, Shipment
 from convoy.manning.models import Post
 from convoy.training.models import Enrolment, TrainingRequest
-from convoy.web.charts import Chart, Series, hbar_chart, number, stacked_columns
+from convoy.web.charts import Chart, Series, hbar_chart, number, percent, stacked_columns
 
 TONNES = ExpressionWrapper(
     F("quantity") * F("allocation__pledge__item__unit_mass_t"),
@@ -91,6 +91,11 @@ def _by_area(facts: PledgeFacts, areas_of: dict[int, str]) -> tuple[dict, dict]:
 
 
 def capability_areas(user: Any, facts: PledgeFacts, own: PledgeFacts | None = None) -> Chart:
+    """Per capability area, the share of its requirement pledged and delivered.
+
+    Units of different items do not add up (shells and aircraft), so the bars compare each
+    area with its own requirement; the units themselves are in the table.
+    """
     # Item → area is a few hundred rows: read once instead of joining every pledge to it.
     areas_of = dict(Item.objects.values_list("pk", "group__area__name"))
     required = dict(
@@ -98,19 +103,36 @@ def capability_areas(user: Any, facts: PledgeFacts, own: PledgeFacts | None = No
         .values_list("item_group__area__name").annotate(n=Sum("quantity")).order_by()
     )
     pledged, delivered = _by_area(facts, areas_of)
-    areas = sorted(set(required) | set(pledged), key=lambda a: -(required.get(a) or 0))[:10]
-    series = [
-        Series("Required", [required.get(a) or 0 for a in areas], "s1"),
-        Series("Pledged (all)", [pledged.get(a, 0) for a in areas], "s2"),
-        Series("Delivered (all)", [delivered.get(a, 0) for a in areas], "s3"),
-    ]
+    unit_series = [("Pledged (all)", pledged, "s2"), ("Delivered (all)", delivered, "s3")]
     if own is not None:
         mine, mine_done = _by_area(own, areas_of)
-        series.append(Series("Pledged by your nation", [mine.get(a, 0) for a in areas], "s4"))
-        series.append(Series("Delivered by your nation", [mine_done.get(a, 0) for a in areas],
-                             "s5"))
-    return hbar_chart("Required, pledged and delivered by capability area (units)",
-                      areas, series, "units")
+        unit_series += [("Pledged by your nation", mine, "s4"),
+                        ("Delivered by your nation", mine_done, "s5")]
+    # Areas with a requirement, the least filled first: what most needs pledges leads.
+    with_need = [a for a in required if required[a]]
+
+    def share(units: dict[str, int], area: str) -> float:
+        return 100 * float(units.get(area, 0)) / float(required[area])
+
+    areas = sorted(with_need, key=lambda a: (share(pledged, a), a))[:10]
+    chart = hbar_chart(
+        "Required, pledged and delivered by capability area (share of the requirement)",
+        areas,
+        [Series(name, [share(units, a) for a in areas], css) for name, units, css in unit_series],
+        fmt=percent,
+    )
+    chart.note = ("Each bar is a share of that area's own requirement (100 % = fully "
+                  "pledged); the units are in the table.")
+    chart.columns = ["", "Required (units)", *(f"{name} (units)" for name, _, _ in unit_series),
+                     "Pledged (share)"]
+    no_need = sorted(a for a in set(pledged) if not required.get(a))
+    chart.rows = [
+        [a, number(required.get(a) or 0), *(number(units.get(a, 0)) for _, units, _ in
+                                            unit_series),
+         percent(share(pledged, a)) if required.get(a) else "no requirement"]
+        for a in areas + no_need
+    ]
+    return chart
 
 
 def unmet_requirements(user: Any) -> tuple[Chart, list[Requirement]]:
@@ -255,7 +277,7 @@ def funding(user: Any) -> Chart:
     chart = hbar_chart(
         "Financial pledges and disbursements against the yearly baseline (EUR)",
         [str(y) for y in years], series, "EUR",
-        limits=[baseline.get(y) or 0 for y in years], limit_label="baseline",
+        limits=[baseline.get(y) for y in years], limit_label="baseline",
     )
     chart.note = "A dashed line marks the year's baseline (none drawn where no baseline is set)."
     return chart

@@ -50,6 +50,9 @@ CONTEXT_PAGES = {
     "core": "reference-data",
     "catalog": "reference-data",
     "development": "reference-data",
+    ":report": "reports",
+    ":coalition": "reports",
+    ":briefing": "reports",
 }
 #: On the start page, the guide to the signed-in user's own role.
 ROLE_PAGES = {
