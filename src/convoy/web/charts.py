@@ -12,6 +12,7 @@ from itertools import count
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 _ids = count(1)
 
@@ -43,7 +44,7 @@ class Chart:
 
 def number(value: float) -> str:
     if abs(value) >= 1_000_000_000:
-        return f"{value / 1_000_000_000:,.1f} bn"
+        return _("%(value)s bn") % {"value": format(value / 1000000000, ",.1f")}
     if abs(value) >= 1_000_000:
         return f"{value / 1_000_000:,.1f} m"
     if float(value).is_integer():
@@ -117,7 +118,7 @@ def hbar_chart(title: str, categories: Sequence[str], series: Sequence[Series],
     desc = "; ".join(
         f"{c}: " + ", ".join(f"{s.name} {fmt(float(s.values[i]))}" for s in series)
         for i, c in enumerate(categories)
-    ) or "No data."
+    ) or _("No data.")
     columns = ["", *(s.name for s in series)] + ([limit_label] if bounds is not None else [])
     rows = [
         [c, *(fmt(float(s.values[i])) for s in series)]
@@ -126,7 +127,7 @@ def hbar_chart(title: str, categories: Sequence[str], series: Sequence[Series],
     ]
     legend = [(s.name, s.css) for s in series]
     if bounds is not None and any(b is not None for b in bounds):
-        legend.append((f"over {limit_label}", "over"))
+        legend.append((_("over %(limit_label)s") % {"limit_label": limit_label}, "over"))
     return Chart(title, _svg(title, desc[:1000], CHART_W, height, body), columns, rows, legend)
 
 
@@ -166,11 +167,11 @@ def stacked_columns(title: str, periods: Sequence[str], series: Sequence[Series]
     desc = "; ".join(
         f"{p}: " + ", ".join(f"{s.name} {number(float(s.values[i]))}" for s in series)
         for i, p in enumerate(periods)
-    ) or "No data."
+    ) or _("No data.")
     rows = [[p, *(number(float(s.values[i])) for s in series), number(totals[i])]
             for i, p in enumerate(periods)]
     return Chart(title, _svg(title, desc[:1000], width, height + 4, body),
-                 ["", *(s.name for s in series), "Total"], rows,
+                 ["", *(s.name for s in series), _("Total")], rows,
                  [(s.name, s.css) for s in series])
 
 
