@@ -304,3 +304,22 @@ class UserProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class TablePreference(models.Model):
+    """The columns a user hid on one list (its URL name), so the list shows what they use."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="table_preferences", verbose_name=_("user"))
+    table = models.CharField(_("list"), max_length=100)
+    hidden_columns = models.JSONField(_("hidden columns"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("table preference")
+        verbose_name_plural = _("table preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "table"], name="table_preference_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.table}"
