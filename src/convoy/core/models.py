@@ -318,7 +318,10 @@ class TablePreference(models.Model):
         verbose_name = _("table preference")
         verbose_name_plural = _("table preferences")
         constraints = [
-            models.UniqueConstraint(fields=["user", "table"], name="table_preference_once"),
+            models.UniqueConstraint(
+                fields=["user", "table"], name="table_preference_once",
+                violation_error_message=_("A user has one choice of columns per list."),
+            ),
         ]
 
     def __str__(self) -> str:
