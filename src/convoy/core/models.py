@@ -219,6 +219,12 @@ class Membership(ConvoyModel):
 
 
 class AuditRecordQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view") -> "AuditRecordQuerySet":
+        """The audit records of the records `user` may see (see `restrict_audit`)."""
+        from convoy.core.permissions import restrict_audit
+
+        return restrict_audit(self, user, action)
+
     def update(self, **kwargs):
         raise PermissionError(_("Audit records cannot be changed."))
 

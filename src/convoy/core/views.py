@@ -21,6 +21,7 @@ from convoy.core import directory, filters, forms, tables
 from convoy.core.models import Membership, Nation, Organisation
 from convoy.core.permissions import grants, is_allowed
 from convoy.core.selectors import memberships_for, users_for
+from convoy.core.signin_locks import may_manage_locks
 from convoy.web import refusals
 from convoy.web.lists import RecordListView
 from convoy.web.params import QueryParams
@@ -67,7 +68,8 @@ class AdministrationView(LoginRequiredMixin, View):
             if links:
                 sections.append({"heading": heading, "links": links})
         return render(request, "core/administration.html",
-                      {"title": _("Administration"), "sections": sections})
+                      {"title": _("Administration"), "sections": sections,
+                       "may_manage_sign_in_locks": may_manage_locks(request.user)})
 
 
 # Nations

@@ -224,4 +224,4 @@ class Allocation(ConvoyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.quantity} × {self.pledge_id} → {self.requirement_id}"
+        return f"{self.quantity:,} × {self.pledge.code} → {self.requirement.code}"

@@ -273,7 +273,7 @@ class AllocationDetailView(RecordDetailView):
         Column("requirement.destination", _("Destination")),
         Column("quantity", _("Quantity")),
         Column("created_at", _("Created")),
-        Column("plan_run", _("Made by")),
+        Column("plan_run", _("Made by a plan run"), link=True, hide_empty=True),
     ]
     actions = [Action(_("Cancel allocation"), "donations:allocation-cancel", style="danger")]
 

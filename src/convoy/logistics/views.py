@@ -116,6 +116,7 @@ class ShipmentDetailView(RecordDetailView):
         Column("planned_departure", _("Planned to leave node")),
         Column("planned_arrival", _("Planned arrival")),
         Column("status", _("Status")),
+        Column("plan_run", _("Made by a plan run"), link=True, hide_empty=True),
     ]
     actions = [
         Action(_("Dispatch"), "logistics:shipment-dispatch", ("planned",)),

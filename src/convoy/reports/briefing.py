@@ -25,9 +25,8 @@ from django.utils.translation import gettext as _
 from convoy.core.models import AuditRecord
 from convoy.donations.models import Allocation, Pledge, Requirement
 from convoy.logistics.models import Handover, Shipment
-from convoy.reports import burden_sharing, coalitions, manning, targets
+from convoy.reports import burden_sharing, coalitions, dashboard, manning, targets
 from convoy.reports.common import Column, Table, own_nations
-from convoy.web import dashboard
 from convoy.web.charts import number
 
 #: The charts' colours as SVG attributes: WeasyPrint's SVG renderer does not apply the page's

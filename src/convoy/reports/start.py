@@ -27,11 +27,11 @@ from convoy.logistics.models import Node, Shipment
 from convoy.logistics.selectors import node_board
 from convoy.repairs.models import RepairOrder
 from convoy.reports import attention
+from convoy.reports.picture import HomeView
 from convoy.training.selectors import sessions_calendar
 from convoy.web.attention import today
 from convoy.web.records import Related
 from convoy.web.tables import Column
-from convoy.web.views import HomeView
 
 #: Rows per table on a start page; each table links to its full list.
 ROWS = 15

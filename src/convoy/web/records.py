@@ -24,9 +24,10 @@ from django.views import View
 from convoy.core import audit
 from convoy.core.codes import proposed_code
 from convoy.core.permissions import grants, is_allowed
-from convoy.core.services import REASON_MAX_LENGTH, record_name
+from convoy.core.services import REASON_MAX_LENGTH, record_name, writes_blind
 from convoy.web import attention as attention_rules
 from convoy.web import refusals
+from convoy.web.history import readable_history
 from convoy.web.links import record_url
 from convoy.web.tables import Column, cell
 
@@ -105,6 +106,20 @@ class RecordDetailView(LoginRequiredMixin, View):
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {}
 
+    def field_cells(self, obj: Any) -> list[dict[str, Any]]:
+        """The record's lines; a related record links only if the reader may see it."""
+        lines = []
+        for column in self.fields:
+            line = {"label": column.label, **cell(column, obj)}
+            if column.hide_empty and not line["text"]:
+                continue
+            raw = column.raw(obj) if column.link else None
+            if isinstance(raw, models.Model) and raw is not obj and not _visible(
+                    self.request.user, raw):
+                line["url"] = None
+            lines.append(line)
+        return lines
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
         user = request.user
@@ -123,13 +138,14 @@ class RecordDetailView(LoginRequiredMixin, View):
         context = {
             "title": self.page_title(obj),
             "object": obj,
-            "fields": [{"label": c.label, **cell(c, obj)} for c in self.fields],
+            "fields": self.field_cells(obj),
             "buttons": buttons,
             "edit_url": reverse(self.edit_url, kwargs={"pk": obj.pk}) if editable else None,
             "list_url": reverse(self.list_url) if self.list_url else None,
             "read_only": not buttons and not editable,
             "related": self.related(obj),
-            "history": list(audit.history(obj)[: self.history_limit]),
+            "history": readable_history(list(audit.history(obj)[: self.history_limit]),
+                                        self.model, user),
             "attention": attention_rules.badges(
                 attention_rules.flags(self.attention, user, [obj.pk]).get(obj.pk, [])),
         }
@@ -439,8 +455,14 @@ class UserModelForm(forms.ModelForm):
         if self.instance.pk is not None:
             field.disabled = True
             field.help_text = _("A code never changes once saved.")
-        elif not self.is_bound and not self.initial.get("code"):
-            self.initial["code"] = proposed_code(self._meta.model) or ""
+        else:
+            if not self.is_bound and not self.initial.get("code"):
+                self.initial["code"] = proposed_code(self._meta.model) or ""
+            if self.user is not None and getattr(self._meta.model, "code_pattern", None) and (
+                    writes_blind(self.user, self._meta.model)):
+                # Its code could clash with a record the user cannot see: Convoy gives it.
+                field.disabled, field.required = True, False
+                field.help_text = _("Convoy gives the code.")
 
     def _initial_by_key(self) -> None:
         """A choice typed as a code (`to_field_name`) starts from the record's code, not from
@@ -485,3 +507,10 @@ class StepForm(UserForm):
                 self.fields["reason"].widget.attrs["aria-required"] = "true"
         else:
             del self.fields["reason"]
+
+
+def _visible(user: Any, obj: models.Model) -> bool:
+    manager = type(obj)._default_manager
+    if not hasattr(manager, "restrict"):
+        return True
+    return manager.restrict(user, "view").filter(pk=obj.pk).exists()

@@ -20,6 +20,8 @@ class Column:
     `sort` names the ORM ordering field when the column may be sorted; only these are accepted
     from the query string, so nobody can order by an arbitrary (or private) field.
     `link` makes the cell a link to the record's own page.
+    `hide_empty` leaves the line out of a record page when there is no value (a record not made
+    by a plan run says nothing about plan runs).
     """
 
     accessor: str | Callable[[Any], Any]
@@ -27,6 +29,7 @@ class Column:
     sort: str | None = None
     link: bool = False
     numeric: bool = False
+    hide_empty: bool = False
 
     @property
     def key(self) -> str:
