@@ -11,6 +11,7 @@ from django.db.models.constraints import BaseConstraint
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convoy.core.nation_names import nation_name
 from convoy.core.permissions import RestrictedQuerySet
 from convoy.core.validators import year_range
 
@@ -137,7 +138,12 @@ class Nation(ConvoyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        return f"{self.local_name} ({self.code})"
+
+    @property
+    def local_name(self) -> str:
+        """The name in the page's language (the recorded name on English pages)."""
+        return nation_name(self.code, self.name)
 
 
 class Organisation(ConvoyModel):
