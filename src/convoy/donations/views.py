@@ -181,7 +181,15 @@ class PledgeDetailView(RecordDetailView):
             Shipment.objects.restrict(self.request.user, "view").filter(allocation__pledge=obj)
             .select_related("node")
         )
+        # Intake proposals this pledge was accepted or merged from (the reverse of their link).
+        sources = obj.proposals.restrict(self.request.user, "view")
         return [
+            Related("Read from", [
+                Column(lambda p: f"Proposal {p.pk}", "Proposal", link=True),
+                Column("source", "Source"), Column("source_file", "File"),
+                Column("source_row", "Row"), Column("source_url", "Source URL"),
+                Column(lambda p: p.sentence[:200], "Sentence"),
+            ], list(sources), "Recorded directly, not read from a tracker or report."),
             Related("Allocations", tables.ALLOCATION_COLUMNS, list(allocations),
                     "Not allocated to a requirement yet."),
             Related("Shipments", [

@@ -91,10 +91,16 @@ class FinancialPledgeDetailView(RecordDetailView):
     def related(self, obj: FinancialPledge) -> list[Related]:
         disbursements = Disbursement.objects.restrict(self.request.user, "view").filter(
             financial_pledge=obj)
+        # Intake proposals this pledge was accepted from (the reverse of their link).
+        sources = obj.proposals.restrict(self.request.user, "view")
         return [Related("Disbursements", [
             Column("date", "Date"), Column("amount_eur", "Amount (EUR)", numeric=True),
             Column("note", "Note"),
-        ], list(disbursements), "Nothing disbursed yet.")]
+        ], list(disbursements), "Nothing disbursed yet."), Related("Read from", [
+            Column(lambda p: f"Proposal {p.pk}", "Proposal", link=True),
+            Column("source", "Source"), Column("source_file", "File"),
+            Column("source_url", "Source URL"), Column(lambda p: p.sentence[:200], "Sentence"),
+        ], list(sources), "Recorded directly, not read from a tracker or report.")]
 
 
 class FinancialPledgeCreateView(ServiceFormView):
