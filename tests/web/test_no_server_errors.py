@@ -28,6 +28,7 @@ from convoy.logistics.models import Discrepancy, Lane, Shipment
 from convoy.manning.models import Post
 from convoy.planning.models import PlanRun
 from convoy.repairs.models import RepairOrder
+from convoy.reports.models import Briefing
 from convoy.training.models import CourseSession, TrainingRequest
 from tests.funding.factories import DisbursementFactory
 from tests.training.factories import EnrolmentFactory
@@ -121,6 +122,11 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "intake_review:proposal-reject": "proposal",
     "intake_review:proposal-merge": "proposal",
     "intake_review:alias-delete": "alias",
+    "report": lambda w: {"name": "burden-sharing"},
+    "coalition-report": "coalition",
+    "briefing-detail": "briefing",
+    "briefing-progress": "briefing",
+    "briefing-pdf": "briefing",
 }
 
 #: Pages the crawl leaves out, each with the reason.
@@ -130,7 +136,8 @@ NOT_CRAWLED = {
 
 #: Query parameters the pages read (filters of lists are added per list).
 PARAMETERS = ("from", "week", "page", "sort", "q", "attention", "year", "month", "start",
-              "format", "allocation", "user", "requirement", "pledge", "session", "next")
+              "format", "allocation", "user", "requirement", "pledge", "session", "next",
+              "nation", "table")
 
 HOSTILE_VALUES = {
     "far future": "9999-12-31",
@@ -188,6 +195,9 @@ def crawl_world(world):
         kind="equipment", source="kiel", source_key="AUM4|crawl", donor=w.pledge_deu.donor,
         donor_text="Germany", item_text="crawl item", sentence="Germany sends <b>x</b>.")
     w.alias = ItemAlias.objects.create(text="crawl alias", item=w.item)
+    w.briefing = Briefing.objects.create(
+        as_of=datetime.date(2024, 7, 1), marking="CRAWL", status="ready", progress=1.0,
+        pdf=b"%PDF-1.7", requested_by=w.users["coordinator"])
     return w
 
 

@@ -68,22 +68,22 @@ class IdField(VisibleOnly, serializers.PrimaryKeyRelatedField):
 
 
 class StepDate(serializers.Serializer):
-    on = serializers.DateField(required=False, help_text="When the step happened (today).")
+    on = serializers.DateField(required=False, help_text=_("When the step happened (today)."))
 
 
 class StepTime(serializers.Serializer):
-    at = serializers.DateTimeField(required=False, help_text="When the step happened (now).")
+    at = serializers.DateTimeField(required=False, help_text=_("When the step happened (now)."))
 
 
 class StepMoment(StepTime):
-    on = serializers.DateField(required=False, help_text="The day the step happened (today).")
+    on = serializers.DateField(required=False, help_text=_("The day the step happened (today)."))
 
 
 class StepCancel(StepDate):
     """A cancellation: its day and its reason (the service refuses one without a reason)."""
 
     reason = serializers.CharField(required=False, allow_blank=True, default="",
-                                   help_text="Why the record is cancelled (required).")
+                                   help_text=_("Why the record is cancelled (required)."))
 
 
 class NoParameters(serializers.Serializer):
@@ -168,14 +168,14 @@ class RecordViewSet(
 
     def perform_create(self, serializer: serializers.ModelSerializer) -> None:
         if self.create_service is None:
-            raise Http404("Records of this kind are not created through the API.")
+            raise Http404(_("Records of this kind are not created through the API."))
         serializer.instance = type(self).create_service(
             actor=self.request.user, **serializer.validated_data
         )
 
     def perform_update(self, serializer: serializers.ModelSerializer) -> None:
         if self.update_service is None:
-            raise Http404("Records of this kind are not changed through the API.")
+            raise Http404(_("Records of this kind are not changed through the API."))
         serializer.instance = type(self).update_service(
             actor=self.request.user,
             **{self.record_keyword: serializer.instance},
@@ -187,7 +187,9 @@ class RecordViewSet(
     def step(self, request: Request, step: str, **kwargs: Any) -> Response:
         """Any other step name: a 404 that lists the record's steps."""
         if step not in self.steps:
-            raise Http404(f"No step '{step}'; this record's steps are: {', '.join(self.steps)}.")
+            raise Http404(_(
+                "No step '%(step)s'; this record's steps are: %(join)s."
+            ) % {"step": step, "join": ', '.join(self.steps)})
         return self.run_step(request, step)
 
     def run_step(self, request: Request, step: str) -> Response:

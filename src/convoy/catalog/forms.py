@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from convoy.catalog.models import CapabilityArea, CapabilityCoalition, Item, ItemGroup
 from convoy.web.records import UserModelForm
@@ -44,7 +45,7 @@ class CoalitionForm(UserModelForm):
     class Meta:
         model = CapabilityCoalition
         fields = ["name", "area", "lead_nations", "members"]
-        several = "Hold Ctrl (⌘ on a Mac) to choose several."
+        several = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         widgets = {"lead_nations": forms.SelectMultiple(attrs={"size": 10}),
                    "members": forms.SelectMultiple(attrs={"size": 10})}
         help_texts = {"lead_nations": several, "members": several}

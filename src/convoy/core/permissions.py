@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from convoy.core.models import Membership
@@ -168,7 +169,7 @@ def grants(user: Any, model: type[models.Model], action: str) -> list[Grant] | N
     """What `user` may reach of `model` for `action`: a list of grants (empty = nothing), or
     None for everything (superusers)."""
     if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
+        raise ValueError(_("unknown action %(action)s") % {"action": repr(action)})
     if getattr(user, "is_superuser", False) and user.is_active:
         return None
     found = [g for m in memberships(user) if (g := _membership_grant(m, model, action))]
@@ -219,4 +220,6 @@ def ensure_allowed(user: Any, action: str, obj: models.Model) -> None:
     if user is None or (user is _step_actor.get()) or is_allowed(user, action, obj):
         return
     verbose = type(obj)._meta.verbose_name
-    raise PermissionDenied(f"You may not {action} {verbose} {obj}: your role does not allow it.")
+    raise PermissionDenied(_(
+        "You may not %(action)s %(verbose)s %(obj)s: your role does not allow it."
+    ) % {"action": action, "verbose": verbose, "obj": obj})

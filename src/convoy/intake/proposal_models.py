@@ -87,6 +87,7 @@ class Proposal(ConvoyModel):
     read_at = models.DateTimeField(_("last read"), auto_now=True)
 
     class Meta:
+        verbose_name_plural = _("proposals")
         ordering = ["status", "-confidence", "source", "source_row", "id"]
         verbose_name = _("proposal")
         indexes = [models.Index(fields=["status", "source"])]
@@ -155,9 +156,11 @@ class ColumnMapping(ConvoyModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
+        verbose_name_plural = _("column mappings")
         ordering = ["name"]
         verbose_name = _("column mapping")
 

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from convoy.api.base import CodeField, IdField, RecordViewSet, StepCancel, StepDate, StepMoment
@@ -94,7 +95,7 @@ class DiscrepancySerializer(serializers.ModelSerializer):
 
 class Resolve(StepDate):
     note = serializers.CharField(required=False, allow_blank=True, default="",
-                                 help_text="How the discrepancy was resolved (required).")
+                                 help_text=_("How the discrepancy was resolved (required)."))
 
 
 class DiscrepancyViewSet(RecordViewSet):

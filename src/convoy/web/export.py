@@ -64,7 +64,8 @@ def value_plan(model: type[models.Model], columns: Sequence[Column]
                 return None
             path, field = f"{path}__code", target._meta.get_field("code")
         paths.append(path)
-        labels.append(dict(field.choices) if field is not None and field.choices else None)
+        labels.append({value: str(label) for value, label in field.flatchoices}
+                      if field is not None and field.choices else None)
     return paths, labels
 
 
@@ -86,7 +87,7 @@ def csv_response(
 
     def lines() -> Iterator[str]:
         # A byte-order mark lets spreadsheet programs read the UTF-8 names correctly.
-        yield "\ufeff" + writer.writerow([c.label for c in columns])
+        yield "\ufeff" + writer.writerow([str(c.label) for c in columns])
         for row in _rows(columns, records):
             yield writer.writerow([_csv_safe(v) for v in row])
 
@@ -98,7 +99,7 @@ def csv_response(
 def xlsx_response(stem: str, columns: Sequence[Column], records: Iterable[Any]) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(stem[:31])
-    sheet.append([c.label for c in columns])
+    sheet.append([str(c.label) for c in columns])
     for row in _rows(columns, records):
         sheet.append([_cell_safe(v) for v in row])
     buffer = BytesIO()

@@ -17,6 +17,7 @@ from django.db.models import Count, Window
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from convoy.core.permissions import grants
@@ -143,9 +144,10 @@ class RecordListView(LoginRequiredMixin, View):
         rows = queryset.count()
         if rows > export.XLSX_MAX_ROWS:
             # A workbook this large takes longer to build than a request may run.
-            messages.warning(self.request, f"{rows:,} rows are too many for a spreadsheet "
-                             f"(at most {export.XLSX_MAX_ROWS:,}): narrow the filter, or "
-                             "export CSV, which has no limit.")
+            messages.warning(self.request, _(
+                "%(rows)s rows are too many for a spreadsheet (at most %(XLSX_MAX_ROWS)s): "
+                "narrow the filter, or export CSV, which has no limit."
+            ) % {"rows": format(rows, ","), "XLSX_MAX_ROWS": format(export.XLSX_MAX_ROWS, ",")})
             return HttpResponseRedirect(f"?{self.query_without('page')}")
         return export.xlsx_response(stem, self.columns, queryset)
 

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from convoy.core.models import AuditRecord
@@ -78,7 +79,7 @@ class HomeView(LoginRequiredMixin, View):
         if context is None:
             context = picture(user)
             cache.set(key, context, PICTURE_SECONDS)
-        return render(request, "web/home.html", {"title": "Common operating picture", **context,
+        return render(request, "web/home.html", {"title": _("Common operating picture"), **context,
                                                  **self.extra_context()})
 
     def extra_context(self) -> dict[str, Any]:
