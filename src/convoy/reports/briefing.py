@@ -25,9 +25,8 @@ from django.utils.translation import gettext as _
 from convoy.core.models import AuditRecord
 from convoy.donations.models import Allocation, Pledge, Requirement
 from convoy.logistics.models import Handover, Shipment
-from convoy.reports import burden_sharing, coalitions, manning, targets
+from convoy.reports import burden_sharing, coalitions, dashboard, manning, targets
 from convoy.reports.common import Column, Table, own_nations
-from convoy.web import dashboard
 from convoy.web.charts import number
 
 #: The charts' colours as SVG attributes: WeasyPrint's SVG renderer does not apply the page's
@@ -113,7 +112,7 @@ def _deliveries(user: Any, as_of: date, since: date) -> Section:
         Column("area", _("Capability area")), Column("units", _("Units"), "int"),
         Column("handovers", _("Handovers"), "int")], rows)]
     if own_nations(user, Handover) is not None:
-        mine = [{"shipment": h.shipment_id, "item": h.shipment.allocation.pledge.item.name,
+        mine = [{"shipment": h.shipment_id, "item": h.shipment.allocation.pledge.item.local_name,
                  "units": h.received_quantity, "signed": timezone.localtime(h.signed_at).date()}
                 for h in Handover.objects.restrict(user, "view").filter(**window)
                 .select_related("shipment__allocation__pledge__item")]
