@@ -87,6 +87,7 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "manning:post-detail": "post",
     "manning:post-fill": "post",
     "manning:post-vacate": "post",
+    "manning:post-successor": "post",
     "planning:run-detail": "plan_run",
     "planning:run-progress": "plan_run",
     "planning:run-approve": "plan_run",
