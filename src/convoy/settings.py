@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "convoy.planning",
     "convoy.intake",
     "convoy.reports",
+    "convoy.notifications",
     "convoy.web",
 ]
 
@@ -180,6 +181,24 @@ TASKS = {
         "BACKEND": os.environ.get("CONVOY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
+
+# Mail for notifications: printed to the console unless an SMTP host is given.
+EMAIL_HOST = os.environ.get("CONVOY_EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "CONVOY_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("CONVOY_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("CONVOY_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CONVOY_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("CONVOY_EMAIL_TLS", default=True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("CONVOY_EMAIL_FROM", "convoy@localhost")
+#: Where Convoy is reached, for links in mails and webhook bodies.
+CONVOY_SITE_URL = os.environ.get("CONVOY_SITE_URL", "http://127.0.0.1:8000")
+#: The hour (in TIME_ZONE) after which each day's digest mails go out.
+CONVOY_DIGEST_HOUR = int(os.environ.get("CONVOY_DIGEST_HOUR", "6"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -30,6 +30,8 @@ urlpatterns = [
     path("administration/", include("convoy.core.urls")),
     path("catalog/", include("convoy.catalog.urls")),
     path("development/", include("convoy.development.urls")),
+    path("intake/review/", include("convoy.intake.review_urls")),
+    path("notifications/", include("convoy.notifications.urls")),
     path("", include("convoy.web.urls")),
     path("", include("convoy.reports.urls")),
 ]

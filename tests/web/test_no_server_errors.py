@@ -23,8 +23,10 @@ from django.utils.datastructures import MultiValueDict
 
 from convoy.core.models import Membership
 from convoy.donations.models import Pledge, Requirement
+from convoy.intake.models import ItemAlias, Proposal
 from convoy.logistics.models import Discrepancy, Lane, Shipment
 from convoy.manning.models import Post
+from convoy.notifications.models import Mail, Notice, Webhook
 from convoy.planning.models import PlanRun
 from convoy.repairs.models import RepairOrder
 from convoy.reports.models import Briefing
@@ -117,11 +119,21 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "development:target-edit": "target",
     "help-page": lambda w: {"slug": "index"},
     "api-token-revoke": lambda w: {"pk": 1},  # POST only: any key answers GET with 405
+    "intake_review:proposal-detail": "proposal",
+    "intake_review:proposal-accept": "proposal",
+    "intake_review:proposal-reject": "proposal",
+    "intake_review:proposal-merge": "proposal",
+    "intake_review:alias-delete": "alias",
     "report": lambda w: {"name": "burden-sharing"},
     "coalition-report": "coalition",
     "briefing-detail": "briefing",
     "briefing-progress": "briefing",
     "briefing-pdf": "briefing",
+    "notifications:open": "notice",
+    "notifications:read": "notice",
+    "notifications:retry": lambda w: {"what": "mail", "pk": w.mail.pk},
+    "notifications:webhook-edit": "webhook",
+    "notifications:webhook-delete": "webhook",
 }
 
 #: Pages the crawl leaves out, each with the reason.
@@ -132,7 +144,7 @@ NOT_CRAWLED = {
 #: Query parameters the pages read (filters of lists are added per list).
 PARAMETERS = ("from", "week", "page", "sort", "q", "attention", "year", "month", "start",
               "format", "allocation", "user", "requirement", "pledge", "session", "next",
-              "nation", "table")
+              "nation", "table", "unread", "status", "mail_page", "call_page")
 
 HOSTILE_VALUES = {
     "far future": "9999-12-31",
@@ -186,9 +198,20 @@ def crawl_world(world):
         result={"plan": {"shipments": [], "enrolments": []}, "metrics": {}})
     w.membership = Membership.objects.filter(user=w.users["liaison"]).first()
     DisbursementFactory(financial_pledge=w.fin_deu)
+    w.proposal = Proposal.objects.create(
+        kind="equipment", source="kiel", source_key="AUM4|crawl", donor=w.pledge_deu.donor,
+        donor_text="Germany", item_text="crawl item", sentence="Germany sends <b>x</b>.")
+    w.alias = ItemAlias.objects.create(text="crawl alias", item=w.item)
     w.briefing = Briefing.objects.create(
         as_of=datetime.date(2024, 7, 1), marking="CRAWL", status="ready", progress=1.0,
         pdf=b"%PDF-1.7", requested_by=w.users["coordinator"])
+    w.notice = Notice.objects.create(recipient=w.users["coordinator"], kind="pledge-committed",
+                                     key="crawl", params={"record": "P-DEU-1"}, url="/")
+    w.webhook = Webhook.objects.create(name="Crawl", url="https://crawl.example/",
+                                       kinds=["pledge-committed"], secret="s",
+                                       owner=w.users["coordinator"])
+    w.mail = Mail.objects.create(recipient=w.users["liaison"], to="l@example.org",
+                                 subject="s", body="b", status="failed", attempts=6)
     return w
 
 

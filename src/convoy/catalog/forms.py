@@ -33,8 +33,8 @@ class ItemGroupForm(CodeFixedOnEdit):
 class ItemForm(CodeFixedOnEdit):
     class Meta:
         model = Item
-        fields = ["code", "name", "group", "unit_mass_t", "nato_stock_number", "training_course",
-                  "crews_per_unit"]
+        fields = ["code", "name", "name_uk", "group", "unit_mass_t", "nato_stock_number",
+                  "training_course", "crews_per_unit"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

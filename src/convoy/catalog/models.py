@@ -4,6 +4,7 @@ and items."""
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import ConvoyModel, Nation, code_validator
@@ -78,6 +79,10 @@ class Item(ConvoyModel):
         max_length=40, unique=True, validators=[code_validator], verbose_name=_("code")
     )
     name = models.CharField(max_length=120, verbose_name=_("name"))
+    name_uk = models.CharField(
+        _("name in Ukrainian"), max_length=120, blank=True,
+        help_text=_("Shown on Ukrainian pages; the name above where empty."),
+    )
     group = models.ForeignKey(
         ItemGroup, on_delete=models.PROTECT, related_name="items", verbose_name=_("group")
     )
@@ -117,4 +122,11 @@ class Item(ConvoyModel):
         ]
 
     def __str__(self) -> str:
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The Ukrainian name on Ukrainian pages where one is recorded, else the name."""
+        if self.name_uk and (translation.get_language() or "").startswith("uk"):
+            return self.name_uk
         return self.name

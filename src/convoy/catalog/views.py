@@ -112,6 +112,7 @@ class ItemDetailView(RecordDetailView):
     fields = [
         Column("code", _("Code")),
         Column("name", _("Name")),
+        Column("name_uk", _("Name in Ukrainian")),
         Column("group", _("Item group"), link=True),
         Column("group.area.name", _("Capability area")),
         Column("nato_stock_number", _("NATO stock number")),

@@ -11,6 +11,7 @@ from django.db.models.constraints import BaseConstraint
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convoy.core.nation_names import nation_name
 from convoy.core.permissions import RestrictedQuerySet
 from convoy.core.validators import year_range
 
@@ -137,7 +138,12 @@ class Nation(ConvoyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        return f"{self.local_name} ({self.code})"
+
+    @property
+    def local_name(self) -> str:
+        """The name in the page's language (the recorded name on English pages)."""
+        return nation_name(self.code, self.name)
 
 
 class Organisation(ConvoyModel):
@@ -213,6 +219,12 @@ class Membership(ConvoyModel):
 
 
 class AuditRecordQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view") -> "AuditRecordQuerySet":
+        """The audit records of the records `user` may see (see `restrict_audit`)."""
+        from convoy.core.permissions import restrict_audit
+
+        return restrict_audit(self, user, action)
+
     def update(self, **kwargs):
         raise PermissionError(_("Audit records cannot be changed."))
 
@@ -304,3 +316,25 @@ class UserProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class TablePreference(models.Model):
+    """The columns a user hid on one list (its URL name), so the list shows what they use."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="table_preferences", verbose_name=_("user"))
+    table = models.CharField(_("list"), max_length=100)
+    hidden_columns = models.JSONField(_("hidden columns"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("table preference")
+        verbose_name_plural = _("table preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "table"], name="table_preference_once",
+                violation_error_message=_("A user has one choice of columns per list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.table}"

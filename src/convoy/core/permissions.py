@@ -223,3 +223,37 @@ def ensure_allowed(user: Any, action: str, obj: models.Model) -> None:
     raise PermissionDenied(_(
         "You may not %(action)s %(verbose)s %(obj)s: your role does not allow it."
     ) % {"action": action, "verbose": verbose, "obj": obj})
+
+
+def restrict_audit(records: models.QuerySet, user: Any, action: str = "view") -> models.QuerySet:
+    """Audit records of the records `user` may see: all of them for the roles that read
+    everything; for the others, per kind of record, those of the records `restrict()` lets
+    through (so the history of another nation's pledge stays as hidden as the pledge). Writes
+    to records outside the permission rule (accounts, API tokens, deleted records) are seen by
+    the roles that read everything only. Nobody writes audit records through this rule."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models.functions import Cast
+
+    if action != "view":
+        return records.none()
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return records
+    found = memberships(user)
+    if any(ROLE_RULES[m.role].reads_all for m in found):
+        return records
+    if not found:
+        return records.none()
+    visible = models.Q(pk__in=[])
+    kinds = records.order_by().values_list("content_type", flat=True).distinct()
+    for kind in ContentType.objects.filter(pk__in=list(kinds)):
+        model = kind.model_class()
+        if model is None or not isinstance(model._default_manager.all(), RestrictedQuerySet):
+            continue
+        allowed = grants(user, model, "view")
+        if allowed is None:
+            visible |= models.Q(content_type=kind)
+        elif allowed:
+            ids = model.objects.restrict(user, "view").annotate(
+                audit_id=Cast("pk", models.CharField())).values("audit_id")
+            visible |= models.Q(content_type=kind, object_id__in=ids)
+    return records.filter(visible)

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core import audit
+from convoy.core.codes import proposed_code
 from convoy.core.errors import DomainError, RowErrors
-from convoy.core.permissions import ensure_allowed
+from convoy.core.permissions import ensure_allowed, grants
 
 M = TypeVar("M", bound=models.Model)
 
@@ -32,6 +33,7 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
         before = None if stored is None else audit.snapshot(stored)
         if stored is None:
             ensure_allowed(actor, "add", obj)
+            give_code(actor, obj)
         else:
             # Both the stored record and the changed one must be within the actor's scope, so
             # nobody moves a record into or out of another nation's hands.
@@ -51,6 +53,29 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
             summary=summary,
         )
     return obj
+
+
+def writes_blind(actor: Any, model: type[models.Model]) -> bool:
+    """Whether `actor` sees only part of `model`'s records (a donor liaison's pledges), so a
+    code it chose could clash with a record it cannot see."""
+    return actor is not None and grants(actor, model, "view") is not None
+
+
+def give_code(actor: Any, obj: models.Model) -> None:
+    """Convoy gives a new record its code when none is given, and always gives it to a writer
+    who sees only part of the record type.
+
+    Such a writer never learns which codes the rest holds: a code of its own that is taken (by
+    any record, seen or not) is replaced by the next free one of the pattern, so no answer can
+    confirm that another nation's record exists. (The API does not take a code from such a
+    writer, and the pages show it the proposed code without letting it change it.)
+    """
+    model = type(obj)
+    if not getattr(model, "code_pattern", None) or not hasattr(obj, "code"):
+        return
+    if not obj.code or (writes_blind(actor, model)
+                        and model._base_manager.filter(code=obj.code).exists()):
+        obj.code = proposed_code(model) or obj.code
 
 
 def validate_record(obj: models.Model, exclude: Collection[str] | None = None) -> None:

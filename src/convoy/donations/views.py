@@ -57,7 +57,7 @@ class RequirementDetailView(RecordDetailView):
     edit_states = ("open",)
     fields = [
         Column("code", _("Code")),
-        Column("recipient.name", _("Recipient")),
+        Column("recipient.local_name", _("Recipient")),
         Column("item_group.name", _("Item group")),
         Column("item_group.area.name", _("Capability area")),
         Column("quantity", _("Quantity")),
@@ -144,8 +144,8 @@ class PledgeDetailView(RecordDetailView):
     edit_states = OPEN_PLEDGE
     fields = [
         Column("code", _("Code")),
-        Column("donor.name", _("Donor")),
-        Column("item.name", _("Item")),
+        Column("donor.local_name", _("Donor")),
+        Column("item.local_name", _("Item")),
         Column("item.group.name", _("Item group")),
         Column("quantity", _("Quantity")),
         Column("available_from", _("Available from")),
@@ -182,7 +182,15 @@ class PledgeDetailView(RecordDetailView):
             Shipment.objects.restrict(self.request.user, "view").filter(allocation__pledge=obj)
             .select_related("node")
         )
+        # Intake proposals this pledge was accepted or merged from (the reverse of their link).
+        sources = obj.proposals.restrict(self.request.user, "view")
         return [
+            Related(_("Read from"), [
+                Column(lambda p: _("Proposal %(pk)s") % {"pk": p.pk}, _("Proposal"), link=True),
+                Column("source", _("Source")), Column("source_file", _("File")),
+                Column("source_row", _("Row")), Column("source_url", _("Source URL")),
+                Column(lambda p: p.sentence[:200], _("Sentence")),
+            ], list(sources), _("Recorded directly, not read from a tracker or report.")),
             Related(_("Allocations"), tables.ALLOCATION_COLUMNS, list(allocations),
                     _("Not allocated to a requirement yet.")),
             Related(_("Shipments"), [
@@ -267,8 +275,8 @@ class AllocationDetailView(RecordDetailView):
     list_url = "donations:allocation-list"
     fields = [
         Column("pledge", _("Pledge"), link=True),
-        Column("pledge.donor.name", _("Donor")),
-        Column("pledge.item.name", _("Item")),
+        Column("pledge.donor.local_name", _("Donor")),
+        Column("pledge.item.local_name", _("Item")),
         Column("requirement", _("Requirement"), link=True),
         Column("requirement.destination", _("Destination")),
         Column("quantity", _("Quantity")),

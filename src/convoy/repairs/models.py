@@ -64,6 +64,9 @@ class RepairFacility(ConvoyModel):
 
 
 class RepairOrder(ConvoyModel):
+    #: A donor liaison reads the orders of its own nation's facilities (serial numbers
+    #: included), not every nation's; facility operators those of the facilities they run.
+    owner_nation_path = "facility__nation"
     operator_path = "facility__operator"
     code_pattern = "RO-{year}-"
     code_digits = 3

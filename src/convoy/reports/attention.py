@@ -97,7 +97,7 @@ def shipment_items(rule: Rule, when: str, where: Callable[[Any], str]
             ) % {
                 "pk": s.pk,
                 "quantity": format(s.quantity, ","),
-                "name": s.allocation.pledge.item.name,
+                "name": s.allocation.pledge.item.local_name,
             },
              record_url(s),
              _(

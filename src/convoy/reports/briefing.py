@@ -112,7 +112,7 @@ def _deliveries(user: Any, as_of: date, since: date) -> Section:
         Column("area", _("Capability area")), Column("units", _("Units"), "int"),
         Column("handovers", _("Handovers"), "int")], rows)]
     if own_nations(user, Handover) is not None:
-        mine = [{"shipment": h.shipment_id, "item": h.shipment.allocation.pledge.item.name,
+        mine = [{"shipment": h.shipment_id, "item": h.shipment.allocation.pledge.item.local_name,
                  "units": h.received_quantity, "signed": timezone.localtime(h.signed_at).date()}
                 for h in Handover.objects.restrict(user, "view").filter(**window)
                 .select_related("shipment__allocation__pledge__item")]

@@ -81,8 +81,8 @@ TARGETS: tuple[Target, ...] = (
            ) % {
                "code": p.code,
                "quantity": format(p.quantity, ","),
-               "name": p.item.name,
-               "name2": p.donor.name,
+               "name": p.item.local_name,
+               "name2": p.donor.local_name,
            },
            select_related=("item", "donor")),
     Target(_("Shipments"), Shipment,
@@ -94,13 +94,13 @@ TARGETS: tuple[Target, ...] = (
            ) % {
                "pk": s.pk,
                "quantity": format(s.quantity, ","),
-               "name": s.allocation.pledge.item.name,
+               "name": s.allocation.pledge.item.local_name,
                "node": s.node,
            },
            select_related=("allocation__pledge__item", "node"), by_number=True),
     Target(_("Repair orders"), RepairOrder, ("code", "item__name", "serial_numbers",
                                           "facility__name"),
-           "repairs:order-list", lambda o: f"{o.code}: {o.quantity:,} × {o.item.name}",
+           "repairs:order-list", lambda o: f"{o.code}: {o.quantity:,} × {o.item.local_name}",
            select_related=("item",)),
     Target(_("Course sessions"), CourseSession,
            ("code", "course__name", "facility__name", "facility__nation__name"),
@@ -123,7 +123,7 @@ TARGETS: tuple[Target, ...] = (
     Target(_("Financial pledges"), FinancialPledge, ("code", "donor__name", "notes"),
            "funding:pledge-list", lambda f: _(
                "%(code)s from %(name)s"
-           ) % {"code": f.code, "name": f.donor.name},
+           ) % {"code": f.code, "name": f.donor.local_name},
            select_related=("donor",)),
     Target(_("Posts"), Post, ("code", "title", "filled_by__name"), "manning:post-list"),
     Target(_("Logistics nodes"), Node, ("code", "name", "place"), "logistics:node-list"),

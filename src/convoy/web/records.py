@@ -24,7 +24,7 @@ from django.views import View
 from convoy.core import audit
 from convoy.core.codes import proposed_code
 from convoy.core.permissions import grants, is_allowed
-from convoy.core.services import REASON_MAX_LENGTH, record_name
+from convoy.core.services import REASON_MAX_LENGTH, record_name, writes_blind
 from convoy.web import attention as attention_rules
 from convoy.web import refusals
 from convoy.web.history import readable_history
@@ -455,8 +455,14 @@ class UserModelForm(forms.ModelForm):
         if self.instance.pk is not None:
             field.disabled = True
             field.help_text = _("A code never changes once saved.")
-        elif not self.is_bound and not self.initial.get("code"):
-            self.initial["code"] = proposed_code(self._meta.model) or ""
+        else:
+            if not self.is_bound and not self.initial.get("code"):
+                self.initial["code"] = proposed_code(self._meta.model) or ""
+            if self.user is not None and getattr(self._meta.model, "code_pattern", None) and (
+                    writes_blind(self.user, self._meta.model)):
+                # Its code could clash with a record the user cannot see: Convoy gives it.
+                field.disabled, field.required = True, False
+                field.help_text = _("Convoy gives the code.")
 
     def _initial_by_key(self) -> None:
         """A choice typed as a code (`to_field_name`) starts from the record's code, not from

@@ -22,9 +22,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, bind, workers, no_worker, **options):
-        worker = None
+        worker = notifier = None
         if not no_worker:
             worker = subprocess.Popen([sys.executable, "-m", "convoy", "db_worker"])
+            # Retries, time-based events and daily digests come from a pass every minute.
+            notifier = subprocess.Popen(
+                [sys.executable, "-m", "convoy", "notifications", "run", "--every", "60"])
         self.stdout.write(_(
             "Convoy is serving on http://%(bind)s/ (Ctrl+C stops it)"
         ) % {"bind": bind})
@@ -50,6 +53,7 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for process in (worker, notifier):
+                if process is not None:
+                    process.terminate()
+                    process.wait(timeout=10)
