@@ -1,11 +1,11 @@
 """Pages of the command's posts."""
 
-from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convoy.core.dates import add_days
 from convoy.manning import filters, forms, services, tables
 from convoy.manning.attention import POST_RULES
 from convoy.manning.models import Post
@@ -104,7 +104,7 @@ class PostSuccessorView(PostFillView):
     success_message = _("Successor in post {obj} recorded.")
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
-        start = obj.filled_to + timedelta(days=1) if obj.filled_to else timezone.localdate()
+        start = add_days(obj.filled_to, 1) if obj.filled_to else timezone.localdate()
         return {"initial": {"on": start}}
 
     def perform(self, form: Any, obj: Post) -> Post:
