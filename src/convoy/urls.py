@@ -30,6 +30,7 @@ urlpatterns = [
     path("administration/", include("convoy.core.urls")),
     path("catalog/", include("convoy.catalog.urls")),
     path("development/", include("convoy.development.urls")),
+    path("spreadsheets/", include("convoy.intake.spreadsheets.urls")),
     path("", include("convoy.web.urls")),
     path("", include("convoy.reports.urls")),
 ]

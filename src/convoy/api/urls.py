@@ -9,6 +9,7 @@ from convoy.core.api import NationViewSet
 from convoy.development.api import CapabilityTargetViewSet
 from convoy.donations.api import AllocationViewSet, PledgeViewSet, RequirementViewSet
 from convoy.funding.api import DisbursementViewSet, FinancialPledgeViewSet
+from convoy.intake.spreadsheets.api import SpreadsheetImportAPIView
 from convoy.logistics.api import DiscrepancyViewSet, ShipmentViewSet
 from convoy.manning.api import PostViewSet
 from convoy.planning.api import PlanRunViewSet
@@ -40,5 +41,6 @@ for prefix, viewset in [
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("imports/<slug:type>/", SpreadsheetImportAPIView.as_view(), name="api-import"),
     *router.urls,
 ]

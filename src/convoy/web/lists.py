@@ -96,6 +96,10 @@ class RecordListView(LoginRequiredMixin, View):
         queryset = queryset.order_by(*ordering)
         if request.GET.get("format") in ("csv", "xlsx"):
             return self.export(request.GET["format"], queryset)
+        record_exporter = export.RECORD_EXPORTERS.get(self.model._meta.label_lower)
+        if record_exporter and request.GET.get("format") in ("records-csv", "records-xlsx"):
+            return record_exporter(request.GET["format"].removeprefix("records-"), queryset,
+                                   request.GET.get("hxl") == "1")
         # Deferred join: find the page's keys by sorting the (narrow) filtered rows, then fetch
         # those 50 records with their related rows. Sorting 100,000 joined rows to show 50 was
         # most of a list's time.
@@ -128,6 +132,7 @@ class RecordListView(LoginRequiredMixin, View):
             "related_pages": [(label, reverse(name)) for label, name in self.related_pages],
             "query": self.query_without("page"),
             "query_without_sort": self.query_without("page", "sort"),
+            "record_export": record_exporter is not None,
         }
         context.update(self.extra_context())
         return render(request, self.template_name, context)
