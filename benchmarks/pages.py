@@ -7,7 +7,7 @@ Creates the database if it is missing, migrates it, bulk-loads the data once (a 
 it), then requests each list page and the home page with Django's test client as a coordinator
 and as a donor liaison, and prints the median and 95th-percentile response time and the number
 of queries of each. The target is a p95 under 300 ms. The home page reuses its computed picture
-while the data has not changed (see convoy.web.views); it is measured both computed afresh and
+while the data has not changed (see convoy.reports.picture); it is measured both computed afresh and
 reused. No timed assertion lives in the test suite;
 this script is where speed is measured.
 """

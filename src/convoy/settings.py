@@ -7,6 +7,7 @@ The defaults run Convoy air-gapped on one machine: an embedded SQLite database u
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "convoy.core",
     "convoy.api",
     "convoy.catalog",
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "convoy.planning",
     "convoy.intake",
     "convoy.reports",
+    "convoy.notifications",
     "convoy.web",
 ]
 
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "convoy.core.middleware.AuditSourceMiddleware",
+    # Last, so that it turns a sign-in refused during a lock into the page that says so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "convoy.urls"
@@ -132,6 +137,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures in a row, that account waits
+# at that address (both together, so nobody can lock a colleague out from elsewhere).
+AUTHENTICATION_BACKENDS = [
+    "convoy.core.signin_locks.RequestOnlyAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CONVOY_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CONVOY_SIGNIN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "convoy.core.signin_locks.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -140,6 +159,7 @@ LANGUAGE_CODE = "en-gb"
 # Each language named in itself, so the switcher reads right whatever page language is active.
 LANGUAGES = [("en-gb", "English"), ("uk", "Українська")]
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
+FORMAT_MODULE_PATH = ["convoy.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -162,11 +182,29 @@ TASKS = {
     }
 }
 
+# Mail for notifications: printed to the console unless an SMTP host is given.
+EMAIL_HOST = os.environ.get("CONVOY_EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "CONVOY_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("CONVOY_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("CONVOY_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CONVOY_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("CONVOY_EMAIL_TLS", default=True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("CONVOY_EMAIL_FROM", "convoy@localhost")
+#: Where Convoy is reached, for links in mails and webhook bodies.
+CONVOY_SITE_URL = os.environ.get("CONVOY_SITE_URL", "http://127.0.0.1:8000")
+#: The hour (in TIME_ZONE) after which each day's digest mails go out.
+CONVOY_DIGEST_HOUR = int(os.environ.get("CONVOY_DIGEST_HOUR", "6"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "convoy.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "convoy.core.signin_locks.ThrottledBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -8,6 +8,7 @@ import polib
 import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
+from django.utils import translation
 
 from convoy.core.catalogue import LOCALE_DIR, MAKEMESSAGES_OPTIONS, PACKAGE_DIR
 
@@ -57,3 +58,20 @@ def test_the_compiled_catalogue_is_current_with_the_po():
         for e in polib.mofile(str(MO)) if e.msgid
     }
     assert compiled == source, "compile it: `convoy catalogue` (or msgfmt)"
+
+
+def test_ukrainian_plural_forms():
+    """One, few and many: 1 and 21 екіпаж, 3 and 22 екіпажі, 5, 11 and 25 екіпажів."""
+    header = polib.pofile(str(PO)).metadata["Plural-Forms"]
+    assert header.startswith("nplurals=3;")
+    with translation.override("uk"):
+        forms = [
+            translation.ngettext(
+                "%(code)s: %(count)s crew, %(course)s", "%(code)s: %(count)s crews, %(course)s", n
+            ) % {"code": "TR-1", "count": n, "course": "Leopard 2"}
+            for n in (1, 3, 5, 11, 21, 22, 25)
+        ]
+    assert [f.split(", ")[0] for f in forms] == [
+        "TR-1: 1 екіпаж", "TR-1: 3 екіпажі", "TR-1: 5 екіпажів", "TR-1: 11 екіпажів",
+        "TR-1: 21 екіпаж", "TR-1: 22 екіпажі", "TR-1: 25 екіпажів",
+    ]

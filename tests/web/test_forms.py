@@ -93,7 +93,9 @@ def test_facility_operator_offers_a_session(as_user, world):
         "code": "S-NEW", "course": world.course.pk, "facility": world.training_facility.pk,
         "start_date": "2027-03-01", "seats": 8,
     })
-    assert CourseSession.objects.get(code="S-NEW").seats == 8
+    # A facility operator sees only its own facilities' sessions: Convoy gives the code.
+    assert not CourseSession.objects.filter(code="S-NEW").exists()
+    assert CourseSession.objects.get(start_date="2027-03-01").seats == 8
 
 
 def test_recipient_planner_requests_training(as_user, world):
@@ -114,13 +116,13 @@ def test_donor_liaison_records_a_financial_pledge_and_a_disbursement(as_user, wo
         "last_year": 2028, "amount": "500000000", "currency": "EUR",
         "amount_eur": "500000000", "announced_on": "2026-11-01",
     })
-    pledge = FinancialPledge.objects.get(code="FP-DEU-NEW")
+    pledge = FinancialPledge.objects.get(donor=world.deu, first_year=2027)  # code by Convoy
     url = reverse("funding:disbursement-create", kwargs={"pk": pledge.pk})
     too_much = client.post(url, {"date": "2027-02-01", "amount_eur": "900000000"})
     assert too_much.status_code == 400 and not Disbursement.objects.exists()
     response = client.post(url, {"date": "2027-02-01", "amount_eur": "100000000"}, follow=True)
     assert Disbursement.objects.get().amount_eur == 100_000_000
-    assert "Disbursement of FP-DEU-NEW recorded." in messages_of(response)
+    assert f"Disbursement of {pledge.code} recorded." in messages_of(response)
 
 
 def test_another_donor_may_not_disburse_for_germany(as_user, world):

@@ -18,7 +18,12 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from convoy.core.models import code_validator
+from convoy.core.permissions import is_allowed
+from convoy.core.services import writes_blind
 
 Service = Callable[..., Any]
 
@@ -55,6 +60,14 @@ class VisibleOnly:
     def get_queryset(self) -> Any:
         return self.model.objects.restrict(self.context["request"].user, "view")  # type: ignore[attr-defined]
 
+    def to_representation(self, value: Any) -> Any:
+        # A record the reader may not open is not named either (a node operator sees the
+        # shipments through its node, not the allocation or pledge behind them).
+        request = self.context.get("request")  # type: ignore[attr-defined]
+        if request is not None and not is_allowed(request.user, "view", value):
+            return None
+        return super().to_representation(value)  # type: ignore[misc]
+
 
 class CodeField(VisibleOnly, serializers.SlugRelatedField):
     """A reference by the record's code."""
@@ -66,24 +79,34 @@ class CodeField(VisibleOnly, serializers.SlugRelatedField):
 class IdField(VisibleOnly, serializers.PrimaryKeyRelatedField):
     """A reference by id, for records without a code."""
 
+    def use_pk_only_optimization(self) -> bool:
+        return False  # the record itself is needed to tell whether the reader may see it
+
+
+class NameField(VisibleOnly, serializers.SlugRelatedField):
+    """A reference by the record's unique name (organisations have no code)."""
+
+    def __init__(self, model: Any, **kwargs: Any) -> None:
+        super().__init__(model, slug_field="name", **kwargs)
+
 
 class StepDate(serializers.Serializer):
-    on = serializers.DateField(required=False, help_text="When the step happened (today).")
+    on = serializers.DateField(required=False, help_text=_("When the step happened (today)."))
 
 
 class StepTime(serializers.Serializer):
-    at = serializers.DateTimeField(required=False, help_text="When the step happened (now).")
+    at = serializers.DateTimeField(required=False, help_text=_("When the step happened (now)."))
 
 
 class StepMoment(StepTime):
-    on = serializers.DateField(required=False, help_text="The day the step happened (today).")
+    on = serializers.DateField(required=False, help_text=_("The day the step happened (today)."))
 
 
 class StepCancel(StepDate):
     """A cancellation: its day and its reason (the service refuses one without a reason)."""
 
     reason = serializers.CharField(required=False, allow_blank=True, default="",
-                                   help_text="Why the record is cancelled (required).")
+                                   help_text=_("Why the record is cancelled (required)."))
 
 
 class NoParameters(serializers.Serializer):
@@ -103,6 +126,9 @@ def unexpected_fields(serializer: serializers.Serializer, data: Any) -> dict[str
             known = ", ".join(n for n, f in fields.items() if not f.read_only)
             errors[str(name)] = [_("Unknown field; this write takes: %(known)s.")
                                  % {"known": known or _("no fields")}]
+        elif field.read_only and name == "code":
+            errors[name] = [_("Convoy gives the code of a new record of this kind; leave it "
+                              "out.")]
         elif field.read_only:
             errors[str(name)] = [_("This field is read-only; it is set by Convoy, not by a "
                                    "write.")]
@@ -149,6 +175,17 @@ class RecordViewSet(
         if cls.__doc__ is None and serializer is not None:
             plural = serializer.Meta.model._meta.verbose_name_plural
             cls.__doc__ = f"{str(plural).capitalize()}, as the caller's role may see them."
+        if serializer is not None and getattr(serializer.Meta.model, "code_pattern", None):
+            # Convoy proposes the code when none is given; its uniqueness is the service's to
+            # check, so the answer never depends on records the caller cannot see.
+            extra = dict(getattr(serializer.Meta, "extra_kwargs", {}))
+            extra["code"] = {**extra.get("code", {}), "required": False,
+                             "validators": [code_validator]}
+            serializer.Meta.extra_kwargs = extra
+        if serializer is not None and not hasattr(serializer.Meta, "validators"):
+            # Unique fields and constraints are checked by the services (the model's own
+            # validation), which name the field and know what the caller may see.
+            serializer.Meta.validators = []
         for name, (service, parameters) in cls.steps.items():
             setattr(cls, f"step_{name}", _step_action(name, service, parameters, serializer))
 
@@ -162,20 +199,26 @@ class RecordViewSet(
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         serializer = super().get_serializer(*args, **kwargs)
+        model = serializer.Meta.model if hasattr(serializer, "Meta") else None
+        if (model is not None and getattr(model, "code_pattern", None)
+                and "code" in serializer.fields and writes_blind(self.request.user, model)):
+            serializer.fields["code"].read_only = True  # see `give_code`
+        for field in getattr(serializer, "fields", {}).values():
+            field.validators = [v for v in field.validators if not isinstance(v, UniqueValidator)]
         if "data" in kwargs:
             refuse_unexpected_fields(serializer, kwargs["data"])
         return serializer
 
     def perform_create(self, serializer: serializers.ModelSerializer) -> None:
         if self.create_service is None:
-            raise Http404("Records of this kind are not created through the API.")
+            raise Http404(_("Records of this kind are not created through the API."))
         serializer.instance = type(self).create_service(
             actor=self.request.user, **serializer.validated_data
         )
 
     def perform_update(self, serializer: serializers.ModelSerializer) -> None:
         if self.update_service is None:
-            raise Http404("Records of this kind are not changed through the API.")
+            raise Http404(_("Records of this kind are not changed through the API."))
         serializer.instance = type(self).update_service(
             actor=self.request.user,
             **{self.record_keyword: serializer.instance},
@@ -187,7 +230,9 @@ class RecordViewSet(
     def step(self, request: Request, step: str, **kwargs: Any) -> Response:
         """Any other step name: a 404 that lists the record's steps."""
         if step not in self.steps:
-            raise Http404(f"No step '{step}'; this record's steps are: {', '.join(self.steps)}.")
+            raise Http404(_(
+                "No step '%(step)s'; this record's steps are: %(join)s."
+            ) % {"step": step, "join": ', '.join(self.steps)})
         return self.run_step(request, step)
 
     def run_step(self, request: Request, step: str) -> Response:

@@ -20,7 +20,7 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=80,
                             help_text=_("What the token is for, e.g. 'nightly export script'."))
     prefix = models.CharField(_("prefix"), max_length=16, unique=True)
-    digest = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64, verbose_name=_("digest"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True,
                                   validators=[date_window],

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from convoy.catalog.models import CapabilityArea, CapabilityCoalition, Item, ItemGroup
 from convoy.core.adminbase import AuditedAdmin
@@ -18,7 +19,7 @@ class CapabilityCoalitionAdmin(AuditedAdmin):
     filter_horizontal = ["lead_nations", "members"]
     list_select_related = ["area"]
 
-    @admin.display(description="lead nations")
+    @admin.display(description=_("lead nations"))
     def lead_nation_codes(self, coalition: CapabilityCoalition) -> str:
         return ", ".join(n.code for n in coalition.lead_nations.all())
 

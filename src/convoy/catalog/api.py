@@ -2,7 +2,8 @@ from rest_framework import serializers
 
 from convoy.api.base import CodeField, RecordViewSet
 from convoy.catalog import services
-from convoy.catalog.models import CapabilityArea, Item, ItemGroup
+from convoy.catalog.models import CapabilityArea, CapabilityCoalition, Item, ItemGroup
+from convoy.core.models import Nation
 from convoy.training.models import Course
 
 
@@ -45,3 +46,38 @@ class ItemViewSet(RecordViewSet):
     create_service = services.item_create
     update_service = services.item_update
     record_keyword = "item"
+
+
+class CapabilityAreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CapabilityArea
+        fields = ["code", "name"]
+
+
+class CapabilityAreaViewSet(RecordViewSet):
+    serializer_class = CapabilityAreaSerializer
+    create_service = services.capability_area_create
+    update_service = services.capability_area_update
+    record_keyword = "area"
+
+
+class CapabilityCoalitionSerializer(serializers.ModelSerializer):
+    area = CodeField(CapabilityArea)
+    lead_nations = CodeField(Nation, many=True)
+    members = CodeField(Nation, many=True, required=False)
+
+    class Meta:
+        model = CapabilityCoalition
+        fields = ["id", "name", "area", "lead_nations", "members"]
+
+
+class CapabilityCoalitionViewSet(RecordViewSet):
+    serializer_class = CapabilityCoalitionSerializer
+    select_related = ("area",)
+    create_service = services.coalition_create
+    update_service = services.coalition_update
+    record_keyword = "coalition"
+    lookup_field = "pk"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("lead_nations", "members")

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from convoy.catalog.models import CapabilityArea, CapabilityCoalition, Item, ItemGroup
 from convoy.web.records import UserModelForm
@@ -32,8 +33,8 @@ class ItemGroupForm(CodeFixedOnEdit):
 class ItemForm(CodeFixedOnEdit):
     class Meta:
         model = Item
-        fields = ["code", "name", "group", "unit_mass_t", "nato_stock_number", "training_course",
-                  "crews_per_unit"]
+        fields = ["code", "name", "name_uk", "group", "unit_mass_t", "nato_stock_number",
+                  "training_course", "crews_per_unit"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,7 +45,7 @@ class CoalitionForm(UserModelForm):
     class Meta:
         model = CapabilityCoalition
         fields = ["name", "area", "lead_nations", "members"]
-        several = "Hold Ctrl (⌘ on a Mac) to choose several."
+        several = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         widgets = {"lead_nations": forms.SelectMultiple(attrs={"size": 10}),
                    "members": forms.SelectMultiple(attrs={"size": 10})}
         help_texts = {"lead_nations": several, "members": several}

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from convoy.catalog.models import CapabilityArea, CapabilityCoalition, Item, ItemGroup
 from convoy.core import audit
@@ -26,8 +27,9 @@ def capability_area_update(*, actor: Any, area: CapabilityArea, **changes: Any) 
 def coalition_create(*, actor: Any, **fields: Any) -> CapabilityCoalition:
     """A coalition; `lead_nations` and `members` may be given as lists of nations or ids."""
     if not fields.get("lead_nations"):
-        raise DomainError({"lead_nations": f"Coalition {fields.get('name', '')}: name at least "
-                                           "one lead nation."})
+        raise DomainError({"lead_nations": _(
+            "Coalition %(get)s: name at least one lead nation."
+        ) % {"get": fields.get('name', '')}})
     return create_record(actor=actor, model=CapabilityCoalition, **fields)
 
 
@@ -37,7 +39,9 @@ def coalition_update(
     many = {k: changes.pop(k) for k in ("lead_nations", "members") if k in changes}
     if "lead_nations" in many and not many["lead_nations"]:
         raise DomainError(
-            {"lead_nations": f"Coalition {coalition}: name at least one lead nation."}
+            {"lead_nations": _(
+                "Coalition %(coalition)s: name at least one lead nation."
+            ) % {"coalition": coalition}}
         )
     with transaction.atomic():
         coalition = update_record(actor=actor, obj=coalition, **changes)
@@ -86,16 +90,23 @@ def _check_item(item: Item) -> None:
         mass = None  # full_clean reports a value that is not a number
     else:
         if mass is not None and mass <= 0:
-            errors["unit_mass_t"] = f"Item {item.code}: the unit mass must be more than 0 t."
+            errors["unit_mass_t"] = _(
+                "Item %(code)s: the unit mass must be more than 0 t."
+            ) % {"code": item.code}
     has_course = item.training_course_id is not None or getattr(item, "training_course", None)
     if has_course and (item.crews_per_unit is None or item.crews_per_unit < 1):
         errors["crews_per_unit"] = (
-            f"Item {item.code}: an item that needs a training course needs at least one crew "
-            "per unit."
+            _(
+                "Item %(code)s: an item that needs a training course needs at least one crew "
+                "per unit."
+            ) % {"code": item.code}
         )
     elif not has_course and item.crews_per_unit is not None:
         errors["training_course"] = (
-            f"Item {item.code}: crews per unit are given, so name the training course they need."
+            _(
+                "Item %(code)s: crews per unit are given, so name the training course they "
+                "need."
+            ) % {"code": item.code}
         )
     if errors:
         raise DomainError(errors)

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from convoy.web.tables import Column
 
 
@@ -10,30 +12,30 @@ def nation_codes(nations: Any) -> str:
 
 
 AREA_COLUMNS = [
-    Column("code", "Code", sort="code", link=True),
-    Column("name", "Name", sort="name", link=True),
+    Column("code", _("Code"), sort="code", link=True),
+    Column("name", _("Name"), sort="name", link=True),
 ]
 
 GROUP_COLUMNS = [
-    Column("code", "Code", sort="code", link=True),
-    Column("name", "Name", sort="name", link=True),
-    Column("area.name", "Capability area", sort="area__name"),
+    Column("code", _("Code"), sort="code", link=True),
+    Column("name", _("Name"), sort="name", link=True),
+    Column("area.name", _("Capability area"), sort="area__name"),
 ]
 
 ITEM_COLUMNS = [
-    Column("code", "Code", sort="code", link=True),
-    Column("name", "Name", sort="name", link=True),
-    Column("group", "Item group", sort="group__name", link=True),
-    Column("nato_stock_number", "NATO stock number", sort="nato_stock_number"),
-    Column("unit_mass_t", "Unit mass (t)", sort="unit_mass_t", numeric=True),
+    Column("code", _("Code"), sort="code", link=True),
+    Column("local_name", _("Name"), sort="name", link=True),
+    Column("group", _("Item group"), sort="group__name", link=True),
+    Column("nato_stock_number", _("NATO stock number"), sort="nato_stock_number"),
+    Column("unit_mass_t", _("Unit mass (t)"), sort="unit_mass_t", numeric=True),
     # Not linked: most items need no course, and an empty cell must not be a link.
-    Column("training_course", "Training course", sort="training_course__name"),
-    Column("crews_per_unit", "Crews per unit", numeric=True),
+    Column("training_course", _("Training course"), sort="training_course__name"),
+    Column("crews_per_unit", _("Crews per unit"), numeric=True),
 ]
 
 COALITION_COLUMNS = [
-    Column("name", "Name", sort="name", link=True),
-    Column("area.name", "Capability area", sort="area__name"),
-    Column(lambda c: nation_codes(c.lead_nations), "Lead nations"),
-    Column(lambda c: nation_codes(c.members), "Members"),
+    Column("name", _("Name"), sort="name", link=True),
+    Column("area.name", _("Capability area"), sort="area__name"),
+    Column(lambda c: nation_codes(c.lead_nations), _("Lead nations")),
+    Column(lambda c: nation_codes(c.members), _("Members")),
 ]

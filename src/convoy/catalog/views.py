@@ -1,6 +1,7 @@
 """Pages of the catalog: capability areas, item groups, items and capability coalitions."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from convoy.catalog import filters, forms, services, tables
 from convoy.catalog.models import CapabilityArea, CapabilityCoalition, Item, ItemGroup
@@ -8,7 +9,7 @@ from convoy.web.lists import RecordListView
 from convoy.web.records import RecordDetailView, Related, ServiceFormView
 from convoy.web.tables import Column
 
-ADMINISTRATION = (("Administration", "core:administration"),)
+ADMINISTRATION = ((_("Administration"), "core:administration"),)
 
 
 # Capability areas
@@ -26,12 +27,14 @@ class AreaDetailView(RecordDetailView):
     model = CapabilityArea
     list_url = "catalog:area-list"
     edit_url = "catalog:area-edit"
-    fields = [Column("code", "Code"), Column("name", "Name")]
+    fields = [Column("code", _("Code")), Column("name", _("Name"))]
 
     def related(self, obj: CapabilityArea) -> list[Related]:
         groups = ItemGroup.objects.restrict(self.request.user, "view").filter(area=obj)
-        return [Related("Item groups", tables.GROUP_COLUMNS, list(groups.select_related("area")),
-                        "No item groups in this area yet.")]
+        return [Related(_(
+            "Item groups"
+        ), tables.GROUP_COLUMNS, list(groups.select_related("area")),
+                        _("No item groups in this area yet."))]
 
 
 class AreaCreateView(ServiceFormView):
@@ -57,7 +60,7 @@ class GroupListView(RecordListView):
     search_fields = ("code", "name")
     select_related = ("area",)
     create_url = "catalog:group-create"
-    related_pages = (("Capability areas", "catalog:area-list"), *ADMINISTRATION)
+    related_pages = ((_("Capability areas"), "catalog:area-list"), *ADMINISTRATION)
 
 
 class GroupDetailView(RecordDetailView):
@@ -65,14 +68,14 @@ class GroupDetailView(RecordDetailView):
     select_related = ("area",)
     list_url = "catalog:group-list"
     edit_url = "catalog:group-edit"
-    fields = [Column("code", "Code"), Column("name", "Name"),
-              Column("area.name", "Capability area")]
+    fields = [Column("code", _("Code")), Column("name", _("Name")),
+              Column("area.name", _("Capability area"))]
 
     def related(self, obj: ItemGroup) -> list[Related]:
         items = Item.objects.restrict(self.request.user, "view").filter(group=obj).select_related(
             "group", "training_course")
-        return [Related("Items that can stand in for each other", tables.ITEM_COLUMNS,
-                        list(items), "No items in this group yet.")]
+        return [Related(_("Items that can stand in for each other"), tables.ITEM_COLUMNS,
+                        list(items), _("No items in this group yet."))]
 
 
 class GroupCreateView(ServiceFormView):
@@ -107,14 +110,15 @@ class ItemDetailView(RecordDetailView):
     list_url = "catalog:item-list"
     edit_url = "catalog:item-edit"
     fields = [
-        Column("code", "Code"),
-        Column("name", "Name"),
-        Column("group", "Item group", link=True),
-        Column("group.area.name", "Capability area"),
-        Column("nato_stock_number", "NATO stock number"),
-        Column("unit_mass_t", "Unit mass (t)"),
-        Column("training_course", "Training course its crews need"),
-        Column("crews_per_unit", "Crews per unit"),
+        Column("code", _("Code")),
+        Column("name", _("Name")),
+        Column("name_uk", _("Name in Ukrainian")),
+        Column("group", _("Item group"), link=True),
+        Column("group.area.name", _("Capability area")),
+        Column("nato_stock_number", _("NATO stock number")),
+        Column("unit_mass_t", _("Unit mass (t)")),
+        Column("training_course", _("Training course its crews need")),
+        Column("crews_per_unit", _("Crews per unit")),
     ]
 
 
@@ -153,10 +157,10 @@ class CoalitionDetailView(RecordDetailView):
     list_url = "catalog:coalition-list"
     edit_url = "catalog:coalition-edit"
     fields = [
-        Column("name", "Name"),
-        Column("area.name", "Capability area"),
-        Column(lambda c: ", ".join(str(n) for n in c.lead_nations.all()), "Lead nations"),
-        Column(lambda c: ", ".join(str(n) for n in c.members.all()), "Members"),
+        Column("name", _("Name")),
+        Column("area.name", _("Capability area")),
+        Column(lambda c: ", ".join(str(n) for n in c.lead_nations.all()), _("Lead nations")),
+        Column(lambda c: ", ".join(str(n) for n in c.members.all()), _("Members")),
     ]
 
 

@@ -23,6 +23,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core import audit
 from convoy.core.services import delete_record, save_record
@@ -37,9 +38,9 @@ class _DryRun(Exception):
 class StepActionForm(ActionForm):
     """The action bar with the date and reason of a lifecycle step."""
 
-    on = forms.DateField(label="Date of the step (today)", required=False,
+    on = forms.DateField(label=_("Date of the step (today)"), required=False,
                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    reason = forms.CharField(label="Reason", required=False, max_length=160)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=160)
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -167,7 +168,9 @@ class AuditedAdmin(admin.ModelAdmin):
             else:
                 taken += 1
         if taken:
-            self.message_user(request, f"{description}: {taken} of {tried} done.", messages.SUCCESS)
+            self.message_user(request, _(
+                "%(description)s: %(taken)s of %(tried)s done."
+            ) % {"description": description, "taken": taken, "tried": tried}, messages.SUCCESS)
         return taken
 
     def history_view(self, request, object_id, extra_context=None):
@@ -176,7 +179,7 @@ class AuditedAdmin(admin.ModelAdmin):
             return super().history_view(request, object_id, extra_context)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"History: {obj}",
+            "title": _("History: %(obj)s") % {"obj": obj},
             "object": obj,
             "opts": self.model._meta,
             "records": audit.history(obj),

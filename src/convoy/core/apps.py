@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "convoy.core"
-    verbose_name = "Coalition and audit"
+    verbose_name = _("Coalition and audit")
 
 
 class SuperuserAdminConfig(admin_apps.AdminConfig):

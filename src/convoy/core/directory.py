@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core import audit
 from convoy.core.errors import DomainError
@@ -40,7 +41,9 @@ def nation_create(*, actor: Any, **fields: Any) -> Nation:
 def nation_update(*, actor: Any, nation: Nation, **changes: Any) -> Nation:
     """Change a nation's name, kind, participation or GDP; its code never changes."""
     if "code" in changes and changes["code"] != nation.code:
-        raise DomainError({"code": f"Nation {nation}: the code cannot change once recorded."})
+        raise DomainError({"code": _(
+            "Nation %(nation)s: the code cannot change once recorded."
+        ) % {"nation": nation}})
     changes.pop("code", None)
     return update_record(actor=actor, obj=nation, summary="nation changed", **changes)
 
@@ -65,7 +68,9 @@ def _user_snapshot(user: Any) -> dict[str, Any]:
 def _ensure_may_change_account(actor: Any, user: Any) -> None:
     ensure_allowed(actor, "change", user)
     if user.is_superuser and not getattr(actor, "is_superuser", False) and actor is not None:
-        raise PermissionDenied(f"Only a superuser may change the account {user.username}.")
+        raise PermissionDenied(_(
+            "Only a superuser may change the account %(username)s."
+        ) % {"username": user.username})
 
 
 def _save_user(actor: Any, user: Any, before: dict[str, Any] | None, summary: str) -> Any:
@@ -106,7 +111,9 @@ def user_update(*, actor: Any, user: Any, **changes: Any) -> Any:
     """Change an account's name or e-mail address (the username stays)."""
     refused = sorted(set(changes) - set(USER_EDITABLE_FIELDS))
     if refused:
-        raise DomainError({name: f"User {user.username}: '{name}' cannot be changed here."
+        raise DomainError({name: _(
+            "User %(username)s: '%(name)s' cannot be changed here."
+        ) % {"username": user.username, "name": name}
                            for name in refused})
     with transaction.atomic():
         locked = type(user)._base_manager.select_for_update().get(pk=user.pk)
@@ -122,8 +129,10 @@ def user_update(*, actor: Any, user: Any, **changes: Any) -> Any:
 def user_deactivate(*, actor: Any, user: Any) -> Any:
     """The account can no longer sign in; its records and history stay."""
     if actor is not None and actor.pk == user.pk:
-        raise DomainError({"is_active": f"User {user.username}: you cannot deactivate your own "
-                                        "account; ask another coordinator."})
+        raise DomainError({"is_active": _(
+            "User %(username)s: you cannot deactivate your own account; ask another "
+            "coordinator."
+        ) % {"username": user.username}})
     return _set_active(actor, user, False)
 
 
@@ -137,7 +146,9 @@ def _set_active(actor: Any, user: Any, active: bool) -> Any:
         _ensure_may_change_account(actor, locked)
         if locked.is_active == active:
             state = "active" if active else "deactivated"
-            raise DomainError({"is_active": f"User {locked.username} is already {state}."})
+            raise DomainError({"is_active": _(
+                "User %(username)s is already %(state)s."
+            ) % {"username": locked.username, "state": state}})
         before = _user_snapshot(locked)
         locked.is_active = active
         _save_user(actor, locked, before, "reactivated" if active else "deactivated")
@@ -156,8 +167,9 @@ def user_password_link(*, actor: Any, user: Any) -> tuple[str, str]:
         locked = type(user)._base_manager.select_for_update().get(pk=user.pk)
         _ensure_may_change_account(actor, locked)
         if not locked.is_active:
-            raise DomainError({"is_active": f"User {locked.username} is deactivated; reactivate "
-                                            "the account first."})
+            raise DomainError({"is_active": _(
+                "User %(username)s is deactivated; reactivate the account first."
+            ) % {"username": locked.username}})
         snapshot = _user_snapshot(locked)
         audit.record(actor=actor, action="update", obj=locked, before=snapshot, after=snapshot,
                      summary="password-set link issued")
@@ -170,8 +182,10 @@ def user_password_link(*, actor: Any, user: Any) -> tuple[str, str]:
 def _ensure_not_own(actor: Any, membership: Membership, what: str) -> None:
     # Changing one's own role is how a coordinator locks everyone out; another must do it.
     if actor is not None and actor.pk == membership.user_id:
-        raise DomainError({"role": f"Membership {membership}: you cannot {what} your own "
-                                   "membership; ask another coordinator."})
+        raise DomainError({"role": _(
+            "Membership %(membership)s: you cannot %(what)s your own membership; ask another "
+            "coordinator."
+        ) % {"membership": membership, "what": what}})
 
 
 def membership_add(*, actor: Any, user: Any, organisation: Organisation, role: str) -> Membership:
@@ -180,9 +194,10 @@ def membership_add(*, actor: Any, user: Any, organisation: Organisation, role: s
         membership = Membership(user=user, organisation=organisation, role=role)
         ensure_allowed(actor, "add", membership)
         if Membership.objects.filter(user=user, organisation=organisation).exists():
-            raise DomainError({"organisation": f"User {user.username} already works for "
-                                               f"{organisation}; change that membership's role "
-                                               "instead."})
+            raise DomainError({"organisation": _(
+                "User %(username)s already works for %(organisation)s; change that "
+                "membership's role instead."
+            ) % {"username": user.username, "organisation": organisation}})
         return save_record(actor=actor, obj=membership, summary=f"{role} at {organisation}")
 
 

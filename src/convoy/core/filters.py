@@ -2,6 +2,7 @@
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import Nation, Organisation, Role
 
@@ -20,8 +21,8 @@ class OrganisationFilter(django_filters.FilterSet):
 
 class UserFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(field_name="memberships__role", choices=Role.choices,
-                                       label="Role", distinct=True)
-    is_active = django_filters.BooleanFilter(label="Active")
+                                       label=_("Role"), distinct=True)
+    is_active = django_filters.BooleanFilter(label=_("Active"))
 
     class Meta:
         model = get_user_model()

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import Membership, Nation, Organisation, Role
 from convoy.core.selectors import users_for
@@ -32,7 +33,7 @@ class InviteForm(UserForm):
     """A new account and the role it starts in; the password is set by the invited person."""
 
     username = forms.CharField(max_length=150, validators=[UnicodeUsernameValidator()],
-                               help_text="Letters, digits and @ . + - _ only.")
+                               help_text=_("Letters, digits and @ . + - _ only."))
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
     email = forms.EmailField(required=False, label="E-mail")

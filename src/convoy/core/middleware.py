@@ -31,10 +31,10 @@ class UserLanguageMiddleware:
 
     def __call__(self, request):
         language = saved_language(getattr(request, "user", None))
-        if language:
-            translation.activate(language)
+        if not language:
+            return self.get_response(request)
+        with translation.override(language):
             request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
-        if language:
-            response.headers.setdefault("Content-Language", language)
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response

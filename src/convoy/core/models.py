@@ -11,12 +11,13 @@ from django.db.models.constraints import BaseConstraint
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convoy.core.nation_names import nation_name
 from convoy.core.permissions import RestrictedQuerySet
 from convoy.core.validators import year_range
 
-iso3 = RegexValidator(r"^[A-Z]{3}$", "Use an ISO 3166 alpha-3 code in capitals, e.g. DEU.")
+iso3 = RegexValidator(r"^[A-Z]{3}$", _("Use an ISO 3166 alpha-3 code in capitals, e.g. DEU."))
 code_validator = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9._-]*$", "Use letters, digits, dot, dash or underscore."
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$", _("Use letters, digits, dot, dash or underscore.")
 )
 
 
@@ -92,64 +93,78 @@ def _lookups(condition: object) -> list[str]:
 
 class Nation(ConvoyModel):
     class Kind(models.TextChoices):
-        ALLY = "ally", "Ally"
-        PARTNER = "partner", "Partner"
-        RECIPIENT = "recipient", "Recipient"
+        ALLY = "ally", _("Ally")
+        PARTNER = "partner", _("Partner")
+        RECIPIENT = "recipient", _("Recipient")
 
     class Participation(models.TextChoices):
-        TAKES_PART = "takes_part", "Takes part"
-        ABSTAINS = "abstains", "Does not take part, does not block"
+        TAKES_PART = "takes_part", _("Takes part")
+        ABSTAINS = "abstains", _("Does not take part, does not block")
 
-    code = models.CharField(max_length=3, unique=True, validators=[iso3])
-    name = models.CharField(max_length=100, unique=True)
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    code = models.CharField(max_length=3, unique=True, validators=[iso3], verbose_name=_("code"))
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind"))
     participation = models.CharField(
-        max_length=12, choices=Participation.choices, default=Participation.TAKES_PART
+        max_length=12, choices=Participation.choices, default=Participation.TAKES_PART,
+        verbose_name=_("participation"),
     )
     gdp_usd = models.DecimalField(
-        "GDP (current USD)", max_digits=20, decimal_places=0, null=True, blank=True
+        _("GDP (current USD)"), max_digits=20, decimal_places=0, null=True, blank=True
     )
-    gdp_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=year_range(1960))
+    gdp_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=year_range(1960), verbose_name=_("gdp year")
+    )
 
     class Meta:
+        verbose_name = _("nation")
+        verbose_name_plural = _("nations")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=["ally", "partner", "recipient"]),
                 name="nation_kind_valid",
-                violation_error_message="Choose ally, partner or recipient.",
+                violation_error_message=_("Choose ally, partner or recipient."),
             ),
             models.CheckConstraint(
                 condition=models.Q(participation__in=["takes_part", "abstains"]),
                 name="nation_participation_valid",
-                violation_error_message="Choose whether the nation takes part.",
+                violation_error_message=_("Choose whether the nation takes part."),
             ),
             models.CheckConstraint(
                 condition=models.Q(gdp_usd__isnull=True) | models.Q(gdp_usd__gt=0),
                 name="nation_gdp_positive",
-                violation_error_message="GDP must be more than zero, or left empty.",
+                violation_error_message=_("GDP must be more than zero, or left empty."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        return f"{self.local_name} ({self.code})"
+
+    @property
+    def local_name(self) -> str:
+        """The name in the page's language (the recorded name on English pages)."""
+        return nation_name(self.code, self.name)
 
 
 class Organisation(ConvoyModel):
     class Kind(models.TextChoices):
-        MINISTRY = "ministry", "Ministry of defence"
-        AGENCY = "agency", "Agency"
-        COMMAND = "command", "Command"
-        NODE_OPERATOR = "node_operator", "Logistics node operator"
-        FACILITY_OPERATOR = "facility_operator", "Training or repair facility operator"
-        ARMED_FORCES = "armed_forces", "Armed forces"
+        MINISTRY = "ministry", _("Ministry of defence")
+        AGENCY = "agency", _("Agency")
+        COMMAND = "command", _("Command")
+        NODE_OPERATOR = "node_operator", _("Logistics node operator")
+        FACILITY_OPERATOR = "facility_operator", _("Training or repair facility operator")
+        ARMED_FORCES = "armed_forces", _("Armed forces")
 
-    name = models.CharField(max_length=200, unique=True)
-    short_name = models.CharField(max_length=40, blank=True)
-    nation = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="organisations")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    short_name = models.CharField(max_length=40, blank=True, verbose_name=_("short name"))
+    nation = models.ForeignKey(
+        Nation, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("nation")
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -157,12 +172,12 @@ class Organisation(ConvoyModel):
 
 
 class Role(models.TextChoices):
-    COORDINATOR = "coordinator", "Coordinator"
-    DONOR_LIAISON = "donor_liaison", "Donor liaison"
-    RECIPIENT_PLANNER = "recipient_planner", "Recipient planner"
-    NODE_OPERATOR = "node_operator", "Node operator"
-    FACILITY_OPERATOR = "facility_operator", "Facility operator"
-    VIEWER = "viewer", "Viewer"
+    COORDINATOR = "coordinator", _("Coordinator")
+    DONOR_LIAISON = "donor_liaison", _("Donor liaison")
+    RECIPIENT_PLANNER = "recipient_planner", _("Recipient planner")
+    NODE_OPERATOR = "node_operator", _("Node operator")
+    FACILITY_OPERATOR = "facility_operator", _("Facility operator")
+    VIEWER = "viewer", _("Viewer")
 
 
 class Membership(ConvoyModel):
@@ -173,25 +188,29 @@ class Membership(ConvoyModel):
     confidential = True
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("user"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="memberships"
+        Organisation, on_delete=models.PROTECT, related_name="memberships",
+        verbose_name=_("organisation"),
     )
-    role = models.CharField(max_length=20, choices=Role.choices)
+    role = models.CharField(max_length=20, choices=Role.choices, verbose_name=_("role"))
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["user__username"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"],
                 name="membership_unique",
-                violation_error_message="This user already works for this organisation.",
+                violation_error_message=_("This user already works for this organisation."),
             ),
             models.CheckConstraint(
                 condition=models.Q(role__in=[r.value for r in Role]),
                 name="membership_role_valid",
-                violation_error_message="Choose a role from the list.",
+                violation_error_message=_("Choose a role from the list."),
             ),
         ]
 
@@ -200,45 +219,58 @@ class Membership(ConvoyModel):
 
 
 class AuditRecordQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view") -> "AuditRecordQuerySet":
+        """The audit records of the records `user` may see (see `restrict_audit`)."""
+        from convoy.core.permissions import restrict_audit
+
+        return restrict_audit(self, user, action)
+
     def update(self, **kwargs):
-        raise PermissionError("Audit records cannot be changed.")
+        raise PermissionError(_("Audit records cannot be changed."))
 
     def delete(self):
-        raise PermissionError("Audit records cannot be deleted.")
+        raise PermissionError(_("Audit records cannot be deleted."))
 
 
 class AuditRecord(models.Model):
     """One write: who, when, from where, which object, its values before and after."""
 
     class Action(models.TextChoices):
-        CREATE = "create", "Created"
-        UPDATE = "update", "Changed"
-        DELETE = "delete", "Deleted"
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        DELETE = "delete", _("Deleted")
 
     # Set by `audit.record` before the hash is computed (auto_now_add would set it after).
-    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    at = models.DateTimeField(
+        default=timezone.now, editable=False, db_index=True, verbose_name=_("at")
     )
-    source = models.CharField(max_length=12)
-    action = models.CharField(max_length=8, choices=Action.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.CharField(max_length=64)
-    object_repr = models.CharField(max_length=200)
-    summary = models.CharField(max_length=200, blank=True)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("actor"),
+    )
+    source = models.CharField(max_length=12, verbose_name=_("source"))
+    action = models.CharField(max_length=8, choices=Action.choices, verbose_name=_("action"))
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("content type")
+    )
+    object_id = models.CharField(max_length=64, verbose_name=_("object id"))
+    object_repr = models.CharField(max_length=200, verbose_name=_("object repr"))
+    summary = models.CharField(max_length=200, blank=True, verbose_name=_("summary"))
+    before = models.JSONField(null=True, blank=True, verbose_name=_("before"))
+    after = models.JSONField(null=True, blank=True, verbose_name=_("after"))
     #: The file a write came from (an imported spreadsheet) and its SHA-256, so a record can be
     #: traced to the exact file that changed it.
-    origin_file = models.CharField(max_length=255, blank=True)
-    origin_checksum = models.CharField(max_length=64, blank=True)
+    origin_file = models.CharField(max_length=255, blank=True, verbose_name=_("origin file"))
+    origin_checksum = models.CharField(max_length=64, blank=True, verbose_name=_("origin checksum"))
     # The hash chain (see core/auditchain.py): the previous record's hash and this one's.
-    prev_hash = models.CharField(max_length=64, editable=False)
-    hash = models.CharField(max_length=64, editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False, verbose_name=_("prev hash"))
+    hash = models.CharField(max_length=64, editable=False, verbose_name=_("hash"))
 
     objects = AuditRecordQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
@@ -247,11 +279,11 @@ class AuditRecord(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise PermissionError("Audit records cannot be changed.")
+            raise PermissionError(_("Audit records cannot be changed."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise PermissionError("Audit records cannot be deleted.")
+        raise PermissionError(_("Audit records cannot be deleted."))
 
     @property
     def changes(self) -> dict[str, tuple[object, object]]:
@@ -284,3 +316,25 @@ class UserProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class TablePreference(models.Model):
+    """The columns a user hid on one list (its URL name), so the list shows what they use."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="table_preferences", verbose_name=_("user"))
+    table = models.CharField(_("list"), max_length=100)
+    hidden_columns = models.JSONField(_("hidden columns"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("table preference")
+        verbose_name_plural = _("table preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "table"], name="table_preference_once",
+                violation_error_message=_("A user has one choice of columns per list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.table}"

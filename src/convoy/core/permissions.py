@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from convoy.core.models import Membership
@@ -168,7 +169,7 @@ def grants(user: Any, model: type[models.Model], action: str) -> list[Grant] | N
     """What `user` may reach of `model` for `action`: a list of grants (empty = nothing), or
     None for everything (superusers)."""
     if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
+        raise ValueError(_("unknown action %(action)s") % {"action": repr(action)})
     if getattr(user, "is_superuser", False) and user.is_active:
         return None
     found = [g for m in memberships(user) if (g := _membership_grant(m, model, action))]
@@ -219,4 +220,40 @@ def ensure_allowed(user: Any, action: str, obj: models.Model) -> None:
     if user is None or (user is _step_actor.get()) or is_allowed(user, action, obj):
         return
     verbose = type(obj)._meta.verbose_name
-    raise PermissionDenied(f"You may not {action} {verbose} {obj}: your role does not allow it.")
+    raise PermissionDenied(_(
+        "You may not %(action)s %(verbose)s %(obj)s: your role does not allow it."
+    ) % {"action": action, "verbose": verbose, "obj": obj})
+
+
+def restrict_audit(records: models.QuerySet, user: Any, action: str = "view") -> models.QuerySet:
+    """Audit records of the records `user` may see: all of them for the roles that read
+    everything; for the others, per kind of record, those of the records `restrict()` lets
+    through (so the history of another nation's pledge stays as hidden as the pledge). Writes
+    to records outside the permission rule (accounts, API tokens, deleted records) are seen by
+    the roles that read everything only. Nobody writes audit records through this rule."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models.functions import Cast
+
+    if action != "view":
+        return records.none()
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return records
+    found = memberships(user)
+    if any(ROLE_RULES[m.role].reads_all for m in found):
+        return records
+    if not found:
+        return records.none()
+    visible = models.Q(pk__in=[])
+    kinds = records.order_by().values_list("content_type", flat=True).distinct()
+    for kind in ContentType.objects.filter(pk__in=list(kinds)):
+        model = kind.model_class()
+        if model is None or not isinstance(model._default_manager.all(), RestrictedQuerySet):
+            continue
+        allowed = grants(user, model, "view")
+        if allowed is None:
+            visible |= models.Q(content_type=kind)
+        elif allowed:
+            ids = model.objects.restrict(user, "view").annotate(
+                audit_id=Cast("pk", models.CharField())).values("audit_id")
+            visible |= models.Q(content_type=kind, object_id__in=ids)
+    return records.filter(visible)

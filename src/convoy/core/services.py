@@ -16,11 +16,13 @@ from django.core.exceptions import (
 )
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core import audit, conditions
+from convoy.core.codes import proposed_code
 from convoy.core.errors import DomainError, RowErrors
 from convoy.core.models import constraint_field
-from convoy.core.permissions import ensure_allowed
+from convoy.core.permissions import ensure_allowed, grants
 
 M = TypeVar("M", bound=models.Model)
 
@@ -32,6 +34,7 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
         before = None if stored is None else audit.snapshot(stored)
         if stored is None:
             ensure_allowed(actor, "add", obj)
+            give_code(actor, obj)
         else:
             # Both the stored record and the changed one must be within the actor's scope, so
             # nobody moves a record into or out of another nation's hands.
@@ -53,6 +56,29 @@ def save_record(*, actor: Any, obj: M, summary: str = "") -> M:
     return obj
 
 
+def writes_blind(actor: Any, model: type[models.Model]) -> bool:
+    """Whether `actor` sees only part of `model`'s records (a donor liaison's pledges), so a
+    code it chose could clash with a record it cannot see."""
+    return actor is not None and grants(actor, model, "view") is not None
+
+
+def give_code(actor: Any, obj: models.Model) -> None:
+    """Convoy gives a new record its code when none is given, and always gives it to a writer
+    who sees only part of the record type.
+
+    Such a writer never learns which codes the rest holds: a code of its own that is taken (by
+    any record, seen or not) is replaced by the next free one of the pattern, so no answer can
+    confirm that another nation's record exists. (The API does not take a code from such a
+    writer, and the pages show it the proposed code without letting it change it.)
+    """
+    model = type(obj)
+    if not getattr(model, "code_pattern", None) or not hasattr(obj, "code"):
+        return
+    if not obj.code or (writes_blind(actor, model)
+                        and model._base_manager.filter(code=obj.code).exists()):
+        obj.code = proposed_code(model) or obj.code
+
+
 def validate_record(obj: models.Model, exclude: Collection[str] | None = None) -> None:
     """`full_clean`, with every message naming the record and the field it is about, so a
     refusal read anywhere (a banner, the command line, a log) says what was refused."""
@@ -66,7 +92,9 @@ def record_label(obj: models.Model) -> str:
     """'Training request TR-7', or the record's text alone when it already says what it is."""
     verbose, text = str(obj._meta.verbose_name), str(obj)
     if obj.pk is None and not getattr(obj, "code", None):
-        return f"New {verbose}"  # its text would show an id it does not have yet
+        return _(
+            "New %(verbose)s"
+        ) % {"verbose": verbose}  # its text would show an id it does not have yet
     if text.lower().startswith(verbose.lower()):
         return text
     return f"{verbose[:1].upper()}{verbose[1:]} {text}"
@@ -95,15 +123,16 @@ def _refuse_code_change(stored: models.Model, obj: models.Model) -> None:
     if not any(f.name == "code" for f in obj._meta.concrete_fields):
         return
     if stored.code != obj.code:
-        raise DomainError({"code": f"{record_label(stored)}: a code never changes once saved "
-                                   f"(asked to become '{obj.code}')."})
+        raise DomainError({"code": _(
+            "%(record_label)s: a code never changes once saved (asked to become '%(code)s')."
+        ) % {"record_label": record_label(stored), "code": obj.code}})
 
 
 def _field_label(obj: models.Model, name: str) -> str:
     try:
-        return f"field “{obj._meta.get_field(name).verbose_name}”"
+        return _("field “%(label)s”") % {"label": obj._meta.get_field(name).verbose_name}
     except FieldDoesNotExist:
-        return f"field “{name}”"
+        return _("field “%(name)s”") % {"name": name}
 
 
 #: How far in the past a new record's deadline may lie: an overdue need is still recorded, a
@@ -117,8 +146,15 @@ def refuse_long_past(obj: models.Model, field: str, as_of: date | None = None) -
     value = getattr(obj, field, None)
     earliest = (as_of or timezone.localdate()) - PAST_GRACE
     if isinstance(value, date) and value < earliest:
-        raise DomainError({field: f"{record_label(obj)}, {_field_label(obj, field)}: {value} is "
-                                  f"long past; give a date from {earliest} on."})
+        raise DomainError({field: _(
+            "%(record_label)s, %(field_label)s: %(value)s is long past; give a date from "
+            "%(earliest)s on."
+        ) % {
+            "record_label": record_label(obj),
+            "field_label": _field_label(obj, field),
+            "value": value,
+            "earliest": earliest,
+        }})
 
 
 def create_record(*, actor: Any, model: type[M], summary: str = "", **fields: Any) -> M:
@@ -176,8 +212,15 @@ def transition(
             label = dict(type(obj)._meta.get_field(field).choices or {}).get(to, to)
             raise DomainError(
                 {
-                    field: f"{type(obj)._meta.verbose_name} {obj}: cannot go from "
-                    f"'{current}' to '{label}'."
+                    field: _(
+                        "%(verbose_name)s %(obj)s: cannot go from '%(current)s' to "
+                        "'%(label)s'."
+                    ) % {
+                        "verbose_name": type(obj)._meta.verbose_name,
+                        "obj": obj,
+                        "current": current,
+                        "label": label,
+                    }
                 }
             )
         setattr(locked, field, to)
@@ -219,19 +262,26 @@ def step_date(
     name = record_name(obj)
     if when > today:
         raise DomainError(
-            {field: f"{name}: {when} is in the future; a step is recorded on the day it happened."}
+            {field: _(
+                "%(name)s: %(when)s is in the future; a step is recorded on the day it "
+                "happened."
+            ) % {"name": name, "when": when}}
         )
     if after is None:
         created, previous = recorded_step_dates(obj)
         if created is not None and when < created:
             raise DomainError(
-                {field: f"{name}: {when} is before the record was created ({created})."}
+                {field: _(
+                    "%(name)s: %(when)s is before the record was created (%(created)s)."
+                ) % {"name": name, "when": when, "created": created}}
             )
     else:
         dates = [_as_date(d) for d in after if d is not None]
         previous = max(dates) if dates else None
     if previous is not None and when < previous:
-        raise DomainError({field: f"{name}: {when} is before its previous step ({previous})."})
+        raise DomainError({field: _(
+            "%(name)s: %(when)s is before its previous step (%(previous)s)."
+        ) % {"name": name, "when": when, "previous": previous}})
     return when
 
 
@@ -258,16 +308,20 @@ def recorded_step_dates(
 
 
 def step_reason(obj: models.Model, reason: str | None, *, field: str = "reason",
-                what: str = "the cancellation") -> str:
+                what: str = _("the cancellation")) -> str:
     """A required reason for a step (a cancellation): stripped, not empty, not too long."""
     text = " ".join((reason or "").split())
     name = record_name(obj)
     if not text:
-        raise DomainError({field: f"{name}: give a reason for {what}."})
+        raise DomainError({field: _(
+            "%(name)s: give a reason for %(what)s."
+        ) % {"name": name, "what": what}})
     if len(text) > REASON_MAX_LENGTH:
         raise DomainError(
-            {field: f"{name}: the reason has {len(text)} characters; keep it to "
-                    f"{REASON_MAX_LENGTH}."}
+            {field: _(
+                "%(name)s: the reason has %(text_count)s characters; keep it to "
+                "%(REASON_MAX_LENGTH)s."
+            ) % {"name": name, "text_count": len(text), "REASON_MAX_LENGTH": REASON_MAX_LENGTH}}
         )
     return text
 
@@ -393,8 +447,9 @@ def _duplicates(model: type[models.Model], objs: Sequence[models.Model],
             if value is None or index in skip:
                 continue
             if value in seen:
-                errors[index] = DomainError({field.name: f"{record_label(obj)}: {field.name} "
-                                             f"'{value}' is given twice in the same batch."})
+                errors[index] = DomainError({field.name: _(
+                    "%(record_label)s: %(name)s '%(value)s' is given twice in the same batch."
+                ) % {"record_label": record_label(obj), "name": field.name, "value": value}})
             seen.setdefault(value, index)
         values = list(seen)
         for start in range(0, len(values), 2000):
@@ -403,6 +458,7 @@ def _duplicates(model: type[models.Model], objs: Sequence[models.Model],
                 field.attname, flat=True)
             for value in stored:
                 obj = objs[seen[value]]
-                errors[seen[value]] = DomainError({field.name: f"{record_label(obj)}: a record "
-                                                   f"with {field.name} '{value}' exists already."})
+                errors[seen[value]] = DomainError({field.name: _(
+                    "%(record_label)s: a record with %(name)s '%(value)s' exists already."
+                ) % {"record_label": record_label(obj), "name": field.name, "value": value}})
     return errors

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from convoy.core import views
+from convoy.core import signin_lock_views, views
 
 app_name = "core"
 
@@ -35,6 +35,9 @@ urlpatterns = [
          name="membership-edit"),
     path("memberships/<int:pk>/remove/", views.MembershipRemoveView.as_view(),
          name="membership-remove"),
+    path("sign-in-locks/", signin_lock_views.SignInLockListView.as_view(), name="sign-in-locks"),
+    path("sign-in-locks/<int:pk>/lift/", signin_lock_views.SignInLockLiftView.as_view(),
+         name="sign-in-lock-lift"),
     # The one-time link of an invitation: whoever holds it sets the account's password.
     path("password-set/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
         template_name="core/password_set.html",

@@ -6,6 +6,8 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.deconstruct import deconstructible
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
@@ -13,9 +15,13 @@ FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 MAX_UNITS = 10_000_000
 
 
-def within(low: int, high: int, what: str = "a whole number") -> list:
-    """Validators for `low <= value <= high`, with one message for both ends."""
-    message = f"Enter {what} from {_number(low)} to {_number(high)}."
+def within(low: int, high: int, what: str | None = None) -> list:
+    """Validators for `low <= value <= high`, with one message for both ends (translated when
+    shown, not when the model is defined)."""
+    message = format_lazy(
+        _("Enter {what} from {low} to {high}."),
+        what=what or _("a whole number"), low=_number(low), high=_number(high),
+    )
     return [MinValueValidator(low, message), MaxValueValidator(high, message)]
 
 
@@ -24,7 +30,7 @@ def _number(value: int) -> str:
 
 
 def year_range(first: int = FIRST_YEAR) -> list:
-    return within(first, LAST_YEAR, "a year")
+    return within(first, LAST_YEAR, _("a year"))
 
 
 def units() -> list:
@@ -36,7 +42,10 @@ def units() -> list:
 class DateWindow:
     """A date (or the date of a time stamp) between 2000-01-01 and 2100-12-31."""
 
-    message = f"Enter a date from {FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d}."
+    message = format_lazy(
+        _("Enter a date from {first} to {last}."),
+        first=f"{FIRST_DAY:%Y-%m-%d}", last=f"{LAST_DAY:%Y-%m-%d}",
+    )
 
     def __call__(self, value: date | datetime | None) -> None:
         if value is None:

@@ -14,14 +14,17 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from convoy.core import directory, filters, forms, tables
 from convoy.core.models import Membership, Nation, Organisation
 from convoy.core.permissions import grants, is_allowed
 from convoy.core.selectors import memberships_for, users_for
+from convoy.core.signin_locks import may_manage_locks
 from convoy.web import refusals
 from convoy.web.lists import RecordListView
+from convoy.web.params import QueryParams
 from convoy.web.records import Action, RecordDetailView, Related, ServiceFormView
 from convoy.web.tables import Column
 
@@ -29,22 +32,22 @@ User = get_user_model()
 
 #: The administration page: (heading, [(label, list URL name, model label)]).
 REFERENCE_PAGES = [
-    ("People and organisations", [
-        ("Nations", "core:nation-list", "core.Nation"),
-        ("Organisations", "core:organisation-list", "core.Organisation"),
-        ("Users and roles", "core:user-list", "core.Membership"),
+    (_("People and organisations"), [
+        (_("Nations"), "core:nation-list", "core.Nation"),
+        (_("Organisations"), "core:organisation-list", "core.Organisation"),
+        (_("Users and roles"), "core:user-list", "core.Membership"),
     ]),
-    ("Equipment", [
-        ("Item groups", "catalog:group-list", "catalog.ItemGroup"),
-        ("Items", "catalog:item-list", "catalog.Item"),
-        ("Capability coalitions", "catalog:coalition-list", "catalog.CapabilityCoalition"),
-        ("Capability targets", "development:target-list", "development.CapabilityTarget"),
+    (_("Equipment"), [
+        (_("Item groups"), "catalog:group-list", "catalog.ItemGroup"),
+        (_("Items"), "catalog:item-list", "catalog.Item"),
+        (_("Capability coalitions"), "catalog:coalition-list", "catalog.CapabilityCoalition"),
+        (_("Capability targets"), "development:target-list", "development.CapabilityTarget"),
     ]),
-    ("Logistics, training and repair", [
-        ("Lanes", "logistics:lane-list", "logistics.Lane"),
-        ("Courses", "training:course-list", "training.Course"),
-        ("Training facilities", "training:facility-list", "training.TrainingFacility"),
-        ("Repair facilities", "repairs:facility-list", "repairs.RepairFacility"),
+    (_("Logistics, training and repair"), [
+        (_("Lanes"), "logistics:lane-list", "logistics.Lane"),
+        (_("Courses"), "training:course-list", "training.Course"),
+        (_("Training facilities"), "training:facility-list", "training.TrainingFacility"),
+        (_("Repair facilities"), "repairs:facility-list", "repairs.RepairFacility"),
     ]),
 ]
 
@@ -65,7 +68,8 @@ class AdministrationView(LoginRequiredMixin, View):
             if links:
                 sections.append({"heading": heading, "links": links})
         return render(request, "core/administration.html",
-                      {"title": "Administration", "sections": sections})
+                      {"title": _("Administration"), "sections": sections,
+                       "may_manage_sign_in_locks": may_manage_locks(request.user)})
 
 
 # Nations
@@ -77,7 +81,7 @@ class NationListView(RecordListView):
     filterset_class = filters.NationFilter
     search_fields = ("code", "name")
     create_url = "core:nation-create"
-    related_pages = (("Administration", "core:administration"),)
+    related_pages = ((_("Administration"), "core:administration"),)
 
 
 class NationDetailView(RecordDetailView):
@@ -85,19 +89,19 @@ class NationDetailView(RecordDetailView):
     list_url = "core:nation-list"
     edit_url = "core:nation-edit"
     fields = [
-        Column("code", "Code"),
-        Column("name", "Name"),
-        Column("kind", "Kind"),
-        Column("participation", "Participation"),
-        Column("gdp_usd", "GDP (current USD)"),
-        Column("gdp_year", "GDP year"),
+        Column("code", _("Code")),
+        Column("name", _("Name")),
+        Column("kind", _("Kind")),
+        Column("participation", _("Participation")),
+        Column("gdp_usd", _("GDP (current USD)")),
+        Column("gdp_year", _("GDP year")),
     ]
 
     def related(self, obj: Nation) -> list[Related]:
         organisations = Organisation.objects.restrict(self.request.user, "view").filter(
             nation=obj).select_related("nation")
-        return [Related("Organisations", tables.ORGANISATION_COLUMNS, list(organisations),
-                        "No organisations of this nation yet.")]
+        return [Related(_("Organisations"), tables.ORGANISATION_COLUMNS, list(organisations),
+                        _("No organisations of this nation yet."))]
 
 
 class NationCreateView(ServiceFormView):
@@ -123,7 +127,7 @@ class OrganisationListView(RecordListView):
     search_fields = ("name", "short_name")
     select_related = ("nation",)
     create_url = "core:organisation-create"
-    related_pages = (("Administration", "core:administration"),)
+    related_pages = ((_("Administration"), "core:administration"),)
 
 
 class OrganisationDetailView(RecordDetailView):
@@ -132,17 +136,17 @@ class OrganisationDetailView(RecordDetailView):
     list_url = "core:organisation-list"
     edit_url = "core:organisation-edit"
     fields = [
-        Column("name", "Name"),
-        Column("short_name", "Short name"),
-        Column("nation", "Nation", link=True),
-        Column("kind", "Kind"),
+        Column("name", _("Name")),
+        Column("short_name", _("Short name")),
+        Column("nation", _("Nation"), link=True),
+        Column("kind", _("Kind")),
     ]
 
     def related(self, obj: Organisation) -> list[Related]:
         members = memberships_for(self.request.user).filter(organisation=obj)
-        return [Related("Who works here", [
-            Column("user", "User", link=True), Column(lambda m: m.get_role_display(), "Role"),
-        ], list(members), "Nobody you may see.")]
+        return [Related(_("Who works here"), [
+            Column("user", _("User"), link=True), Column(lambda m: m.get_role_display(), _("Role")),
+        ], list(members), _("Nobody you may see."))]
 
 
 class OrganisationCreateView(ServiceFormView):
@@ -172,8 +176,8 @@ class UserListView(RecordListView):
     search_fields = ("username", "first_name", "last_name", "email")
     default_sort = "username"
     create_url = "core:user-invite"
-    title = "Users and roles"
-    related_pages = (("Administration", "core:administration"),)
+    title = _("Users and roles")
+    related_pages = ((_("Administration"), "core:administration"),)
 
     def base_queryset(self) -> models.QuerySet:
         return users_for(self.request.user).prefetch_related("memberships__organisation")
@@ -184,19 +188,19 @@ class UserDetailView(RecordDetailView):
     list_url = "core:user-list"
     edit_url = "core:user-edit"
     fields = [
-        Column("username", "Username"),
-        Column(lambda u: u.get_full_name(), "Name"),
+        Column("username", _("Username")),
+        Column(lambda u: u.get_full_name(), _("Name")),
         Column("email", "E-mail"),
-        Column("is_active", "Active"),
-        Column("last_login", "Last signed in"),
-        Column("date_joined", "Account created"),
+        Column("is_active", _("Active")),
+        Column("last_login", _("Last signed in")),
+        Column("date_joined", _("Account created")),
     ]
     actions = [
-        Action("New password-set link", "core:user-password-link", (True,),
+        Action(_("New password-set link"), "core:user-password-link", (True,),
                allowed=may_change_account, state_field="is_active"),
-        Action("Deactivate", "core:user-deactivate", (True,), allowed=may_change_account,
+        Action(_("Deactivate"), "core:user-deactivate", (True,), allowed=may_change_account,
                style="danger", state_field="is_active"),
-        Action("Reactivate", "core:user-reactivate", (False,), allowed=may_change_account,
+        Action(_("Reactivate"), "core:user-reactivate", (False,), allowed=may_change_account,
                state_field="is_active"),
     ]
 
@@ -204,19 +208,19 @@ class UserDetailView(RecordDetailView):
         return get_object_or_404(users_for(self.request.user), pk=self.kwargs["pk"])
 
     def page_title(self, obj: Any) -> str:
-        return f"User {obj.username}"
+        return _("User %(username)s") % {"username": obj.username}
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         links = []
         if grants(self.request.user, Membership, "add") != []:
-            links.append(("Add a role", f"{reverse('core:membership-create')}?user={obj.pk}"))
+            links.append((_("Add a role"), f"{reverse('core:membership-create')}?user={obj.pk}"))
         return {"extra_links": links}
 
     def related(self, obj: Any) -> list[Related]:
         members = memberships_for(self.request.user).filter(user=obj).select_related(
             "organisation__nation")
-        return [Related("Roles", tables.MEMBERSHIP_COLUMNS, list(members),
-                        "No role: this account can sign in but sees nothing.")]
+        return [Related(_("Roles"), tables.MEMBERSHIP_COLUMNS, list(members),
+                        _("No role: this account can sign in but sees nothing."))]
 
 
 class UserInviteView(ServiceFormView):
@@ -226,7 +230,7 @@ class UserInviteView(ServiceFormView):
     form_class = forms.InviteForm
     create_service = staticmethod(directory.user_invite)
     list_url = "core:user-list"
-    title = "Invite a user"
+    title = _("Invite a user")
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.check_permission(None)
@@ -254,10 +258,12 @@ class UserEditView(ServiceFormView):
 
     def check_permission(self, obj: Any) -> None:
         if not may_change_account(self.request.user, obj):
-            raise PermissionDenied(f"Your role may not change the account {obj.username}.")
+            raise PermissionDenied(_(
+                "Your role may not change the account %(username)s."
+            ) % {"username": obj.username})
 
     def page_title(self, obj: Any) -> str:
-        return f"Edit user {obj.username}"
+        return _("Edit user %(username)s") % {"username": obj.username}
 
 
 def password_link(request: HttpRequest, account: Any) -> str:
@@ -268,7 +274,11 @@ def password_link(request: HttpRequest, account: Any) -> str:
 
 def render_link(request: HttpRequest, account: Any, *, invited: bool, link: str) -> HttpResponse:
     """The link is shown this once and never stored: whoever holds it can set the password."""
-    title = f"User {account.username} invited" if invited else f"Password-set link for {account}"
+    title = _(
+        "User %(username)s invited"
+    ) % {"username": account.username} if invited else _(
+        "Password-set link for %(account)s"
+    ) % {"account": account}
     response = render(request, "core/password_link.html",
                       {"title": title, "account": account, "link": link, "invited": invited})
     response["Cache-Control"] = "no-store"
@@ -279,7 +289,7 @@ class UserStepView(LoginRequiredMixin, View):
     """A step on an account (a POST button): calls the service, reports it as a message."""
 
     service: Any
-    success_message = "{obj}: done."
+    success_message = _("{obj}: done.")
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -287,7 +297,7 @@ class UserStepView(LoginRequiredMixin, View):
         try:
             type(self).service(actor=request.user, user=account)
         except PermissionDenied as error:
-            messages.error(request, f"Refused: {error}")
+            messages.error(request, _("Refused: %(error)s") % {"error": error})
         except ValidationError as error:
             messages.error(request, "Refused: " + " ".join(refusals.messages_of(error)))
         else:
@@ -297,12 +307,12 @@ class UserStepView(LoginRequiredMixin, View):
 
 class UserDeactivateView(UserStepView):
     service = staticmethod(directory.user_deactivate)
-    success_message = "User {obj} deactivated: the account can no longer sign in."
+    success_message = _("User {obj} deactivated: the account can no longer sign in.")
 
 
 class UserReactivateView(UserStepView):
     service = staticmethod(directory.user_reactivate)
-    success_message = "User {obj} reactivated."
+    success_message = _("User {obj} reactivated.")
 
 
 class UserPasswordLinkView(LoginRequiredMixin, View):
@@ -313,7 +323,7 @@ class UserPasswordLinkView(LoginRequiredMixin, View):
         try:
             link = password_link(request, account)
         except PermissionDenied as error:
-            messages.error(request, f"Refused: {error}")
+            messages.error(request, _("Refused: %(error)s") % {"error": error})
         except ValidationError as error:
             messages.error(request, "Refused: " + " ".join(refusals.messages_of(error)))
         else:
@@ -329,12 +339,12 @@ class MembershipDetailView(RecordDetailView):
     select_related = ("user", "organisation__nation")
     edit_url = "core:membership-edit"
     fields = [
-        Column("user", "User", link=True),
-        Column("organisation", "Organisation", link=True),
-        Column("organisation.nation", "Nation", link=True),
-        Column("role", "Role"),
+        Column("user", _("User"), link=True),
+        Column("organisation", _("Organisation"), link=True),
+        Column("organisation.nation", _("Nation"), link=True),
+        Column("role", _("Role")),
     ]
-    actions = [Action("Remove this role", "core:membership-remove", style="danger",
+    actions = [Action(_("Remove this role"), "core:membership-remove", style="danger",
                       allowed=lambda user, obj: is_allowed(user, "delete", obj))]
 
     def page_title(self, obj: Membership) -> str:
@@ -346,12 +356,11 @@ class MembershipCreateView(ServiceFormView):
     form_class = forms.MembershipForm
     create_service = staticmethod(directory.membership_add)
     list_url = "core:user-list"
-    title = "Add a role"
+    title = _("Add a role")
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
-        if obj is None and self.request.GET.get("user", "").isdigit():
-            return {"initial": {"user": int(self.request.GET["user"])}}
-        return {}
+        user = QueryParams(self.request).primary_key("user")
+        return {"initial": {"user": user}} if obj is None and user else {}
 
     def success_url(self, saved: Membership) -> str:
         return reverse("core:user-detail", kwargs={"pk": saved.user_id})
@@ -361,7 +370,7 @@ class MembershipEditView(MembershipCreateView):
     update_service = staticmethod(directory.membership_update)
     record_keyword = "membership"
     fixed_fields = ("user", "organisation")
-    title = "Change the role of {obj.user.username} at {obj.organisation}"
+    title = _("Change the role of {obj.user.username} at {obj.organisation}")
 
 
 class MembershipRemoveView(LoginRequiredMixin, View):
@@ -373,12 +382,13 @@ class MembershipRemoveView(LoginRequiredMixin, View):
         try:
             directory.membership_remove(actor=request.user, membership=membership)
         except PermissionDenied as error:
-            messages.error(request, f"Refused: {error}")
+            messages.error(request, _("Refused: %(error)s") % {"error": error})
         except ValidationError as error:
             messages.error(request, "Refused: " + " ".join(refusals.messages_of(error)))
             return HttpResponseRedirect(
                 reverse("core:membership-detail", kwargs={"pk": membership.pk}))
         else:
-            messages.success(request, f"{account.username} no longer works for "
-                                      f"{membership.organisation}.")
+            messages.success(request, _(
+                "%(username)s no longer works for %(organisation)s."
+            ) % {"username": account.username, "organisation": membership.organisation})
         return HttpResponseRedirect(reverse("core:user-detail", kwargs={"pk": account.pk}))

@@ -10,19 +10,27 @@ from convoy.core.validators import MAX_UNITS, within, year_range
 
 class CapabilityTarget(ConvoyModel):
     recipient = models.ForeignKey(
-        Nation, on_delete=models.PROTECT, related_name="capability_targets"
+        Nation, on_delete=models.PROTECT, related_name="capability_targets",
+        verbose_name=_("recipient"),
     )
     area = models.ForeignKey(
-        "catalog.CapabilityArea", on_delete=models.PROTECT, related_name="targets"
+        "catalog.CapabilityArea", on_delete=models.PROTECT, related_name="targets",
+        verbose_name=_("area"),
     )
-    year = models.PositiveSmallIntegerField(validators=year_range())
-    description = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField(validators=year_range(), verbose_name=_("year"))
+    description = models.CharField(max_length=200, verbose_name=_("description"))
     target_quantity = models.PositiveIntegerField(
-        null=True, blank=True, validators=within(0, MAX_UNITS)
+        null=True, blank=True, validators=within(0, MAX_UNITS),
+        verbose_name=_("target quantity"),
     )
-    achieved_quantity = models.PositiveIntegerField(default=0, validators=within(0, MAX_UNITS))
+    achieved_quantity = models.PositiveIntegerField(
+        default=0, validators=within(0, MAX_UNITS), verbose_name=_("achieved quantity")
+    )
     target_level = models.CharField(
-        max_length=120, blank=True, help_text="Where a count does not fit, e.g. 'brigade-level'."
+        max_length=120, blank=True, help_text=_(
+            "Where a count does not fit, e.g. 'brigade-level'."
+        ),
+        verbose_name=_("target level"),
     )
     # What measures the progress from the record; a target with neither has its progress typed.
     measured_item_group = models.ForeignKey(
@@ -37,17 +45,19 @@ class CapabilityTarget(ConvoyModel):
     )
 
     class Meta:
+        verbose_name = _("capability target")
+        verbose_name_plural = _("capability targets")
         ordering = ["year", "area", "description"]
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "area", "year", "description"],
                 name="target_unique",
-                violation_error_message="This target is already set for the area and year.",
+                violation_error_message=_("This target is already set for the area and year."),
             ),
             models.CheckConstraint(
                 condition=Q(target_quantity__isnull=False) | ~Q(target_level=""),
                 name="target_has_quantity_or_level",
-                violation_error_message="Give a target quantity or a target level.",
+                violation_error_message=_("Give a target quantity or a target level."),
             ),
             models.CheckConstraint(
                 condition=Q(measured_item_group__isnull=True) | Q(measured_course__isnull=True),

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
@@ -21,20 +22,24 @@ def target_create(*, actor: Any, **fields: Any) -> CapabilityTarget:
 
 def check_target(target: CapabilityTarget) -> None:
     """Raise DomainError naming the field for the rules the database checks without naming one."""
-    label = f"Capability target {target.description!r}"
+    label = _("Capability target %(description)s") % {"description": repr(target.description)}
     recipient = target.recipient if target.recipient_id else None
     if recipient is not None and recipient.kind != Nation.Kind.RECIPIENT:
-        raise DomainError({"recipient": f"{label}: {recipient} is not a recipient nation."})
+        raise DomainError({"recipient": _(
+            "%(label)s: %(recipient)s is not a recipient nation."
+        ) % {"label": label, "recipient": recipient}})
     if target.target_quantity is None and not target.target_level:
-        raise DomainError({"target_quantity": f"{label}: give a target quantity or a target "
-                                              "level."})
+        raise DomainError({"target_quantity": _(
+            "%(label)s: give a target quantity or a target level."
+        ) % {"label": label}})
     if target.measured_item_group_id and target.measured_course_id:
         raise DomainError({"measured_course": gettext(
             "%(label)s: a target is measured by handovers or by crews trained, not both.")
             % {"label": label}})
     if target.achieved_quantity is not None and target.achieved_quantity < 0:
-        raise DomainError({"achieved_quantity": f"{label}: the quantity achieved cannot be "
-                                                "negative."})
+        raise DomainError({"achieved_quantity": _(
+            "%(label)s: the quantity achieved cannot be negative."
+        ) % {"label": label}})
 
 
 def target_record_progress(
@@ -47,8 +52,10 @@ def target_record_progress(
             "Capability target %(target)s: its progress is computed from the handovers and "
             "the crews trained, so it cannot be typed.") % {"target": target}})
     if achieved_quantity is None or achieved_quantity < 0:
-        raise DomainError({"achieved_quantity": f"Capability target {target}: the quantity "
-                                                f"achieved cannot be {achieved_quantity}."})
+        raise DomainError({"achieved_quantity": _(
+            "Capability target %(target)s: the quantity achieved cannot be "
+            "%(achieved_quantity)s."
+        ) % {"target": target, "achieved_quantity": achieved_quantity}})
     with transaction.atomic():
         locked = CapabilityTarget.objects.select_for_update().get(pk=target.pk)
         before = locked.achieved_quantity

@@ -1,5 +1,7 @@
 """Pages of the capability targets for the long-term development of the recipient's forces."""
 
+from django.utils.translation import gettext_lazy as _
+
 from convoy.development import filters, forms, services, tables
 from convoy.development.models import CapabilityTarget
 from convoy.web.lists import RecordListView
@@ -14,7 +16,7 @@ class TargetListView(RecordListView):
     search_fields = ("description", "target_level", "area__name")
     select_related = ("area",)
     create_url = "development:target-create"
-    related_pages = (("Administration", "core:administration"),)
+    related_pages = ((_("Administration"), "core:administration"),)
 
 
 class TargetDetailView(RecordDetailView):
@@ -23,13 +25,13 @@ class TargetDetailView(RecordDetailView):
     list_url = "development:target-list"
     edit_url = "development:target-edit"
     fields = [
-        Column("recipient.name", "Recipient"),
-        Column("area.name", "Capability area"),
-        Column("year", "Year"),
-        Column("description", "Target"),
-        Column("target_quantity", "Target quantity"),
-        Column("target_level", "Target level"),
-        Column("achieved_quantity", "Achieved so far"),
+        Column("recipient.local_name", _("Recipient")),
+        Column("area.name", _("Capability area")),
+        Column("year", _("Year")),
+        Column("description", _("Target")),
+        Column("target_quantity", _("Target quantity")),
+        Column("target_level", _("Target level")),
+        Column("achieved_quantity", _("Achieved so far")),
     ]
 
 

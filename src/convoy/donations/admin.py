@@ -2,6 +2,7 @@
 donations services, so the admin cannot bypass their rules (quantities left, lifecycle)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.adminbase import AuditedAdmin, step_action
 from convoy.donations import services
@@ -30,7 +31,9 @@ class RequirementAdmin(AuditedAdmin):
     date_hierarchy = "needed_by"
     lifecycle_fields = ("status",)
     actions = [
-        step_action(services.requirement_cancel, "Cancel the selected requirements", name="cancel"),
+        step_action(services.requirement_cancel, _(
+            "Cancel the selected requirements"
+        ), name="cancel"),
     ]
 
 
@@ -64,18 +67,18 @@ class PledgeAdmin(AuditedAdmin):
         "cancelled_on",
     )
     actions = [
-        step_action(services.pledge_commit, "Commit the selected pledges", name="commit"),
+        step_action(services.pledge_commit, _("Commit the selected pledges"), name="commit"),
         step_action(
             services.pledge_start_delivery,
-            "Start delivery of the selected pledges",
+            _("Start delivery of the selected pledges"),
             name="start_delivery",
         ),
         step_action(
             services.pledge_mark_delivered,
-            "Mark the selected pledges delivered",
+            _("Mark the selected pledges delivered"),
             name="mark_delivered",
         ),
-        step_action(services.pledge_cancel, "Cancel the selected pledges", name="cancel"),
+        step_action(services.pledge_cancel, _("Cancel the selected pledges"), name="cancel"),
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -98,7 +101,9 @@ class AllocationAdmin(AuditedAdmin):
     list_select_related = ["pledge", "requirement", "plan_run"]
     raw_id_fields = ["pledge", "requirement", "plan_run"]
     actions = [
-        step_action(services.allocation_cancel, "Cancel the selected allocations", name="cancel"),
+        step_action(services.allocation_cancel, _(
+            "Cancel the selected allocations"
+        ), name="cancel"),
     ]
 
     def has_change_permission(self, request, obj=None):

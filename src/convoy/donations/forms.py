@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import Nation
 from convoy.donations.models import Pledge, Requirement
@@ -52,13 +53,13 @@ class PledgeForm(UserModelForm):
 class AllocationForm(UserForm):
     pledge = forms.ModelChoiceField(
         queryset=Pledge.objects.all(), to_field_name="code", widget=forms.TextInput,
-        help_text="The pledge's code, e.g. P-DEU-0042.",
-        error_messages={"invalid_choice": "No pledge has this code."},
+        help_text=_("The pledge's code, e.g. P-DEU-0042."),
+        error_messages={"invalid_choice": _("No pledge has this code.")},
     )
     requirement = forms.ModelChoiceField(
         queryset=Requirement.objects.all(), to_field_name="code", widget=forms.TextInput,
-        help_text="The requirement's code.",
-        error_messages={"invalid_choice": "No requirement has this code."},
+        help_text=_("The requirement's code."),
+        error_messages={"invalid_choice": _("No requirement has this code.")},
     )
     quantity = forms.IntegerField(min_value=1)
 

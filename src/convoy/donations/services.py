@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
@@ -82,18 +83,22 @@ def requirement_update(*, actor: Any, requirement: Requirement, **changes: Any) 
         locked = Requirement.objects.select_for_update().get(pk=requirement.pk)
         ensure_allowed(actor, "change", locked)
         if locked.status == Requirement.Status.CANCELLED:
-            raise DomainError({"status": f"Requirement {locked}: it is cancelled and cannot be "
-                                         "changed."})
+            raise DomainError({"status": _(
+                "Requirement %(locked)s: it is cancelled and cannot be changed."
+            ) % {"locked": locked}})
         group_before = locked.item_group_id
         _apply(locked, changes)
         allocated = requirement_allocated(locked)
         if allocated and locked.item_group_id != group_before:
-            raise DomainError({"item_group": f"Requirement {locked}: {allocated} units are "
-                                             "allocated to it; cancel them before changing the "
-                                             "item group."})
+            raise DomainError({"item_group": _(
+                "Requirement %(locked)s: %(allocated)s units are allocated to it; cancel them "
+                "before changing the item group."
+            ) % {"locked": locked, "allocated": allocated}})
         if isinstance(locked.quantity, int) and locked.quantity < allocated:
-            raise DomainError({"quantity": f"Requirement {locked}: {allocated} units are already "
-                                           f"allocated; the quantity cannot go below that."})
+            raise DomainError({"quantity": _(
+                "Requirement %(locked)s: %(allocated)s units are already allocated; the "
+                "quantity cannot go below that."
+            ) % {"locked": locked, "allocated": allocated}})
         _check_requirement(locked)
         if isinstance(locked.quantity, int):
             filled = allocated >= locked.quantity
@@ -112,9 +117,10 @@ def requirement_cancel(
         ensure_allowed(actor, "change", locked)
         allocated = requirement_allocated(locked)
         if allocated:
-            raise DomainError({"status": f"Requirement {locked}: {allocated} units are allocated "
-                                         "to it; a coordinator must cancel those allocations "
-                                         "first."})
+            raise DomainError({"status": _(
+                "Requirement %(locked)s: %(allocated)s units are allocated to it; a "
+                "coordinator must cancel those allocations first."
+            ) % {"locked": locked, "allocated": allocated}})
         text = step_reason(locked, reason)
         when = step_date(locked, on)
         transition(actor=actor, obj=locked, to=Requirement.Status.CANCELLED,
@@ -127,12 +133,14 @@ def _check_requirement(requirement: Requirement) -> None:
     errors: dict[str, str] = {}
     recipient = _related(requirement, "recipient")
     if recipient is not None and recipient.kind != Nation.Kind.RECIPIENT:
-        errors["recipient"] = (f"Requirement {requirement.code}: {recipient} is not a recipient "
-                               "nation.")
+        errors["recipient"] = (_(
+            "Requirement %(code)s: %(recipient)s is not a recipient nation."
+        ) % {"code": requirement.code, "recipient": recipient})
     destination = _related(requirement, "destination")
     if destination is not None and destination.kind != Location.Kind.DESTINATION:
-        errors["destination"] = (f"Requirement {requirement.code}: {destination} is not a "
-                                 "recipient destination.")
+        errors["destination"] = (_(
+            "Requirement %(code)s: %(destination)s is not a recipient destination."
+        ) % {"code": requirement.code, "destination": destination})
     if errors:
         raise DomainError(errors)
 
@@ -183,17 +191,22 @@ def pledge_update(*, actor: Any, pledge: Pledge, **changes: Any) -> Pledge:
         ensure_allowed(actor, "change", locked)
         if locked.status not in ALLOCATABLE_PLEDGE_STATUSES:
             state = locked.get_status_display().lower()
-            raise DomainError({"status": f"Pledge {locked}: it is {state} and can no longer be "
-                                         "changed."})
+            raise DomainError({"status": _(
+                "Pledge %(locked)s: it is %(state)s and can no longer be changed."
+            ) % {"locked": locked, "state": state}})
         item_before = locked.item_id
         _apply(locked, changes)
         allocated = pledge_allocated(locked)
         if allocated and locked.item_id != item_before:
-            raise DomainError({"item": f"Pledge {locked}: {allocated} units are allocated; "
-                                       "cancel them before changing the item."})
+            raise DomainError({"item": _(
+                "Pledge %(locked)s: %(allocated)s units are allocated; cancel them before "
+                "changing the item."
+            ) % {"locked": locked, "allocated": allocated}})
         if isinstance(locked.quantity, int) and locked.quantity < allocated:
-            raise DomainError({"quantity": f"Pledge {locked}: {allocated} units are already "
-                                           "allocated; the quantity cannot go below that."})
+            raise DomainError({"quantity": _(
+                "Pledge %(locked)s: %(allocated)s units are already allocated; the quantity "
+                "cannot go below that."
+            ) % {"locked": locked, "allocated": allocated}})
         _check_pledge(locked)
         save_record(actor=actor, obj=locked, summary="pledge changed")
     pledge.refresh_from_db()
@@ -221,9 +234,10 @@ def pledge_cancel(
         ensure_allowed(actor, "change", locked)
         allocated = pledge_allocated(locked)
         if allocated and Pledge.Status.CANCELLED in PLEDGE_STEPS.get(locked.status, ()):
-            raise DomainError({"status": f"Pledge {locked}: {allocated} units are allocated "
-                                         "from it; a coordinator must cancel those allocations "
-                                         "first."})
+            raise DomainError({"status": _(
+                "Pledge %(locked)s: %(allocated)s units are allocated from it; a coordinator "
+                "must cancel those allocations first."
+            ) % {"locked": locked, "allocated": allocated}})
         text = step_reason(locked, reason) if Pledge.Status.CANCELLED in PLEDGE_STEPS.get(
             locked.status, ()) else ""
         return _pledge_step(actor, pledge, Pledge.Status.CANCELLED, "cancelled_on", on, text)
@@ -248,8 +262,10 @@ def _pledge_step(actor: Any, pledge: Pledge, to: str, stamp: str, on: date | Non
 def _check_pledge(pledge: Pledge) -> None:
     origin = _related(pledge, "origin")
     if origin is not None and origin.kind != Location.Kind.DEPOT:
-        raise DomainError({"origin": f"Pledge {pledge.code}: {origin} is a recipient destination, "
-                                     "not a depot equipment can leave from."})
+        raise DomainError({"origin": _(
+            "Pledge %(code)s: %(origin)s is a recipient destination, not a depot equipment "
+            "can leave from."
+        ) % {"code": pledge.code, "origin": origin}})
 
 
 # Allocations ----------------------------------------------------------------------------------
@@ -287,28 +303,42 @@ def allocation_create(
 
 def _check_allocation(pledge: Pledge, requirement: Requirement, quantity: int) -> None:
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
-        raise DomainError({"quantity": f"Allocation of pledge {pledge} to requirement "
-                                       f"{requirement}: the quantity must be a whole number of "
-                                       "at least 1."})
+        raise DomainError({"quantity": _(
+            "Allocation of pledge %(pledge)s to requirement %(requirement)s: the quantity "
+            "must be a whole number of at least 1."
+        ) % {"pledge": pledge, "requirement": requirement}})
     if pledge.status not in ALLOCATABLE_PLEDGE_STATUSES:
-        raise DomainError({"pledge": f"Pledge {pledge} is {pledge.get_status_display().lower()}; "
-                                     "nothing more can be allocated from it."})
+        raise DomainError({"pledge": _(
+            "Pledge %(pledge)s is %(status)s; nothing more can be allocated from it."
+        ) % {"pledge": pledge, "status": pledge.get_status_display().lower()}})
     if requirement.status != Requirement.Status.OPEN:
-        raise DomainError({"requirement": f"Requirement {requirement} is "
-                                          f"{requirement.get_status_display().lower()}; only "
-                                          "open requirements take allocations."})
+        raise DomainError({"requirement": _(
+            "Requirement %(requirement)s is %(status)s; only open requirements take "
+            "allocations."
+        ) % {"requirement": requirement, "status": requirement.get_status_display().lower()}})
     if pledge.item.group_id != requirement.item_group_id:
-        raise DomainError({"requirement": f"Pledge {pledge}: its item {pledge.item} belongs to "
-                                          f"group {pledge.item.group}, but requirement "
-                                          f"{requirement} needs {requirement.item_group}."})
+        raise DomainError({"requirement": _(
+            "Pledge %(pledge)s: its item %(item)s belongs to group %(group)s, but requirement "
+            "%(requirement)s needs %(item_group)s."
+        ) % {
+            "pledge": pledge,
+            "item": pledge.item,
+            "group": pledge.item.group,
+            "requirement": requirement,
+            "item_group": requirement.item_group,
+        }})
     left = pledge_left(pledge)
     if quantity > left:
-        raise DomainError({"quantity": f"Pledge {pledge} has {left} units left; cannot allocate "
-                                       f"{quantity} to requirement {requirement}."})
+        raise DomainError({"quantity": _(
+            "Pledge %(pledge)s has %(left)s units left; cannot allocate %(quantity)s to "
+            "requirement %(requirement)s."
+        ) % {"pledge": pledge, "left": left, "quantity": quantity, "requirement": requirement}})
     needed = requirement_left(requirement)
     if quantity > needed:
-        raise DomainError({"quantity": f"Requirement {requirement} needs {needed} more units; "
-                                       f"cannot allocate {quantity} from pledge {pledge}."})
+        raise DomainError({"quantity": _(
+            "Requirement %(requirement)s needs %(needed)s more units; cannot allocate "
+            "%(quantity)s from pledge %(pledge)s."
+        ) % {"requirement": requirement, "needed": needed, "quantity": quantity, "pledge": pledge}})
 
 
 def allocation_cancel(
@@ -323,8 +353,10 @@ def allocation_cancel(
         ensure_allowed(actor, "delete", locked)
         moved = locked.shipments.exclude(status__in=UNMOVED_SHIPMENT_STATUSES).first()
         if moved is not None:
-            raise DomainError({"allocation": f"Allocation {locked}: {moved} has been dispatched; "
-                                             "the allocation can no longer be cancelled."})
+            raise DomainError({"allocation": _(
+                "Allocation %(locked)s: %(moved)s has been dispatched; the allocation can no "
+                "longer be cancelled."
+            ) % {"locked": locked, "moved": moved}})
         text = step_reason(locked, reason)
         when = step_date(locked, on, after=[locked.created_at])
         summary = f"allocation cancelled on {when:%Y-%m-%d}: {text}"
@@ -345,8 +377,10 @@ def _refuse_lifecycle_fields(
     """Status and step dates change only through the lifecycle functions."""
     given = sorted(set(fields) & set(lifecycle))
     if given:
-        raise DomainError({name: f"{label} {code}: '{name}' changes only through its lifecycle "
-                                 "steps, not directly." for name in given})
+        raise DomainError({name: _(
+            "%(label)s %(code)s: '%(name)s' changes only through its lifecycle steps, not "
+            "directly."
+        ) % {"label": label, "code": code, "name": name} for name in given})
 
 
 def _apply(obj: Any, changes: Mapping[str, Any]) -> None:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Sum
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.permissions import grants
 from convoy.donations import filters, forms, services, tables
@@ -12,6 +13,7 @@ from convoy.donations.models import Allocation, Pledge, Requirement
 from convoy.logistics.models import Shipment
 from convoy.training.models import TrainingRequest
 from convoy.web.lists import RecordListView
+from convoy.web.params import QueryParams
 from convoy.web.records import (
     Action,
     RecordActionView,
@@ -40,7 +42,7 @@ class RequirementListView(RecordListView):
     filterset_class = filters.RequirementFilter
     search_fields = ("code", "item_group__name", "item_group__area__name", "destination__name",
                      "notes")
-    search_hint = "Code, item group, capability area, destination or notes"
+    search_hint = _("Code, item group, capability area, destination or notes")
     select_related = ("item_group__area", "destination")
     attention = REQUIREMENT_RULES
     create_url = "donations:requirement-create"
@@ -54,19 +56,19 @@ class RequirementDetailView(RecordDetailView):
     attention = REQUIREMENT_RULES
     edit_states = ("open",)
     fields = [
-        Column("code", "Code"),
-        Column("recipient.name", "Recipient"),
-        Column("item_group.name", "Item group"),
-        Column("item_group.area.name", "Capability area"),
-        Column("quantity", "Quantity"),
-        Column("priority", "Priority (1 most urgent)"),
-        Column("needed_by", "Needed by"),
-        Column("destination", "Destination"),
-        Column("status", "Status"),
-        Column("notes", "Notes"),
+        Column("code", _("Code")),
+        Column("recipient.local_name", _("Recipient")),
+        Column("item_group.name", _("Item group")),
+        Column("item_group.area.name", _("Capability area")),
+        Column("quantity", _("Quantity")),
+        Column("priority", _("Priority (1 most urgent)")),
+        Column("needed_by", _("Needed by")),
+        Column("destination", _("Destination")),
+        Column("status", _("Status")),
+        Column("notes", _("Notes")),
     ]
     actions = [
-        Action("Cancel requirement", "donations:requirement-cancel", ("open",), style="danger")
+        Action(_("Cancel requirement"), "donations:requirement-cancel", ("open",), style="danger")
     ]
 
     def extra_context(self, obj: Requirement) -> dict[str, Any]:
@@ -75,8 +77,8 @@ class RequirementDetailView(RecordDetailView):
         links = []
         if can_allocate:
             url = f"{reverse('donations:allocation-create')}?requirement={obj.code}"
-            links.append(("Allocate a pledge", url))
-        return {"fields_extra": [("Still to allocate", left)], "extra_links": links}
+            links.append((_("Allocate a pledge"), url))
+        return {"fields_extra": [(_("Still to allocate"), left)], "extra_links": links}
 
     def related(self, obj: Requirement) -> list[Related]:
         user = self.request.user
@@ -86,12 +88,12 @@ class RequirementDetailView(RecordDetailView):
         )
         requests = TrainingRequest.objects.restrict(user, "view").filter(requirement=obj)
         return [
-            Related("Allocations you may see", tables.ALLOCATION_COLUMNS, list(allocations),
-                    "No allocations yet."),
-            Related("Training requests for its crews", [
-                Column("code", "Code", link=True), Column("course.name", "Course"),
-                Column("crews_needed", "Crews", numeric=True), Column("status", "Status"),
-            ], list(requests.select_related("course")), "No training requests."),
+            Related(_("Allocations you may see"), tables.ALLOCATION_COLUMNS, list(allocations),
+                    _("No allocations yet.")),
+            Related(_("Training requests for its crews"), [
+                Column("code", _("Code"), link=True), Column("course.name", _("Course")),
+                Column("crews_needed", _("Crews"), numeric=True), Column("status", _("Status")),
+            ], list(requests.select_related("course")), _("No training requests.")),
         ]
 
 
@@ -112,10 +114,10 @@ class RequirementCancelView(RecordActionView):
     model = Requirement
     service = staticmethod(services.requirement_cancel)
     record_keyword = "requirement"
-    success_message = "Requirement {obj} cancelled."
-    label = "Cancel requirement"
-    explanation = "Requirement {obj} is cancelled: no allocation or plan will fill it."
-    reason_label = "Reason for the cancellation"
+    success_message = _("Requirement {obj} cancelled.")
+    label = _("Cancel requirement")
+    explanation = _("Requirement {obj} is cancelled: no allocation or plan will fill it.")
+    reason_label = _("Reason for the cancellation")
     style = "danger"
 
 
@@ -127,7 +129,7 @@ class PledgeListView(RecordListView):
     columns = tables.PLEDGE_COLUMNS
     filterset_class = filters.PledgeFilter
     search_fields = ("code", "item__name", "item__group__name", "donor__name", "notes")
-    search_hint = "Code, item, item group, donor nation or notes"
+    search_hint = _("Code, item, item group, donor nation or notes")
     attention = PLEDGE_RULES
     select_related = ("donor", "item", "origin")
     create_url = "donations:pledge-create"
@@ -141,34 +143,34 @@ class PledgeDetailView(RecordDetailView):
     attention = PLEDGE_RULES
     edit_states = OPEN_PLEDGE
     fields = [
-        Column("code", "Code"),
-        Column("donor.name", "Donor"),
-        Column("item.name", "Item"),
-        Column("item.group.name", "Item group"),
-        Column("quantity", "Quantity"),
-        Column("available_from", "Available from"),
-        Column("origin", "Origin"),
-        Column("value_eur", "Value (EUR)"),
-        Column("source", "Source"),
-        Column("status", "Status"),
-        Column("announced_on", "Announced"),
-        Column("committed_on", "Committed"),
-        Column("delivery_started_on", "Delivery started"),
-        Column("delivered_on", "Delivered"),
-        Column("cancelled_on", "Cancelled"),
-        Column("notes", "Notes"),
+        Column("code", _("Code")),
+        Column("donor.local_name", _("Donor")),
+        Column("item.local_name", _("Item")),
+        Column("item.group.name", _("Item group")),
+        Column("quantity", _("Quantity")),
+        Column("available_from", _("Available from")),
+        Column("origin", _("Origin")),
+        Column("value_eur", _("Value (EUR)")),
+        Column("source", _("Source")),
+        Column("status", _("Status")),
+        Column("announced_on", _("Announced")),
+        Column("committed_on", _("Committed")),
+        Column("delivery_started_on", _("Delivery started")),
+        Column("delivered_on", _("Delivered")),
+        Column("cancelled_on", _("Cancelled")),
+        Column("notes", _("Notes")),
     ]
     actions = [
-        Action("Commit pledge", "donations:pledge-commit", ("announced",)),
-        Action("Start delivery", "donations:pledge-start-delivery", ("committed",)),
-        Action("Mark delivered", "donations:pledge-mark-delivered", ("in_delivery",)),
-        Action("Cancel pledge", "donations:pledge-cancel", ("announced", "committed"),
+        Action(_("Commit pledge"), "donations:pledge-commit", ("announced",)),
+        Action(_("Start delivery"), "donations:pledge-start-delivery", ("committed",)),
+        Action(_("Mark delivered"), "donations:pledge-mark-delivered", ("in_delivery",)),
+        Action(_("Cancel pledge"), "donations:pledge-cancel", ("announced", "committed"),
                style="danger"),
     ]
 
     def extra_context(self, obj: Pledge) -> dict[str, Any]:
         return {"fields_extra": [
-            ("Still to allocate", obj.quantity - allocated(self.request.user, pledge=obj))
+            (_("Still to allocate"), obj.quantity - allocated(self.request.user, pledge=obj))
         ]}
 
     def related(self, obj: Pledge) -> list[Related]:
@@ -181,27 +183,27 @@ class PledgeDetailView(RecordDetailView):
             .select_related("node")
         )
         return [
-            Related("Allocations", tables.ALLOCATION_COLUMNS, list(allocations),
-                    "Not allocated to a requirement yet."),
-            Related("Shipments", [
-                Column(lambda s: f"Shipment {s.pk}", "Shipment", link=True),
-                Column("node.name", "Node"), Column("quantity", "Quantity", numeric=True),
-                Column("planned_departure", "Leaves node"), Column("status", "Status"),
-            ], list(shipments), "No shipments yet."),
+            Related(_("Allocations"), tables.ALLOCATION_COLUMNS, list(allocations),
+                    _("Not allocated to a requirement yet.")),
+            Related(_("Shipments"), [
+                Column(lambda s: _("Shipment %(pk)s") % {"pk": s.pk}, _("Shipment"), link=True),
+                Column("node.name", _("Node")), Column("quantity", _("Quantity"), numeric=True),
+                Column("planned_departure", _("Leaves node")), Column("status", _("Status")),
+            ], list(shipments), _("No shipments yet.")),
         ]
 
 
 class PledgeCreateView(ServiceFormView):
     model = Pledge
     form_class = forms.PledgeForm
-    success_message = "Pledge {obj} recorded (announced)."
+    success_message = _("Pledge {obj} recorded (announced).")
     create_service = staticmethod(services.pledge_create)
     list_url = "donations:pledge-list"
 
 
 class PledgeEditView(PledgeCreateView):
     edit_states = OPEN_PLEDGE
-    success_message = "Pledge {obj} saved."
+    success_message = _("Pledge {obj} saved.")
     update_service = staticmethod(services.pledge_update)
     record_keyword = "pledge"
     fixed_fields = ("code", "donor")
@@ -214,32 +216,33 @@ class PledgeStepView(RecordActionView):
 
 class PledgeCommitView(PledgeStepView):
     service = staticmethod(services.pledge_commit)
-    success_message = "Pledge {obj} committed."
-    label = "Commit pledge"
-    explanation = ("Pledge {obj} is committed: it counts in the totals and can be allocated "
-                   "and planned.")
+    success_message = _("Pledge {obj} committed.")
+    label = _("Commit pledge")
+    explanation = (_(
+        "Pledge {obj} is committed: it counts in the totals and can be allocated and planned."
+    ))
 
 
 class PledgeStartDeliveryView(PledgeStepView):
     service = staticmethod(services.pledge_start_delivery)
-    success_message = "Delivery of pledge {obj} started."
-    label = "Start delivery"
-    explanation = "Pledge {obj} is recorded as in delivery; it can no longer be cancelled."
+    success_message = _("Delivery of pledge {obj} started.")
+    label = _("Start delivery")
+    explanation = _("Pledge {obj} is recorded as in delivery; it can no longer be cancelled.")
 
 
 class PledgeMarkDeliveredView(PledgeStepView):
     service = staticmethod(services.pledge_mark_delivered)
-    success_message = "Pledge {obj} delivered."
-    label = "Mark delivered"
-    explanation = "Pledge {obj} is recorded as delivered in full."
+    success_message = _("Pledge {obj} delivered.")
+    label = _("Mark delivered")
+    explanation = _("Pledge {obj} is recorded as delivered in full.")
 
 
 class PledgeCancelView(PledgeStepView):
     service = staticmethod(services.pledge_cancel)
-    success_message = "Pledge {obj} cancelled."
-    label = "Cancel pledge"
-    explanation = "Pledge {obj} is cancelled: it no longer counts and cannot be allocated."
-    reason_label = "Reason for the cancellation"
+    success_message = _("Pledge {obj} cancelled.")
+    label = _("Cancel pledge")
+    explanation = _("Pledge {obj} is cancelled: it no longer counts and cannot be allocated.")
+    reason_label = _("Reason for the cancellation")
     style = "danger"
 
 
@@ -252,7 +255,7 @@ class AllocationListView(RecordListView):
     filterset_class = filters.AllocationFilter
     search_fields = ("pledge__code", "requirement__code", "pledge__item__name",
                      "pledge__donor__name")
-    search_hint = "Pledge or requirement code, item or donor"
+    search_hint = _("Pledge or requirement code, item or donor")
     select_related = ("pledge__donor", "pledge__item", "requirement")
     default_sort = "-allocation"
     create_url = "donations:allocation-create"
@@ -263,53 +266,56 @@ class AllocationDetailView(RecordDetailView):
     select_related = ("pledge__donor", "pledge__item", "requirement__destination")
     list_url = "donations:allocation-list"
     fields = [
-        Column("pledge", "Pledge", link=True),
-        Column("pledge.donor.name", "Donor"),
-        Column("pledge.item.name", "Item"),
-        Column("requirement", "Requirement", link=True),
-        Column("requirement.destination", "Destination"),
-        Column("quantity", "Quantity"),
-        Column("created_at", "Created"),
-        Column("plan_run", "Made by"),
+        Column("pledge", _("Pledge"), link=True),
+        Column("pledge.donor.local_name", _("Donor")),
+        Column("pledge.item.local_name", _("Item")),
+        Column("requirement", _("Requirement"), link=True),
+        Column("requirement.destination", _("Destination")),
+        Column("quantity", _("Quantity")),
+        Column("created_at", _("Created")),
+        Column("plan_run", _("Made by a plan run"), link=True, hide_empty=True),
     ]
-    actions = [Action("Cancel allocation", "donations:allocation-cancel", style="danger")]
+    actions = [Action(_("Cancel allocation"), "donations:allocation-cancel", style="danger")]
 
     def extra_context(self, obj: Allocation) -> dict[str, Any]:
         can_ship = grants(self.request.user, Shipment, "add") != []
         url = reverse("logistics:shipment-create") + f"?allocation={obj.pk}"
-        return {"extra_links": [("Plan a shipment", url)] if can_ship else []}
+        return {"extra_links": [(_("Plan a shipment"), url)] if can_ship else []}
 
     def related(self, obj: Allocation) -> list[Related]:
         shipments = Shipment.objects.restrict(self.request.user, "view").filter(
             allocation=obj).select_related("node")
-        return [Related("Shipments", [
-            Column(lambda s: f"Shipment {s.pk}", "Shipment", link=True),
-            Column("node.name", "Node"), Column("quantity", "Quantity", numeric=True),
-            Column("planned_departure", "Leaves node"), Column("status", "Status"),
-        ], list(shipments), "No shipments planned yet.")]
+        return [Related(_("Shipments"), [
+            Column(lambda s: _("Shipment %(pk)s") % {"pk": s.pk}, _("Shipment"), link=True),
+            Column("node.name", _("Node")), Column("quantity", _("Quantity"), numeric=True),
+            Column("planned_departure", _("Leaves node")), Column("status", _("Status")),
+        ], list(shipments), _("No shipments planned yet."))]
 
 
 class AllocationCreateView(ServiceFormView):
     model = Allocation
     form_class = forms.AllocationForm
-    success_message = "{obj} allocated."
+    success_message = _("{obj} allocated.")
     create_service = staticmethod(services.allocation_create)
     list_url = "donations:allocation-list"
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
         keys = ("pledge", "requirement")
-        return {"initial": {k: self.request.GET[k] for k in keys if k in self.request.GET}}
+        params = QueryParams(self.request)
+        return {"initial": {k: params.text(k) for k in keys if params.text(k)}}
 
 
 class AllocationCancelView(RecordActionView):
     model = Allocation
     service = staticmethod(services.allocation_cancel)
     record_keyword = "allocation"
-    success_message = "Allocation cancelled."
-    label = "Cancel allocation"
-    explanation = ("Allocation {obj} is removed with its planned shipments; a filled "
-                   "requirement opens again.")
-    reason_label = "Reason for the cancellation"
+    success_message = _("Allocation cancelled.")
+    label = _("Cancel allocation")
+    explanation = (_(
+        "Allocation {obj} is removed with its planned shipments; a filled requirement opens "
+        "again."
+    ))
+    reason_label = _("Reason for the cancellation")
     style = "danger"
 
     def return_url(self, obj: Allocation) -> str:

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from convoy.api.base import CodeField, RecordViewSet
 from convoy.core.models import Nation
 from convoy.funding import services
-from convoy.funding.models import Disbursement, FinancialPledge
+from convoy.funding.models import Disbursement, FinancialPledge, YearlyBaseline
 
 
 class FinancialPledgeSerializer(serializers.ModelSerializer):
@@ -46,3 +46,19 @@ class DisbursementViewSet(RecordViewSet):
     select_related = ("financial_pledge",)
     create_service = services.disbursement_record
     lookup_field = "pk"
+
+
+class YearlyBaselineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = YearlyBaseline
+        fields = ["year", "amount_eur", "note"]
+        extra_kwargs = {"year": {"validators": []}}  # POST sets a year's baseline, new or not
+
+
+class YearlyBaselineViewSet(RecordViewSet):
+    """What the coalition aims to provide each year. POST sets a year's baseline: it creates
+    it, or changes the one the year already has."""
+
+    serializer_class = YearlyBaselineSerializer
+    create_service = services.baseline_set
+    lookup_field = "year"

@@ -1,6 +1,7 @@
 """Filters of the financial pledge list."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import Nation
 from convoy.funding.models import FinancialPledge
@@ -11,9 +12,9 @@ class FinancialPledgeFilter(django_filters.FilterSet):
     donor = django_filters.ModelChoiceFilter(
         queryset=visible_owners(FinancialPledge, "donor",
                                 lambda: Nation.objects.exclude(kind=Nation.Kind.RECIPIENT)),
-        label="Donor",
+        label=_("Donor"),
     )
-    year = django_filters.NumberFilter(method="filter_year", label="Covers year")
+    year = django_filters.NumberFilter(method="filter_year", label=_("Covers year"))
 
     class Meta:
         model = FinancialPledge

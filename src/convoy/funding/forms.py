@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import Nation
 from convoy.funding.models import FinancialPledge
@@ -30,13 +31,13 @@ class FinancialPledgeForm(UserModelForm):
 
 class BaselineForm(UserForm):
     year = forms.IntegerField(min_value=2000, max_value=2100)
-    amount_eur = forms.DecimalField(label="Amount (EUR)", min_value=0.01, max_digits=18,
+    amount_eur = forms.DecimalField(label=_("Amount (EUR)"), min_value=0.01, max_digits=18,
                                     decimal_places=2)
     note = forms.CharField(required=False, max_length=200)
 
 
 class DisbursementForm(UserForm):
     date = forms.DateField(widget=date_input())
-    amount_eur = forms.DecimalField(label="Amount (EUR)", min_value=0.01, max_digits=18,
+    amount_eur = forms.DecimalField(label=_("Amount (EUR)"), min_value=0.01, max_digits=18,
                                     decimal_places=2)
     note = forms.CharField(required=False, max_length=200)

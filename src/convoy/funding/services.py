@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.errors import DomainError
 from convoy.core.permissions import ensure_allowed
@@ -18,7 +19,9 @@ def baseline_set(*, actor: Any, year: int, amount_eur: Decimal, note: str = "") 
     """Set what the coalition aims to provide in `year`, creating the baseline or changing it."""
     ensure_allowed(actor, "add", YearlyBaseline(year=year, amount_eur=amount_eur, note=note))
     if amount_eur is None or Decimal(str(amount_eur)) <= 0:
-        raise DomainError({"amount_eur": f"Baseline {year}: the amount must be more than EUR 0."})
+        raise DomainError({"amount_eur": _(
+            "Baseline %(year)s: the amount must be more than EUR 0."
+        ) % {"year": year}})
     with transaction.atomic():
         baseline = YearlyBaseline.objects.select_for_update().filter(year=year).first()
         if baseline is None:
@@ -54,9 +57,10 @@ def financial_pledge_update(
         check_pledge(locked)
         paid = disbursed(locked)
         if locked.amount_eur is not None and Decimal(locked.amount_eur) < paid:
-            raise DomainError({"amount_eur": f"Financial pledge {locked}: EUR {paid} has been "
-                                             "disbursed, so it cannot be EUR "
-                                             f"{locked.amount_eur}."})
+            raise DomainError({"amount_eur": _(
+                "Financial pledge %(locked)s: EUR %(paid)s has been disbursed, so it cannot "
+                "be EUR %(amount_eur)s."
+            ) % {"locked": locked, "paid": paid, "amount_eur": locked.amount_eur}})
         update_record(actor=actor, obj=locked)
     pledge.refresh_from_db()
     return pledge
@@ -67,13 +71,16 @@ def check_pledge(pledge: FinancialPledge) -> None:
     reports check constraints as errors of the whole record)."""
     if (pledge.first_year is not None and pledge.last_year is not None
             and pledge.last_year < pledge.first_year):
-        raise DomainError({"last_year": f"Financial pledge {pledge}: the last year "
-                                        f"({pledge.last_year}) is before the first "
-                                        f"({pledge.first_year})."})
+        raise DomainError({"last_year": _(
+            "Financial pledge %(pledge)s: the last year (%(last_year)s) is before the first "
+            "(%(first_year)s)."
+        ) % {"pledge": pledge, "last_year": pledge.last_year, "first_year": pledge.first_year}})
     if (pledge.currency == "EUR" and pledge.amount is not None and pledge.amount_eur is not None
             and Decimal(pledge.amount) != Decimal(pledge.amount_eur)):
-        raise DomainError({"amount_eur": f"Financial pledge {pledge}: pledged in EUR, so the "
-                                         "amount in EUR is the amount itself."})
+        raise DomainError({"amount_eur": _(
+            "Financial pledge %(pledge)s: pledged in EUR, so the amount in EUR is the amount "
+            "itself."
+        ) % {"pledge": pledge}})
 
 
 def disbursed(pledge: FinancialPledge) -> Decimal:
@@ -109,9 +116,12 @@ def disbursement_record(
 def check_disbursement(pledge: FinancialPledge, amount_eur: Decimal) -> None:
     """Raise DomainError unless `amount_eur` is more than 0 and within what is left of `pledge`."""
     if amount_eur <= 0:
-        raise DomainError({"amount_eur": f"Disbursement of {pledge}: the amount must be more "
-                                         "than EUR 0."})
+        raise DomainError({"amount_eur": _(
+            "Disbursement of %(pledge)s: the amount must be more than EUR 0."
+        ) % {"pledge": pledge}})
     left = pledge.amount_eur - disbursed(pledge)
     if amount_eur > left:
-        raise DomainError({"amount_eur": f"Disbursement of {pledge}: EUR {amount_eur} is more "
-                                         f"than the EUR {left} left of the pledge."})
+        raise DomainError({"amount_eur": _(
+            "Disbursement of %(pledge)s: EUR %(amount_eur)s is more than the EUR %(left)s "
+            "left of the pledge."
+        ) % {"pledge": pledge, "amount_eur": amount_eur, "left": left}})

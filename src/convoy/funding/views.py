@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.permissions import grants, is_allowed
 from convoy.funding import filters, forms, services, tables
@@ -32,10 +33,10 @@ class FinancialPledgeListView(RecordListView):
     columns = tables.FINANCIAL_PLEDGE_COLUMNS
     filterset_class = filters.FinancialPledgeFilter
     search_fields = ("code", "donor__name", "notes")
-    search_hint = "Code, donor nation or notes"
+    search_hint = _("Code, donor nation or notes")
     select_related = ("donor",)
     create_url = "funding:pledge-create"
-    title = "Financial pledges"
+    title = _("Financial pledges")
 
     def base_queryset(self):
         return with_disbursed(super().base_queryset())
@@ -43,7 +44,7 @@ class FinancialPledgeListView(RecordListView):
     def extra_context(self) -> dict[str, Any]:
         if grants(self.request.user, YearlyBaseline, "add") == []:
             return {}
-        return {"related_pages": [("Set a yearly baseline", reverse("funding:baseline-set"))]}
+        return {"related_pages": [(_("Set a yearly baseline"), reverse("funding:baseline-set"))]}
 
 
 class BaselineSetView(ServiceFormView):
@@ -51,8 +52,8 @@ class BaselineSetView(ServiceFormView):
 
     model = YearlyBaseline
     form_class = forms.BaselineForm
-    title = "Set a yearly baseline"
-    success_message = "{obj} set."
+    title = _("Set a yearly baseline")
+    success_message = _("{obj} set.")
     create_service = staticmethod(services.baseline_set)
     list_url = "funding:pledge-list"
 
@@ -68,19 +69,19 @@ class FinancialPledgeDetailView(RecordDetailView):
     list_url = "funding:pledge-list"
     edit_url = "funding:pledge-edit"
     fields = [
-        Column("code", "Code"),
-        Column("donor.name", "Donor"),
-        Column("kind", "Kind"),
-        Column("first_year", "First year"),
-        Column("last_year", "Last year"),
-        Column("amount", "Amount"),
-        Column("currency", "Currency"),
-        Column("amount_eur", "Amount (EUR)"),
-        Column("disbursed_eur", "Disbursed (EUR)"),
-        Column("announced_on", "Announced"),
-        Column("notes", "Notes"),
+        Column("code", _("Code")),
+        Column("donor.local_name", _("Donor")),
+        Column("kind", _("Kind")),
+        Column("first_year", _("First year")),
+        Column("last_year", _("Last year")),
+        Column("amount", _("Amount")),
+        Column("currency", _("Currency")),
+        Column("amount_eur", _("Amount (EUR)")),
+        Column("disbursed_eur", _("Disbursed (EUR)")),
+        Column("announced_on", _("Announced")),
+        Column("notes", _("Notes")),
     ]
-    actions = [Action("Record a disbursement", "funding:disbursement-create",
+    actions = [Action(_("Record a disbursement"), "funding:disbursement-create",
                       allowed=may_disburse, needs_form=True)]
 
     def get_object(self):
@@ -91,16 +92,16 @@ class FinancialPledgeDetailView(RecordDetailView):
     def related(self, obj: FinancialPledge) -> list[Related]:
         disbursements = Disbursement.objects.restrict(self.request.user, "view").filter(
             financial_pledge=obj)
-        return [Related("Disbursements", [
-            Column("date", "Date"), Column("amount_eur", "Amount (EUR)", numeric=True),
-            Column("note", "Note"),
-        ], list(disbursements), "Nothing disbursed yet.")]
+        return [Related(_("Disbursements"), [
+            Column("date", _("Date")), Column("amount_eur", _("Amount (EUR)"), numeric=True),
+            Column("note", _("Note")),
+        ], list(disbursements), _("Nothing disbursed yet."))]
 
 
 class FinancialPledgeCreateView(ServiceFormView):
     model = FinancialPledge
     form_class = forms.FinancialPledgeForm
-    success_message = "Financial pledge {obj} recorded."
+    success_message = _("Financial pledge {obj} recorded.")
     create_service = staticmethod(services.financial_pledge_create)
     list_url = "funding:pledge-list"
 
@@ -113,7 +114,7 @@ class FinancialPledgeCreateView(ServiceFormView):
 
 
 class FinancialPledgeEditView(FinancialPledgeCreateView):
-    success_message = "Financial pledge {obj} saved."
+    success_message = _("Financial pledge {obj} saved.")
     update_service = staticmethod(services.financial_pledge_update)
     record_keyword = "pledge"
     fixed_fields = ("code", "donor")
@@ -122,12 +123,14 @@ class FinancialPledgeEditView(FinancialPledgeCreateView):
 class DisbursementCreateView(ServiceFormView):
     model = FinancialPledge
     form_class = forms.DisbursementForm
-    title = "Record a disbursement of {obj}"
-    success_message = "Disbursement of {obj} recorded."
+    title = _("Record a disbursement of {obj}")
+    success_message = _("Disbursement of {obj} recorded.")
 
     def check_permission(self, obj: FinancialPledge) -> None:
         if not may_disburse(self.request.user, obj):
-            raise PermissionDenied(f"Your role may not record disbursements of {obj}.")
+            raise PermissionDenied(_(
+                "Your role may not record disbursements of %(obj)s."
+            ) % {"obj": obj})
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
         return {"initial": {"date": timezone.localdate()}}

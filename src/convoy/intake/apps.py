@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IntakeConfig(AppConfig):
     name = "convoy.intake"
-    verbose_name = "Importers and demo data"
+    verbose_name = _("Importers and demo data")
 
     def ready(self) -> None:
         from convoy.intake.spreadsheets.responses import register_list_exports

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import ConvoyModel, Nation
+from convoy.core.validators import MAX_UNITS, date_window, units, within
 
 
 class Proposal(ConvoyModel):
@@ -39,7 +40,9 @@ class Proposal(ConvoyModel):
     source_key = models.CharField(_("key in the source"), max_length=200)
     source_file = models.CharField(_("file"), max_length=200, blank=True)
     source_sheet = models.CharField(_("sheet"), max_length=100, blank=True)
-    source_row = models.PositiveIntegerField(_("row"), null=True, blank=True)
+    source_row = models.PositiveIntegerField(
+        _("row"), null=True, blank=True, validators=within(1, 10_000_000, _("a row number"))
+    )
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     sentence = models.TextField(_("quoted sentence"), blank=True)
 
@@ -53,9 +56,13 @@ class Proposal(ConvoyModel):
         "catalog.Item", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("item"),
     )
-    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
-    quantity_delivered = models.PositiveIntegerField(_("delivered"), null=True, blank=True)
-    announced_on = models.DateField(_("announced"), null=True, blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True, validators=units())
+    quantity_delivered = models.PositiveIntegerField(
+        _("delivered"), null=True, blank=True, validators=within(0, MAX_UNITS)
+    )
+    announced_on = models.DateField(
+        _("announced"), null=True, blank=True, validators=[date_window]
+    )
     date_text = models.CharField(_("date as written"), max_length=100, blank=True)
     value_eur = models.DecimalField(
         _("value (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True
@@ -64,7 +71,7 @@ class Proposal(ConvoyModel):
                                  blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     confidence = models.PositiveSmallIntegerField(
-        _("confidence (%)"), default=0,
+        _("confidence (%)"), default=0, validators=within(0, 100),
         help_text=_("How sure the match of donor and item is, 0 to 100."),
     )
 
@@ -87,6 +94,7 @@ class Proposal(ConvoyModel):
     read_at = models.DateTimeField(_("last read"), auto_now=True)
 
     class Meta:
+        verbose_name_plural = _("proposals")
         ordering = ["status", "-confidence", "source", "source_row", "id"]
         verbose_name = _("proposal")
         indexes = [models.Index(fields=["status", "source"])]
@@ -155,9 +163,11 @@ class ColumnMapping(ConvoyModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
+        verbose_name_plural = _("column mappings")
         ordering = ["name"]
         verbose_name = _("column mapping")
 

@@ -3,6 +3,7 @@
 those steps."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.adminbase import AuditedAdmin, step_action
 from convoy.logistics import services
@@ -111,10 +112,10 @@ class ShipmentAdmin(AuditedAdmin):
     inlines = [TrackingEventInline]
     record_keyword = "shipment"
     actions = [
-        step_action(services.shipment_dispatch, "Dispatch from origin"),
-        step_action(services.shipment_record_arrival, "Record arrival at node"),
-        step_action(services.shipment_record_departure, "Record departure from node"),
-        step_action(services.shipment_cancel, "Cancel"),
+        step_action(services.shipment_dispatch, _("Dispatch from origin")),
+        step_action(services.shipment_record_arrival, _("Record arrival at node")),
+        step_action(services.shipment_record_departure, _("Record departure from node")),
+        step_action(services.shipment_cancel, _("Cancel")),
     ]
 
     def has_add_permission(self, request):
@@ -172,7 +173,7 @@ class DiscrepancyAdmin(AuditedAdmin):
     readonly_fields = ("shipment", "quantity", "reason", "note", "raised_at")
     lifecycle_fields = ("status", "resolution_note", "resolved_by", "resolved_on")
     record_keyword = "discrepancy"
-    actions = [step_action(services.discrepancy_resolve, "Resolve (the reason is the note)",
+    actions = [step_action(services.discrepancy_resolve, _("Resolve (the reason is the note)"),
                            reason_as="note")]
 
     def has_add_permission(self, request):

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from convoy.donations.models import Allocation
 from convoy.logistics.models import Handover, Lane, Location, Node
@@ -12,13 +13,13 @@ from convoy.web.records import StepForm, UserForm, UserModelForm, date_input
 class ShipmentPlanForm(UserForm):
     allocation = forms.ModelChoiceField(
         queryset=Allocation.objects.none(), widget=forms.NumberInput,
-        help_text="The allocation's number.",
-        error_messages={"invalid_choice": "No allocation you may see has this number."},
+        help_text=_("The allocation's number."),
+        error_messages={"invalid_choice": _("No allocation you may see has this number.")},
     )
     quantity = forms.IntegerField(min_value=1)
-    node = forms.ModelChoiceField(queryset=Node.objects.none(), label="Through node")
+    node = forms.ModelChoiceField(queryset=Node.objects.none(), label=_("Through node"))
     planned_departure = forms.DateField(
-        label="Leaves the node on", widget=date_input()
+        label=_("Leaves the node on"), widget=date_input()
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -35,29 +36,29 @@ class HandoverForm(StepForm):
 
     received_quantity = forms.IntegerField(min_value=1)
     receiving_unit = forms.CharField(max_length=120)
-    signed_by = forms.CharField(max_length=120, help_text="Name and rank of who signed.")
+    signed_by = forms.CharField(max_length=120, help_text=_("Name and rank of who signed."))
     short_reason = forms.ChoiceField(
-        label="If units are missing: why", required=False,
+        label=_("If units are missing: why"), required=False,
         choices=[("", "—"), *Handover.ShortReason.choices],
     )
     rest = forms.ChoiceField(
-        label="If units are missing: what becomes of them", required=False,
+        label=_("If units are missing: what becomes of them"), required=False,
         choices=[("", "—"), *Handover.Rest.choices],
     )
     remarks = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text="Needed when the reason is 'other'.")
+                              help_text=_("Needed when the reason is 'other'."))
 
 
 class CapacityForm(UserForm):
-    capacity_t = forms.DecimalField(label="Capacity this week (t)", min_value=0, max_digits=12,
+    capacity_t = forms.DecimalField(label=_("Capacity this week (t)"), min_value=0, max_digits=12,
                                     decimal_places=3)
     reason = forms.CharField(required=False, max_length=200,
-                             help_text="E.g. maintenance of the rail siding, surge support.")
+                             help_text=_("E.g. maintenance of the rail siding, surge support."))
 
 
 class WeekForm(forms.Form):
     week = forms.DateField(
-        required=False, label="Week of", widget=date_input()
+        required=False, label=_("Week of"), widget=date_input()
     )
 
 
@@ -65,8 +66,9 @@ class LaneForm(UserModelForm):
     class Meta:
         model = Lane
         fields = ["node", "direction", "location", "transit_weeks", "cost_per_t"]
-        help_texts = {"location": "A donor depot for an inbound lane, a recipient destination "
-                                  "for an outbound one."}
+        help_texts = {"location": _(
+            "A donor depot for an inbound lane, a recipient destination for an outbound one."
+        )}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,12 +6,13 @@ go through `restrict`.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 
+from convoy.core.dates import add_weeks, monday_of
 from convoy.logistics.models import CapacityException, Handover, Node, Shipment
 
 S = Shipment.Status
@@ -20,8 +21,8 @@ TONNES = DecimalField(max_digits=20, decimal_places=4)
 
 def week_of(day: date) -> tuple[date, date]:
     """The Monday of `day`'s week and the Monday after it."""
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(weeks=1)
+    monday = monday_of(day)
+    return monday, add_weeks(monday, 1)
 
 
 def node_load(node: Node, week_start: date) -> Decimal:
@@ -128,7 +129,7 @@ def node_weeks_over_capacity(user: Any, today: date,
     """This week and the next `weeks - 1`: each week a node the user may see is planned to move
     more tonnes than its capacity that week. Loads are totals over every nation's shipments."""
     monday, _ = week_of(today)
-    end = monday + timedelta(weeks=weeks)
+    end = add_weeks(monday, weeks)
     nodes = {n.pk: n for n in Node.objects.restrict(user, "view")}
     mass = ExpressionWrapper(F("quantity") * F("allocation__pledge__item__unit_mass_t"),
                              output_field=TONNES)

@@ -7,14 +7,17 @@ are written under `consequences_of_step(actor)`: the permission rule is checked 
 itself, and the audit trail names the actor.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
+from convoy.core.dates import add_weeks
 from convoy.core.errors import DomainError
 from convoy.core.permissions import consequences_of_step, ensure_allowed
 from convoy.core.services import (
@@ -70,35 +73,53 @@ def shipment_plan(
         pledge, requirement = allocation.pledge, allocation.requirement
         if pledge.status == Pledge.Status.CANCELLED:
             raise DomainError(
-                {"allocation": f"Allocation {allocation}: pledge {pledge} is cancelled."}
+                {"allocation": _(
+                    "Allocation %(allocation)s: pledge %(pledge)s is cancelled."
+                ) % {"allocation": allocation, "pledge": pledge}}
             )
         if requirement.status == Requirement.Status.CANCELLED:
             raise DomainError(
-                {"allocation": f"Allocation {allocation}: requirement {requirement} is cancelled."}
+                {"allocation": _(
+                    "Allocation %(allocation)s: requirement %(requirement)s is cancelled."
+                ) % {"allocation": allocation, "requirement": requirement}}
             )
         inbound = _lane(node, pledge.origin, Lane.Direction.INBOUND)
         outbound = _lane(node, requirement.destination, Lane.Direction.OUTBOUND)
         if inbound is None:
             raise DomainError(
                 {
-                    "node": f"Node {node}: no inbound lane from {pledge.origin} (origin of pledge "
-                    f"{pledge})."
+                    "node": _(
+                        "Node %(node)s: no inbound lane from %(origin)s (origin of pledge "
+                        "%(pledge)s)."
+                    ) % {"node": node, "origin": pledge.origin, "pledge": pledge}
                 }
             )
         if outbound is None:
             raise DomainError(
                 {
-                    "node": f"Node {node}: no outbound lane to {requirement.destination} "
-                    f"(destination of requirement {requirement})."
+                    "node": _(
+                        "Node %(node)s: no outbound lane to %(destination)s (destination of "
+                        "requirement %(requirement)s)."
+                    ) % {
+                        "node": node,
+                        "destination": requirement.destination,
+                        "requirement": requirement,
+                    }
                 }
             )
         already = shipped_quantity(allocation)
         if quantity > allocation.quantity - already:
             raise DomainError(
                 {
-                    "quantity": f"Allocation {allocation}: {quantity} units asked, but only "
-                    f"{allocation.quantity - already} of {allocation.quantity} are not "
-                    f"yet planned for shipment."
+                    "quantity": _(
+                        "Allocation %(allocation)s: %(quantity)s units asked, but only "
+                        "%(value)s of %(quantity2)s are not yet planned for shipment."
+                    ) % {
+                        "allocation": allocation,
+                        "quantity": quantity,
+                        "value": allocation.quantity - already,
+                        "quantity2": allocation.quantity,
+                    }
                 }
             )
         return create_record(
@@ -110,7 +131,7 @@ def shipment_plan(
             origin=pledge.origin,
             destination=requirement.destination,
             planned_departure=planned_departure,
-            planned_arrival=planned_departure + timedelta(weeks=outbound.transit_weeks),
+            planned_arrival=add_weeks(planned_departure, outbound.transit_weeks),
             plan_run=plan_run,
             summary="planned",
         )
@@ -200,8 +221,14 @@ def shipment_hand_over(
         if received_quantity > locked.quantity:
             raise DomainError(
                 {
-                    "received_quantity": f"Shipment {locked.pk}: {received_quantity} units "
-                    f"received, but it carries only {locked.quantity}."
+                    "received_quantity": _(
+                        "Shipment %(pk)s: %(received_quantity)s units received, but it "
+                        "carries only %(quantity)s."
+                    ) % {
+                        "pk": locked.pk,
+                        "received_quantity": received_quantity,
+                        "quantity": locked.quantity,
+                    }
                 }
             )
         missing = locked.quantity - received_quantity
@@ -267,14 +294,22 @@ def _check_short_handover(
     if not missing:
         return
     errors: dict[str, str] = {}
-    label = f"Shipment {shipment.pk}: {missing} of {shipment.quantity} units were not received"
+    label = _(
+        "Shipment %(pk)s: %(missing)s of %(quantity)s units were not received"
+    ) % {"pk": shipment.pk, "missing": missing, "quantity": shipment.quantity}
     if reason not in Handover.ShortReason.values:
-        errors["short_reason"] = f"{label}; say why (one of the listed reasons)."
+        errors["short_reason"] = _(
+            "%(label)s; say why (one of the listed reasons)."
+        ) % {"label": label}
     elif reason == Handover.ShortReason.OTHER and not remarks.strip():
-        errors["remarks"] = f"{label} for another reason; describe it in the remarks."
+        errors["remarks"] = _(
+            "%(label)s for another reason; describe it in the remarks."
+        ) % {"label": label}
     if rest not in Handover.Rest.values:
-        errors["rest"] = (f"{label}; say whether they are still to be delivered or are a "
-                          "discrepancy to resolve.")
+        errors["rest"] = (_(
+            "%(label)s; say whether they are still to be delivered or are a discrepancy to "
+            "resolve."
+        ) % {"label": label})
     if errors:
         raise DomainError(errors)
 
@@ -288,7 +323,9 @@ def discrepancy_resolve(
         locked = Discrepancy.objects.select_for_update().get(pk=discrepancy.pk)
         ensure_allowed(actor, "change", locked)
         if locked.status != Discrepancy.Status.OPEN:
-            raise DomainError({"status": f"Discrepancy {locked}: it is already resolved."})
+            raise DomainError({"status": _(
+                "Discrepancy %(locked)s: it is already resolved."
+            ) % {"locked": locked}})
         text = step_reason(locked, note, field="note", what="how it was resolved")
         when = step_date(locked, on, after=[locked.raised_at])
         transition(
@@ -330,8 +367,14 @@ def capacity_exception_set(
     if week_start.weekday() != 0:
         raise DomainError(
             {
-                "week_start": f"Node {node}: a capacity exception starts on a Monday, "
-                f"{week_start:%A} {week_start} is not one."
+                "week_start": _(
+                    "Node %(node)s: a capacity exception starts on a Monday, %(week_start)s "
+                    "%(week_start2)s is not one."
+                ) % {
+                    "node": node,
+                    "week_start": date_format(week_start, "l"),
+                    "week_start2": week_start,
+                }
             }
         )
     with transaction.atomic():
@@ -358,8 +401,9 @@ def _ensure_step(shipment: Shipment, to: str) -> None:
     if to not in SHIPMENT_STEPS.get(shipment.status, ()):
         raise DomainError(
             {
-                "status": f"Shipment {shipment.pk}: cannot go from "
-                f"'{shipment.status}' to '{S(to).label}'."
+                "status": _(
+                    "Shipment %(pk)s: cannot go from '%(status)s' to '%(label)s'."
+                ) % {"pk": shipment.pk, "status": shipment.status, "label": S(to).label}
             }
         )
 
@@ -373,11 +417,13 @@ def _step_moment(shipment: Shipment, at: datetime | None, on: date | None) -> da
             datetime.combine(on, time(12)))
     if at is None:
         return now
-    created, _ = recorded_step_dates(shipment)
+    created, _arrived = recorded_step_dates(shipment)
     previous = [shipment.dispatched_at, shipment.arrived_at_node_at, shipment.left_node_at]
     step_date(shipment, at, field="on" if on is not None else "at", after=[created, *previous])
     if at > now:
-        raise DomainError({"at": f"Shipment {shipment.pk}: {at} is in the future."})
+        raise DomainError({"at": _(
+            "Shipment %(pk)s: %(at)s is in the future."
+        ) % {"pk": shipment.pk, "at": at}})
     return at
 
 

@@ -1,6 +1,6 @@
 """Pages of shipments (list, detail with timeline, lifecycle steps) and node boards."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -11,8 +11,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from convoy.core.dates import add_days, monday_of
 from convoy.core.permissions import grants, is_allowed
 from convoy.logistics import filters, forms, services, tables
 from convoy.logistics.attention import NODE_RULES, SHIPMENT_RULES
@@ -27,6 +30,7 @@ from convoy.logistics.models import (
 )
 from convoy.web import attention, refusals
 from convoy.web.lists import RecordListView
+from convoy.web.params import QueryParams
 from convoy.web.records import (
     Action,
     RecordActionView,
@@ -47,7 +51,7 @@ def may_hand_over(user: Any, shipment: Shipment) -> bool:
 
 
 def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+    return monday_of(day)
 
 
 class ShipmentListView(RecordListView):
@@ -56,21 +60,21 @@ class ShipmentListView(RecordListView):
     filterset_class = filters.ShipmentFilter
     search_fields = ("allocation__pledge__code", "allocation__requirement__code", "node__name",
                      "allocation__pledge__item__name", "allocation__pledge__donor__name")
-    search_hint = "Pledge or requirement code, item, node or donor"
+    search_hint = _("Pledge or requirement code, item, node or donor")
     select_related = tables.SHIPMENT_SELECT
     attention = SHIPMENT_RULES
-    related_pages = (("Node boards", "logistics:node-list"),
-                     ("Discrepancies", "logistics:discrepancy-list"))
+    related_pages = ((_("Node boards"), "logistics:node-list"),
+                     (_("Discrepancies"), "logistics:discrepancy-list"))
 
 
 def timeline(shipment: Shipment) -> list[dict[str, Any]]:
     """The steps of a shipment's journey, done or still to come, with when they happened."""
     steps = [
-        ("Planned", "planned", None, None),
-        ("Dispatched from origin", "in_transit", shipment.dispatched_at, shipment.origin),
-        ("Arrived at node", "at_node", shipment.arrived_at_node_at, shipment.node),
-        ("Left node", "onward", shipment.left_node_at, shipment.node),
-        ("Handed over", "delivered", shipment.handed_over_at, shipment.destination),
+        (_("Planned"), "planned", None, None),
+        (_("Dispatched from origin"), "in_transit", shipment.dispatched_at, shipment.origin),
+        (_("Arrived at node"), "at_node", shipment.arrived_at_node_at, shipment.node),
+        (_("Left node"), "onward", shipment.left_node_at, shipment.node),
+        (_("Handed over"), "delivered", shipment.handed_over_at, shipment.destination),
     ]
     order = [s[1] for s in steps]
     reached = order.index(shipment.status) if shipment.status in order else -1
@@ -100,26 +104,27 @@ class ShipmentDetailView(RecordDetailView):
     template_name = "logistics/shipment_detail.html"
     attention = SHIPMENT_RULES
     fields = [
-        Column("allocation", "Allocation", link=True),
-        Column("allocation.pledge", "Pledge", link=True),
-        Column("allocation.pledge.donor.name", "Donor"),
-        Column("allocation.pledge.item.name", "Item"),
-        Column("allocation.requirement", "Requirement", link=True),
-        Column("quantity", "Quantity"),
-        Column("origin", "From"),
-        Column("node", "Through node", link=True),
-        Column("destination", "To"),
-        Column("planned_departure", "Planned to leave node"),
-        Column("planned_arrival", "Planned arrival"),
-        Column("status", "Status"),
+        Column("allocation", _("Allocation"), link=True),
+        Column("allocation.pledge", _("Pledge"), link=True),
+        Column("allocation.pledge.donor.local_name", _("Donor")),
+        Column("allocation.pledge.item.local_name", _("Item")),
+        Column("allocation.requirement", _("Requirement"), link=True),
+        Column("quantity", _("Quantity")),
+        Column("origin", _("From")),
+        Column("node", _("Through node"), link=True),
+        Column("destination", _("To")),
+        Column("planned_departure", _("Planned to leave node")),
+        Column("planned_arrival", _("Planned arrival")),
+        Column("status", _("Status")),
+        Column("plan_run", _("Made by a plan run"), link=True, hide_empty=True),
     ]
     actions = [
-        Action("Dispatch", "logistics:shipment-dispatch", ("planned",)),
-        Action("Record arrival at node", "logistics:shipment-arrive", ("in_transit",)),
-        Action("Record departure from node", "logistics:shipment-depart", ("at_node",)),
-        Action("Record handover", "logistics:shipment-handover", ("onward",),
+        Action(_("Dispatch"), "logistics:shipment-dispatch", ("planned",)),
+        Action(_("Record arrival at node"), "logistics:shipment-arrive", ("in_transit",)),
+        Action(_("Record departure from node"), "logistics:shipment-depart", ("at_node",)),
+        Action(_("Record handover"), "logistics:shipment-handover", ("onward",),
                allowed=may_hand_over, needs_form=True),
-        Action("Cancel shipment", "logistics:shipment-cancel", ("planned",), style="danger"),
+        Action(_("Cancel shipment"), "logistics:shipment-cancel", ("planned",), style="danger"),
     ]
 
     def extra_context(self, obj: Shipment) -> dict[str, Any]:
@@ -130,21 +135,21 @@ class ShipmentDetailView(RecordDetailView):
         user = self.request.user
         events = TrackingEvent.objects.restrict(user, "view").filter(
             shipment=obj).select_related("recorded_by").order_by("at")
-        related = [Related("Tracking events", [
-            Column("kind", "Event"), Column("at", "When"),
-            Column("recorded_by", "Recorded by"), Column("note", "Note"),
-        ], list(events), "No tracking events yet.")]
+        related = [Related(_("Tracking events"), [
+            Column("kind", _("Event")), Column("at", _("When")),
+            Column("recorded_by", _("Recorded by")), Column("note", _("Note")),
+        ], list(events), _("No tracking events yet."))]
         follow_ups = Shipment.objects.restrict(user, "view").filter(
             Q(follow_up_of=obj) | Q(pk=obj.follow_up_of_id))
         if follow_ups:
-            related.append(Related("Follow-up of a short handover", [
-                Column(lambda s: f"Shipment {s.pk}", "Shipment", link=True),
-                Column("quantity", "Quantity", numeric=True), Column("status", "Status"),
-                Column("planned_arrival", "Planned arrival"),
+            related.append(Related(_("Follow-up of a short handover"), [
+                Column(lambda s: _("Shipment %(pk)s") % {"pk": s.pk}, _("Shipment"), link=True),
+                Column("quantity", _("Quantity"), numeric=True), Column("status", _("Status")),
+                Column("planned_arrival", _("Planned arrival")),
             ], list(follow_ups)))
         discrepancies = Discrepancy.objects.restrict(user, "view").filter(shipment=obj)
         if discrepancies:
-            related.append(Related("Discrepancies", tables.DISCREPANCY_COLUMNS,
+            related.append(Related(_("Discrepancies"), tables.DISCREPANCY_COLUMNS,
                                    list(discrepancies)))
         return related
 
@@ -152,13 +157,13 @@ class ShipmentDetailView(RecordDetailView):
 class ShipmentPlanView(ServiceFormView):
     model = Shipment
     form_class = forms.ShipmentPlanForm
-    title = "Plan a shipment"
-    success_message = "{obj} planned."
+    title = _("Plan a shipment")
+    success_message = _("{obj} planned.")
     create_service = staticmethod(services.shipment_plan)
     list_url = "logistics:shipment-list"
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"initial": {"allocation": self.request.GET.get("allocation")}}
+        return {"initial": {"allocation": QueryParams(self.request).primary_key("allocation")}}
 
 
 class ShipmentStepView(RecordActionView):
@@ -172,17 +177,20 @@ class ShipmentHandoverView(ShipmentStepView):
 
     form_class = forms.HandoverForm
     service = staticmethod(services.shipment_hand_over)
-    label = "Record handover"
-    explanation = ("The recipient's receipt for {obj} is recorded and the shipment is handed "
-                   "over.")
-    success_message = "{obj} handed over."
+    label = _("Record handover")
+    explanation = (_(
+        "The recipient's receipt for {obj} is recorded and the shipment is handed over."
+    ))
+    success_message = _("{obj} handed over.")
 
     def check_permission(self, obj: Shipment) -> None:
         if not may_hand_over(self.request.user, obj):
-            raise PermissionDenied("Your role may not record handovers.")
+            raise PermissionDenied(_("Your role may not record handovers."))
         if obj.status != Shipment.Status.ONWARD:
             raise PermissionDenied(
-                f"{obj} cannot be handed over now: it is {obj.get_status_display().lower()}."
+                _(
+                    "%(obj)s cannot be handed over now: it is %(status)s."
+                ) % {"obj": obj, "status": obj.get_status_display().lower()}
             )
 
     def initial(self, obj: Shipment) -> dict[str, Any]:
@@ -191,31 +199,31 @@ class ShipmentHandoverView(ShipmentStepView):
 
 class ShipmentDispatchView(ShipmentStepView):
     service = staticmethod(services.shipment_dispatch)
-    success_message = "{obj} dispatched."
-    label = "Dispatch"
-    explanation = "{obj} is recorded as having left its origin for the node."
+    success_message = _("{obj} dispatched.")
+    label = _("Dispatch")
+    explanation = _("{obj} is recorded as having left its origin for the node.")
 
 
 class ShipmentArriveView(ShipmentStepView):
     service = staticmethod(services.shipment_record_arrival)
-    success_message = "{obj} recorded as arrived at the node."
-    label = "Record arrival at node"
-    explanation = "{obj} is recorded as arrived at its node."
+    success_message = _("{obj} recorded as arrived at the node.")
+    label = _("Record arrival at node")
+    explanation = _("{obj} is recorded as arrived at its node.")
 
 
 class ShipmentDepartView(ShipmentStepView):
     service = staticmethod(services.shipment_record_departure)
-    success_message = "{obj} recorded as having left the node."
-    label = "Record departure from node"
-    explanation = "{obj} is recorded as having left its node for the destination."
+    success_message = _("{obj} recorded as having left the node.")
+    label = _("Record departure from node")
+    explanation = _("{obj} is recorded as having left its node for the destination.")
 
 
 class ShipmentCancelView(ShipmentStepView):
     service = staticmethod(services.shipment_cancel)
-    success_message = "{obj} cancelled."
-    label = "Cancel shipment"
-    explanation = "{obj} is cancelled; its units can be planned again."
-    reason_label = "Reason for the cancellation"
+    success_message = _("{obj} cancelled.")
+    label = _("Cancel shipment")
+    explanation = _("{obj} is cancelled; its units can be planned again.")
+    reason_label = _("Reason for the cancellation")
     style = "danger"
 
 
@@ -239,17 +247,17 @@ class DiscrepancyDetailView(RecordDetailView):
     select_related = ("shipment", "resolved_by")
     list_url = "logistics:discrepancy-list"
     fields = [
-        Column("shipment", "Shipment", link=True),
-        Column("quantity", "Units missing"),
-        Column("reason", "Reason"),
-        Column("note", "Note"),
-        Column("raised_at", "Raised"),
-        Column("status", "Status"),
-        Column("resolution_note", "Resolution"),
-        Column("resolved_by", "Resolved by"),
-        Column("resolved_on", "Resolved on"),
+        Column("shipment", _("Shipment"), link=True),
+        Column("quantity", _("Units missing")),
+        Column("reason", _("Reason")),
+        Column("note", _("Note")),
+        Column("raised_at", _("Raised")),
+        Column("status", _("Status")),
+        Column("resolution_note", _("Resolution")),
+        Column("resolved_by", _("Resolved by")),
+        Column("resolved_on", _("Resolved on")),
     ]
-    actions = [Action("Resolve", "logistics:discrepancy-resolve", ("open",),
+    actions = [Action(_("Resolve"), "logistics:discrepancy-resolve", ("open",),
                       allowed=may_resolve)]
 
 
@@ -257,12 +265,13 @@ class DiscrepancyResolveView(RecordActionView):
     model = Discrepancy
     record_keyword = "discrepancy"
     service = staticmethod(services.discrepancy_resolve)
-    label = "Resolve"
-    explanation = ("{obj} is closed with your note on how it was settled (found, written off, "
-                   "replaced).")
-    reason_label = "How it was resolved"
+    label = _("Resolve")
+    explanation = (_(
+        "{obj} is closed with your note on how it was settled (found, written off, replaced)."
+    ))
+    reason_label = _("How it was resolved")
     reason_keyword = "note"
-    success_message = "{obj}: resolved."
+    success_message = _("{obj}: resolved.")
 
 
 # Nodes
@@ -282,18 +291,23 @@ class NodeCapacityView(LoginRequiredMixin, View):
         form = forms.CapacityForm(request.POST, user=request.user)
         if not form.is_valid():
             errors = " ".join(e for errs in form.errors.values() for e in errs)
-            messages.error(request, f"Refused: {errors}")
+            messages.error(request, _("Refused: %(errors)s") % {"errors": errors})
             return HttpResponseRedirect(back)
         try:
             services.capacity_exception_set(actor=request.user, node=node,
                                             week_start=monday, **form.cleaned_data)
         except PermissionDenied as error:
-            messages.error(request, f"Refused: {error}")
+            messages.error(request, _("Refused: %(error)s") % {"error": error})
         except ValidationError as error:
             messages.error(request, "Refused: " + " ".join(refusals.messages_of(error)))
         else:
-            messages.success(request, f"Capacity of {node} for the week of {monday:%d %b %Y} "
-                                      f"set to {form.cleaned_data['capacity_t']} t.")
+            messages.success(request, _(
+                "Capacity of %(node)s for the week of %(monday)s set to %(capacity_t)s t."
+            ) % {
+                "node": node,
+                "monday": date_format(monday, "j M Y"),
+                "capacity_t": form.cleaned_data['capacity_t'],
+            })
         return HttpResponseRedirect(back)
 
 
@@ -301,10 +315,10 @@ class NodeListView(RecordListView):
     model = Node
     columns = tables.NODE_COLUMNS
     search_fields = ("name", "code", "place")
-    search_hint = "Name, code or place"
+    search_hint = _("Name, code or place")
     select_related = ("nation", "operator")
     attention = NODE_RULES
-    title = "Logistics nodes"
+    title = _("Logistics nodes")
 
 
 class NodeBoardView(LoginRequiredMixin, View):
@@ -312,19 +326,18 @@ class NodeBoardView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         node = get_object_or_404(Node.objects.restrict(request.user, "view"), pk=pk)
-        form = forms.WeekForm(request.GET or None)
-        day = timezone.localdate()
-        if form.is_valid() and form.cleaned_data["week"]:
-            day = form.cleaned_data["week"]
-        monday = week_start(day)
-        sunday = monday + timedelta(days=6)
+        params = QueryParams(request)
+        monday = params.week("week", timezone.localdate())
+        params.tell(request)
+        form = forms.WeekForm(initial={"week": monday})
+        sunday = add_days(monday, 6)
         visible = (
             Shipment.objects.restrict(request.user, "view").filter(node=node)
             .select_related(*tables.SHIPMENT_SELECT).order_by("planned_departure", "pk")
         )
         inbound = visible.filter(
             Q(status="in_transit")
-            | Q(status="planned", planned_departure__lte=sunday + timedelta(days=7))
+            | Q(status="planned", planned_departure__lte=add_days(sunday, 7))
         )
         at_node = visible.filter(status="at_node")
         outbound = visible.filter(
@@ -342,13 +355,13 @@ class NodeBoardView(LoginRequiredMixin, View):
         capacity = exception.capacity_t if exception else node.capacity_t_per_week
         columns = tables.BOARD_COLUMNS
         return render(request, "logistics/node_board.html", {
-            "title": f"Node board: {node}",
+            "title": _("Node board: %(node)s") % {"node": node},
             "node": node,
             "form": form,
             "monday": monday,
             "sunday": sunday,
-            "previous_week": monday - timedelta(days=7),
-            "next_week": monday + timedelta(days=7),
+            "previous_week": add_days(monday, -7),
+            "next_week": add_days(monday, 7),
             "load": load,
             "capacity": capacity,
             "exception": exception,
@@ -360,11 +373,11 @@ class NodeBoardView(LoginRequiredMixin, View):
             ) if is_allowed(request.user, "add", CapacityException(node=node)) else None,
             "columns": columns,
             "lanes": [
-                ("Inbound", "In transit to the node, or planned to leave it by next week.",
+                (_("Inbound"), _("In transit to the node, or planned to leave it by next week."),
                  [[cell(c, s) for c in columns] for s in inbound[:200]]),
-                ("At the node", "Arrived and waiting to leave.",
+                (_("At the node"), _("Arrived and waiting to leave."),
                  [[cell(c, s) for c in columns] for s in at_node[:200]]),
-                ("Outbound this week", "Leaving (or left) the node this week.",
+                (_("Outbound this week"), _("Leaving (or left) the node this week."),
                  [[cell(c, s) for c in columns] for s in outbound[:200]]),
             ],
         })
@@ -380,7 +393,7 @@ class LaneListView(RecordListView):
     search_fields = ("node__name", "location__code", "location__name")
     select_related = ("node", "location")
     create_url = "logistics:lane-create"
-    related_pages = (("Administration", "core:administration"),)
+    related_pages = ((_("Administration"), "core:administration"),)
 
 
 class LaneDetailView(RecordDetailView):
@@ -389,15 +402,15 @@ class LaneDetailView(RecordDetailView):
     list_url = "logistics:lane-list"
     edit_url = "logistics:lane-edit"
     fields = [
-        Column("node", "Node", link=True),
-        Column("direction", "Direction"),
-        Column("location", "Depot or destination"),
-        Column("transit_weeks", "Transit (weeks)"),
-        Column("cost_per_t", "Cost per tonne (EUR)"),
+        Column("node", _("Node"), link=True),
+        Column("direction", _("Direction")),
+        Column("location", _("Depot or destination")),
+        Column("transit_weeks", _("Transit (weeks)")),
+        Column("cost_per_t", _("Cost per tonne (EUR)")),
     ]
 
     def page_title(self, obj: Lane) -> str:
-        return f"Lane {obj}"
+        return _("Lane %(obj)s") % {"obj": obj}
 
 
 class LaneCreateView(ServiceFormView):

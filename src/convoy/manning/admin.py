@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.adminbase import AuditedAdmin
 from convoy.core.models import Nation
@@ -14,11 +15,11 @@ from convoy.manning.selectors import filled_on
 
 
 class FilledOrVacantFilter(admin.SimpleListFilter):
-    title = "filled today"
+    title = _("filled today")
     parameter_name = "filled"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Filled"), ("no", "Vacant")]
+        return [("yes", _("Filled")), ("no", _("Vacant"))]
 
     def queryset(self, request, queryset):
         today = filled_on(timezone.localdate())
@@ -35,9 +36,9 @@ class StepFields(forms.Form):
     nation = forms.ModelChoiceField(
         Nation.objects.filter(participation=Nation.Participation.TAKES_PART),
         required=False,
-        help_text="For filling.",
+        help_text=_("For filling."),
     )
-    on = forms.DateField(required=False, help_text="The day (today if empty).")
+    on = forms.DateField(required=False, help_text=_("The day (today if empty)."))
 
 
 class PostActionForm(ActionForm, StepFields):
@@ -59,7 +60,9 @@ class PostAdmin(AuditedAdmin):
         fields = StepFields(request.POST)
         if not fields.is_valid():
             self.message_user(
-                request, f"Check the nation and the day: {fields.errors.as_text()}", messages.ERROR
+                request, _(
+                    "Check the nation and the day: %(as_text)s"
+                ) % {"as_text": fields.errors.as_text()}, messages.ERROR
             )
             return None
         return {
@@ -67,15 +70,19 @@ class PostAdmin(AuditedAdmin):
             "on": fields.cleaned_data["on"] or timezone.localdate(),
         }
 
-    @admin.action(description="Fill the selected posts by the nation chosen, from the day chosen")
+    @admin.action(description=_(
+        "Fill the selected posts by the nation chosen, from the day chosen"
+    ))
     def fill_posts(self, request, queryset):
         if not request.POST.get("nation"):
-            self.message_user(request, "Choose the nation that fills the posts.", messages.ERROR)
+            self.message_user(request, _(
+                "Choose the nation that fills the posts."
+            ), messages.ERROR)
             return
         if chosen := self._chosen(request):
             self.take_step(request, queryset, services.post_fill, "Filled", **chosen)
 
-    @admin.action(description="Vacate the selected posts on the day chosen")
+    @admin.action(description=_("Vacate the selected posts on the day chosen"))
     def vacate_posts(self, request, queryset):
         if chosen := self._chosen(request):
             self.take_step(request, queryset, services.post_vacate, "Vacated", on=chosen["on"])

@@ -1,6 +1,7 @@
 """Forms of the post pages."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import Nation
 from convoy.manning.models import Post
@@ -16,8 +17,8 @@ class PostForm(UserModelForm):
 
 class PostFillForm(UserForm):
     nation = forms.ModelChoiceField(queryset=Nation.objects.exclude(kind=Nation.Kind.RECIPIENT))
-    on = forms.DateField(label="Filled from", widget=date_input())
+    on = forms.DateField(label=_("Filled from"), widget=date_input())
 
 
 class PostVacateForm(UserForm):
-    on = forms.DateField(label="Vacated on", widget=date_input())
+    on = forms.DateField(label=_("Vacated on"), widget=date_input())

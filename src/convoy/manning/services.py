@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
@@ -21,14 +22,19 @@ def post_create(*, actor: Any, **fields: Any) -> Post:
     ensure_allowed(actor, "add", post)
     if post.filled_by_id is not None or post.filled_from is not None:
         if post.filled_by_id is None or post.filled_from is None:
-            raise DomainError({"filled_by": f"Post {post.code}: a filled post names the nation "
-                                            "and the date it is filled from."})
+            raise DomainError({"filled_by": _(
+                "Post %(code)s: a filled post names the nation and the date it is filled from."
+            ) % {"code": post.code}})
         _check_nation_takes_part(post, post.filled_by)
         if post.filled_to is not None and post.filled_to < post.filled_from:
-            raise DomainError({"filled_to": f"Post {post.code}: vacated on {post.filled_to}, "
-                                            f"before it was filled on {post.filled_from}."})
+            raise DomainError({"filled_to": _(
+                "Post %(code)s: vacated on %(filled_to)s, before it was filled on "
+                "%(filled_from)s."
+            ) % {"code": post.code, "filled_to": post.filled_to, "filled_from": post.filled_from}})
     elif post.filled_to is not None:
-        raise DomainError({"filled_to": f"Post {post.code}: a vacant post has no end date."})
+        raise DomainError({"filled_to": _(
+            "Post %(code)s: a vacant post has no end date."
+        ) % {"code": post.code}})
     return create_record(actor=actor, model=Post, **fields)
 
 
@@ -40,9 +46,10 @@ def post_fill(*, actor: Any, post: Post, nation: Nation, on: date) -> Post:
         locked = Post.objects.select_for_update().get(pk=post.pk)
         if locked.filled_by_id is not None and (locked.filled_to is None
                                                 or locked.filled_to >= on):
-            until = f"until {locked.filled_to}" if locked.filled_to else "with no end date"
-            raise DomainError({"filled_by": f"Post {locked}: already filled by "
-                                            f"{locked.filled_by} {until}."})
+            until = f"until {locked.filled_to}" if locked.filled_to else _("with no end date")
+            raise DomainError({"filled_by": _(
+                "Post %(locked)s: already filled by %(filled_by)s %(until)s."
+            ) % {"locked": locked, "filled_by": locked.filled_by, "until": until}})
         _check_nation_takes_part(locked, nation)
         update_record(actor=actor, obj=locked, filled_by=nation, filled_from=on, filled_to=None,
                       summary=f"filled by {nation.code} from {on}")
@@ -56,11 +63,14 @@ def post_vacate(*, actor: Any, post: Post, on: date) -> Post:
     with transaction.atomic():
         locked = Post.objects.select_for_update().get(pk=post.pk)
         if locked.filled_by_id is None or locked.filled_to is not None:
-            raise DomainError({"filled_by": f"Post {locked}: not filled, so it cannot be "
-                                            "vacated."})
+            raise DomainError({"filled_by": _(
+                "Post %(locked)s: not filled, so it cannot be vacated."
+            ) % {"locked": locked}})
         if on < locked.filled_from:
-            raise DomainError({"filled_to": f"Post {locked}: filled from {locked.filled_from}, "
-                                            f"so it cannot be vacated on {on}."})
+            raise DomainError({"filled_to": _(
+                "Post %(locked)s: filled from %(filled_from)s, so it cannot be vacated on "
+                "%(on)s."
+            ) % {"locked": locked, "filled_from": locked.filled_from, "on": on}})
         update_record(actor=actor, obj=locked, filled_to=on,
                       summary=f"vacated by {locked.filled_by.code} on {on}")
     post.refresh_from_db()
@@ -69,5 +79,6 @@ def post_vacate(*, actor: Any, post: Post, on: date) -> Post:
 
 def _check_nation_takes_part(post: Post, nation: Nation) -> None:
     if nation.participation != Nation.Participation.TAKES_PART:
-        raise DomainError({"filled_by": f"Post {post.code}: {nation} does not take part, so it "
-                                        "cannot fill posts."})
+        raise DomainError({"filled_by": _(
+            "Post %(code)s: %(nation)s does not take part, so it cannot fill posts."
+        ) % {"code": post.code, "nation": nation}})

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.manning import filters, forms, services, tables
 from convoy.manning.attention import POST_RULES
@@ -37,7 +38,7 @@ class PostListView(RecordListView):
     columns = tables.POST_COLUMNS
     filterset_class = filters.PostFilter
     search_fields = ("code", "title", "filled_by__name")
-    search_hint = "Code, title or nation filling it"
+    search_hint = _("Code, title or nation filling it")
     select_related = ("filled_by",)
     create_url = "manning:post-create"
     attention = POST_RULES
@@ -49,13 +50,13 @@ class PostDetailView(RecordDetailView):
     list_url = "manning:post-list"
     attention = POST_RULES
     fields = [
-        Column("code", "Code"), Column("title", "Title"), Column("branch", "Branch"),
-        Column("rank_band", "Rank band"), Column("filled_by.name", "Filled by"),
-        Column("filled_from", "Since"), Column("filled_to", "Until"),
+        Column("code", _("Code")), Column("title", _("Title")), Column("branch", _("Branch")),
+        Column("rank_band", _("Rank band")), Column("filled_by.local_name", _("Filled by")),
+        Column("filled_from", _("Since")), Column("filled_to", _("Until")),
     ]
     actions = [
-        Action("Fill post", "manning:post-fill", allowed=may_fill, needs_form=True),
-        Action("Vacate post", "manning:post-vacate", allowed=may_vacate, needs_form=True,
+        Action(_("Fill post"), "manning:post-fill", allowed=may_fill, needs_form=True),
+        Action(_("Vacate post"), "manning:post-vacate", allowed=may_vacate, needs_form=True,
                style="danger"),
     ]
 
@@ -63,7 +64,7 @@ class PostDetailView(RecordDetailView):
 class PostCreateView(ServiceFormView):
     model = Post
     form_class = forms.PostForm
-    success_message = "Post {obj} created."
+    success_message = _("Post {obj} created.")
     create_service = staticmethod(services.post_create)
     list_url = "manning:post-list"
 
@@ -71,8 +72,8 @@ class PostCreateView(ServiceFormView):
 class PostFillView(ServiceFormView):
     model = Post
     form_class = forms.PostFillForm
-    title = "Fill post {obj}"
-    success_message = "Post {obj} filled."
+    title = _("Fill post {obj}")
+    success_message = _("Post {obj} filled.")
 
     def initial_kwargs(self, obj: Any) -> dict[str, Any]:
         return {"initial": {"on": timezone.localdate()}}
@@ -84,8 +85,8 @@ class PostFillView(ServiceFormView):
 
 class PostVacateView(PostFillView):
     form_class = forms.PostVacateForm
-    title = "Vacate post {obj}"
-    success_message = "Post {obj} vacated."
+    title = _("Vacate post {obj}")
+    success_message = _("Post {obj} vacated.")
 
     def perform(self, form: Any, obj: Post) -> Post:
         services.post_vacate(actor=self.request.user, post=obj, **form.cleaned_data)

@@ -1,11 +1,18 @@
 """What needs attention in plan runs (badges, list filters, start-page panels)."""
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
 from convoy.planning import selectors
 from convoy.web.attention import Rule
 
 STALE = Rule(
-    "stale", "Stale",
-    "Plans ready for review whose data has changed since export, or older than "
-    f"{selectors.STALE_AFTER_DAYS} days", selectors.stale_plan_runs, "planning:run-list")
+    "stale", _("Stale"),
+    ngettext_lazy(
+        "Plans ready for review whose data has changed since export, or older than %(days)s day",
+        "Plans ready for review whose data has changed since export, or older than %(days)s days",
+        "days",
+    ) % {"days": selectors.STALE_AFTER_DAYS},
+    selectors.stale_plan_runs, "planning:run-list")
 
 PLAN_RUN_RULES = (STALE,)

@@ -9,13 +9,14 @@ exporting again would give a different scenario.
 import hashlib
 import json
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 
 from convoy.catalog.models import Item
+from convoy.core.dates import add_weeks, monday_of
 from convoy.donations.models import Pledge, Requirement
 from convoy.logistics.models import CapacityException, Lane, Node
 from convoy.training.models import Course, CourseSession, Enrolment
@@ -25,7 +26,7 @@ PLANNABLE_PLEDGES = ("announced", "committed", "in_delivery")
 
 def week_zero(start: date) -> date:
     """The Monday of the week `start` falls in."""
-    return start - timedelta(days=start.weekday())
+    return monday_of(start)
 
 
 def week_of(day: date, monday: date) -> int:
@@ -108,7 +109,7 @@ def export_scenario(start: date, horizon_weeks: int) -> dict[str, Any]:
 
     overrides: dict[int, dict[str, float]] = defaultdict(dict)
     for e in CapacityException.objects.filter(
-        week_start__gte=monday, week_start__lte=monday + timedelta(weeks=last_week)
+        week_start__gte=monday, week_start__lte=add_weeks(monday, last_week)
     ):
         overrides[e.node_id][str(week_of(e.week_start, monday))] = float(e.capacity_t)
     nodes = [

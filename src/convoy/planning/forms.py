@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.planning.models import PlanRun
 from convoy.web.records import UserForm, date_input
@@ -16,11 +17,11 @@ def next_monday():
 
 class PlanRunStartForm(UserForm):
     start_date = forms.DateField(
-        label="Week 0 starts on", widget=date_input(), initial=next_monday,
-        help_text="Any day; the run starts on the Monday of that week.",
+        label=_("Week 0 starts on"), widget=date_input(), initial=next_monday,
+        help_text=_("Any day; the run starts on the Monday of that week."),
     )
-    horizon_weeks = forms.IntegerField(label="Horizon (weeks)", min_value=1, max_value=260,
+    horizon_weeks = forms.IntegerField(label=_("Horizon (weeks)"), min_value=1, max_value=260,
                                        initial=26)
     method = forms.ChoiceField(choices=PlanRun.Method.choices, initial=PlanRun.Method.OPTIMAL)
-    time_limit_s = forms.IntegerField(label="Time limit (seconds)", min_value=5, max_value=3600,
+    time_limit_s = forms.IntegerField(label=_("Time limit (seconds)"), min_value=5, max_value=3600,
                                       initial=60)

@@ -1,6 +1,6 @@
 """Reads of plan runs."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -31,3 +31,15 @@ def stale_plan_runs(user: Any, today: date, days: int = STALE_AFTER_DAYS) -> Que
         if current[(start, horizon)] != digest:
             stale.append(pk)
     return runs.filter(pk__in=stale)
+
+
+#: A plan ready for review longer than this is a reminder to approve or discard it.
+WAITING_AFTER_HOURS = 24
+
+
+def plan_runs_waiting(user: Any, now: datetime,
+                      hours: int = WAITING_AFTER_HOURS) -> QuerySet[PlanRun]:
+    """Plans ready for review, finished more than `hours` ago and neither approved nor
+    discarded."""
+    return PlanRun.objects.restrict(user, "view").filter(
+        status=PlanRun.Status.SUCCEEDED, finished_at__lt=now - timedelta(hours=hours))

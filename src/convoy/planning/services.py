@@ -2,13 +2,15 @@
 enrolments) or discard. Approval and discarding are coordinators' decisions."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.codes import fitted_code
+from convoy.core.dates import add_weeks
 from convoy.core.errors import DomainError
 from convoy.core.permissions import ensure_allowed
 from convoy.core.services import create_record, transition, validate_record
@@ -110,7 +112,9 @@ def plan_run_execute(run: PlanRun) -> PlanRun:
         allowed=DECISIONS,
         finished_at=timezone.now(),
         progress=1.0,
-        message=f"{result.status}: objective {result.objective:.4f}",
+        message=_(
+            "%(status)s: objective %(objective)s"
+        ) % {"status": result.status, "objective": format(result.objective, ".4f")},
         objective=result.objective,
         bound=result.bound,
         result={
@@ -140,26 +144,31 @@ def plan_run_approve(*, actor: Any, run: PlanRun) -> PlanRun:
         if run.status != "succeeded":
             raise DomainError(
                 {
-                    "status": f"Plan run {run.pk} is {run.get_status_display()}; "
-                    "only a run ready for review can be approved."
+                    "status": _(
+                        "Plan run %(pk)s is %(status)s; only a run ready for review can be "
+                        "approved."
+                    ) % {"pk": run.pk, "status": run.get_status_display()}
                 }
             )
-        _, digest = plan_export(start_date=run.start_date, horizon_weeks=run.horizon_weeks)
+        _scenario, digest = plan_export(start_date=run.start_date, horizon_weeks=run.horizon_weeks)
         if digest != run.fingerprint:
             raise DomainError(
                 {
-                    "fingerprint": f"Plan run {run.pk} is stale: pledges, "
-                    "requirements, nodes or sessions changed since it was exported. "
-                    "Start a new run."
+                    "fingerprint": _(
+                        "Plan run %(pk)s is stale: pledges, requirements, nodes or sessions "
+                        "changed since it was exported. Start a new run."
+                    ) % {"pk": run.pk}
                 }
             )
         plan = run.result["plan"]
         if not plan.get("shipments") and not plan.get("training"):
             raise DomainError(
                 {
-                    "status": f"Plan run {run.pk} proposes no shipment and no enrolment: there "
-                    "is nothing to approve. Discard it, or start a run over other weeks once "
-                    "pledges, requirements or sessions have changed."
+                    "status": _(
+                        "Plan run %(pk)s proposes no shipment and no enrolment: there is "
+                        "nothing to approve. Discard it, or start a run over other weeks once "
+                        "pledges, requirements or sessions have changed."
+                    ) % {"pk": run.pk}
                 }
             )
         pledges = Pledge.objects.in_bulk(
@@ -189,7 +198,7 @@ def plan_run_approve(*, actor: Any, run: PlanRun) -> PlanRun:
                     allocation=allocation,
                     quantity=s["quantity"],
                     node=nodes[s["node"]],
-                    planned_departure=run.start_date + timedelta(weeks=s["dispatch_week"]),
+                    planned_departure=add_weeks(run.start_date, s["dispatch_week"]),
                     plan_run=run,
                 )
 

@@ -2,16 +2,18 @@
 or discard it."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
+from convoy.core.dates import add_weeks
 from convoy.planning import forms, services, tables
 from convoy.planning.attention import PLAN_RUN_RULES
 from convoy.planning.models import PlanRun
@@ -33,7 +35,7 @@ class PlanRunListView(RecordListView):
     columns = tables.PLAN_RUN_COLUMNS
     select_related = ("started_by",)
     default_sort = "-run"
-    title = "Plan runs"
+    title = _("Plan runs")
     attention = PLAN_RUN_RULES
     create_url = "planning:run-start"
 
@@ -41,8 +43,8 @@ class PlanRunListView(RecordListView):
 class PlanRunStartView(ServiceFormView):
     model = PlanRun
     form_class = forms.PlanRunStartForm
-    title = "Start a plan run"
-    success_message = "{obj} started: it runs in the background."
+    title = _("Start a plan run")
+    success_message = _("{obj} started: it runs in the background.")
     create_service = staticmethod(services.plan_run_start)
     list_url = "planning:run-list"
 
@@ -55,16 +57,16 @@ class PlanRunDetailView(RecordDetailView):
     history_limit = 20
     attention = PLAN_RUN_RULES
     fields = [
-        Column("status", "Status"), Column("start_date", "Week 0"),
-        Column("horizon_weeks", "Horizon (weeks)"), Column("method", "Method"),
-        Column("time_limit_s", "Time limit (s)"), Column("started_by", "Started by"),
-        Column("created_at", "Started"), Column("finished_at", "Finished"),
-        Column("decided_by", "Decided by"), Column("decided_at", "Decided"),
-        Column("message", "Message"),
+        Column("status", _("Status")), Column("start_date", _("Week 0")),
+        Column("horizon_weeks", _("Horizon (weeks)")), Column("method", _("Method")),
+        Column("time_limit_s", _("Time limit (s)")), Column("started_by", _("Started by")),
+        Column("created_at", _("Started")), Column("finished_at", _("Finished")),
+        Column("decided_by", _("Decided by")), Column("decided_at", _("Decided")),
+        Column("message", _("Message")),
     ]
     actions = [
-        Action("Approve plan", "planning:run-approve", ("succeeded",)),
-        Action("Discard", "planning:run-discard", ("succeeded", "failed", "queued"),
+        Action(_("Approve plan"), "planning:run-approve", ("succeeded",)),
+        Action(_("Discard"), "planning:run-discard", ("succeeded", "failed", "queued"),
                style="danger"),
     ]
 
@@ -81,16 +83,16 @@ class PlanRunDetailView(RecordDetailView):
 
         user = self.request.user
         created = [
-            ("Allocations it created", ALLOCATION_COLUMNS, Allocation.objects.select_related(
+            (_("Allocations it created"), ALLOCATION_COLUMNS, Allocation.objects.select_related(
                 "pledge__donor", "pledge__item", "requirement")),
-            ("Shipments it created", SHIPMENT_COLUMNS, Shipment.objects.select_related(
+            (_("Shipments it created"), SHIPMENT_COLUMNS, Shipment.objects.select_related(
                 "allocation__pledge__item", "origin", "node", "destination")),
-            ("Enrolments it created", ENROLMENT_COLUMNS, Enrolment.objects.select_related(
+            (_("Enrolments it created"), ENROLMENT_COLUMNS, Enrolment.objects.select_related(
                 "request", "session")),
         ]
         return [
             Related(title, columns, list(queryset.restrict(user, "view").filter(plan_run=obj)),
-                    empty="None.")
+                    empty=_("None."))
             for title, columns, queryset in created
         ]
 
@@ -116,9 +118,9 @@ class PlanRunApproveView(RecordActionView):
     model = PlanRun
     service = staticmethod(services.plan_run_approve)
     record_keyword = "run"
-    success_message = "{obj}: approved; its allocations, shipments and enrolments are recorded."
-    label = "Approve plan"
-    explanation = "{obj}: its proposed allocations, shipments and enrolments are recorded."
+    success_message = _("{obj}: approved; its allocations, shipments and enrolments are recorded.")
+    label = _("Approve plan")
+    explanation = _("{obj}: its proposed allocations, shipments and enrolments are recorded.")
     asks_date = False
 
 
@@ -126,9 +128,9 @@ class PlanRunDiscardView(RecordActionView):
     model = PlanRun
     service = staticmethod(services.plan_run_discard)
     record_keyword = "run"
-    success_message = "{obj}: discarded."
-    label = "Discard"
-    explanation = "{obj} is discarded; nothing it proposed is recorded."
+    success_message = _("{obj}: discarded.")
+    label = _("Discard")
+    explanation = _("{obj} is discarded; nothing it proposed is recorded.")
     asks_date = False
     style = "danger"
 
@@ -143,7 +145,7 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
     week0 = run.start_date
 
     def week_date(week: int) -> date:
-        return week0 + timedelta(weeks=int(week))
+        return add_weeks(week0, int(week))
 
     shipments = sorted(plan.get("shipments", []),
                        key=lambda s: (s["dispatch_week"], s["requirement"], s["pledge"]))
@@ -152,12 +154,16 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
         planned[s["requirement"]] += s["quantity"]
     fill = metrics.get("fill_rate_by_priority") or {}
     figures = [
-        ("Objective", _num(run.objective)),
-        ("Bound", _num(run.bound)),
-        ("Gap", _pct(run.result.get("gap"))),
-        ("On time", _pct(metrics.get("on_time_rate"))),
-        ("Units delivered", _num(metrics.get("units_delivered"))),
-        ("Seats used", f"{metrics.get('seats_used', '—')} of {metrics.get('seats_total', '—')}"),
+        (_("Objective"), _num(run.objective)),
+        (_("Bound"), _num(run.bound)),
+        (_("Gap"), _pct(run.result.get("gap"))),
+        (_("On time"), _pct(metrics.get("on_time_rate"))),
+        (_("Units delivered"), _num(metrics.get("units_delivered"))),
+        (_(
+            "Seats used"
+        ), _(
+            "%(get)s of %(get2)s"
+        ) % {"get": metrics.get('seats_used', '—'), "get2": metrics.get('seats_total', '—')}),
     ]
     return {
         "figures": figures,
@@ -211,15 +217,24 @@ def unmet(scenario: dict[str, Any], planned: dict[str, int]) -> list[dict[str, A
         routed = any((o, n) in inbound and (n, r["destination"]) in outbound
                      for o in origins for n in nodes)
         if not origins:
-            reason = "No pledge of this item group."
+            reason = _("No pledge of this item group.")
         elif not routed:
-            reason = "No lane from a matching pledge's origin through a node to the destination."
+            reason = _(
+                "No lane from a matching pledge's origin through a node to the destination."
+            )
         elif group_supply[r["group"]] < group_demand[r["group"]]:
-            reason = (f"Not enough supply: {group_supply[r['group']]:,} units pledged for "
-                      f"{group_demand[r['group']]:,} required; more urgent needs came first.")
+            reason = (_(
+                "Not enough supply: %(value)s units pledged for %(value2)s required; more "
+                "urgent needs came first."
+            ) % {
+                "value": format(group_supply[r['group']], ","),
+                "value2": format(group_demand[r['group']], ","),
+            })
         else:
-            reason = ("Limited by node capacity, availability within the horizon, or crews "
-                      "trained in time.")
+            reason = (_(
+                "Limited by node capacity, availability within the horizon, or crews trained "
+                "in time."
+            ))
         rows.append({"requirement": r["id"], "priority": r["priority"], "quantity": r["quantity"],
                      "short": short, "reason": reason})
     return rows

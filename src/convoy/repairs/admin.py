@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.adminbase import AuditedAdmin, step_action
 from convoy.repairs import services
@@ -71,8 +72,8 @@ class RepairOrderAdmin(AuditedAdmin):
     create_service = services.repair_order_create
     record_keyword = "order"
     actions = [
-        step_action(services.repair_order_receive, "Record receipt at facility"),
-        step_action(services.repair_order_start, "Start repair"),
-        step_action(services.repair_order_return, "Return (becomes a committed pledge)"),
-        step_action(services.repair_order_cancel, "Cancel"),
+        step_action(services.repair_order_receive, _("Record receipt at facility")),
+        step_action(services.repair_order_start, _("Start repair")),
+        step_action(services.repair_order_return, _("Return (becomes a committed pledge)")),
+        step_action(services.repair_order_cancel, _("Cancel")),
     ]

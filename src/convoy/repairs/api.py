@@ -1,8 +1,10 @@
 from rest_framework import serializers
 
-from convoy.api.base import CodeField, RecordViewSet, StepCancel, StepDate
-from convoy.catalog.models import Item
-from convoy.core.models import Nation
+from convoy.api.base import CodeField, NameField, RecordViewSet, StepCancel, StepDate
+from convoy.catalog.models import Item, ItemGroup
+from convoy.core.models import Nation, Organisation
+from convoy.donations.models import Pledge
+from convoy.logistics.models import Location
 from convoy.repairs import services
 from convoy.repairs.models import RepairFacility, RepairOrder
 
@@ -11,8 +13,8 @@ class RepairOrderSerializer(serializers.ModelSerializer):
     recipient = CodeField(Nation)
     item = CodeField(Item)
     facility = CodeField(RepairFacility)
-    returned_as = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    follow_up_of = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    returned_as = CodeField(Pledge, read_only=True)
+    follow_up_of = CodeField(RepairOrder, read_only=True)
 
     class Meta:
         model = RepairOrder
@@ -68,3 +70,26 @@ class RepairOrderViewSet(RecordViewSet):
         "cancel": (services.repair_order_cancel, StepCancel),
     }
     filterset_fields = ["status"]
+
+
+class RepairFacilitySerializer(serializers.ModelSerializer):
+    nation = CodeField(Nation)
+    location = CodeField(Location)
+    operator = NameField(Organisation)
+    item_groups = CodeField(ItemGroup, many=True)
+
+    class Meta:
+        model = RepairFacility
+        fields = ["code", "name", "nation", "location", "operator", "item_groups",
+                  "capacity_per_week", "turnaround_weeks"]
+
+
+class RepairFacilityViewSet(RecordViewSet):
+    serializer_class = RepairFacilitySerializer
+    select_related = ("nation", "location", "operator")
+    create_service = services.repair_facility_create
+    update_service = services.repair_facility_update
+    record_keyword = "facility"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("item_groups")

@@ -1,6 +1,7 @@
 """Filters of the repair order list."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from convoy.repairs.models import RepairFacility, RepairOrder
 
@@ -8,10 +9,10 @@ from convoy.repairs.models import RepairFacility, RepairOrder
 class RepairOrderFilter(django_filters.FilterSet):
     facility = django_filters.ModelChoiceFilter(
         queryset=lambda request: RepairFacility.objects.restrict(request.user, "view"),
-        label="Facility",
+        label=_("Facility"),
     )
     requested_after = django_filters.DateFilter(
-        field_name="requested_on", lookup_expr="gte", label="Requested on or after"
+        field_name="requested_on", lookup_expr="gte", label=_("Requested on or after")
     )
 
     class Meta:

@@ -4,6 +4,7 @@ return form (a partial return says why and what becomes of the rest)."""
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import Nation, Organisation
 from convoy.core.permissions import grants
@@ -48,21 +49,23 @@ class RepairFacilityForm(UserModelForm):
         self.fields["location"].queryset = Location.objects.filter(
             kind=Location.Kind.DEPOT).select_related("nation")
         self.fields["item_groups"].widget.attrs["size"] = 8
-        self.fields["item_groups"].help_text = "Hold Ctrl (⌘ on a Mac) to choose several."
+        self.fields["item_groups"].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         if self.instance.pk:
             self.fields["code"].disabled = True
 class ReturnForm(StepForm):
     field_order = ["returned_quantity", "on", "short_reason", "rest", "note"]
 
-    returned_quantity = forms.IntegerField(label="Units returned to service", min_value=0,
-                                           required=False, help_text="All of them unless fewer.")
+    returned_quantity = forms.IntegerField(label=_("Units returned to service"), min_value=0,
+                                           required=False, help_text=_(
+                                               "All of them unless fewer."
+                                           ))
     short_reason = forms.ChoiceField(
-        label="If fewer: why", required=False,
+        label=_("If fewer: why"), required=False,
         choices=[("", "—"), *RepairOrder.ShortReason.choices],
     )
     rest = forms.ChoiceField(
-        label="If fewer: what becomes of the rest", required=False,
+        label=_("If fewer: what becomes of the rest"), required=False,
         choices=[("", "—"), *RepairOrder.Rest.choices],
     )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                           help_text="Needed when the reason is 'other'.")
+                           help_text=_("Needed when the reason is 'other'."))

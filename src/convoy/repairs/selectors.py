@@ -1,11 +1,12 @@
 """Reusable reads of the repairs app."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet, Sum
 
 from convoy.catalog.models import Item
+from convoy.core.dates import add_weeks, monday_of
 from convoy.repairs.models import RepairFacility, RepairOrder
 
 
@@ -26,10 +27,10 @@ def units_received_in_week(facility: RepairFacility, day: date) -> int:
 
     A total the intake check needs whoever records the receipt, so it takes no user.
     """
-    monday = day - timedelta(days=day.weekday())
+    monday = monday_of(day)
     total = RepairOrder.objects.filter(
         facility=facility,
         received_on__gte=monday,
-        received_on__lt=monday + timedelta(weeks=1),
+        received_on__lt=add_weeks(monday, 1),
     ).exclude(status=RepairOrder.Status.CANCELLED).aggregate(total=Sum("quantity"))["total"]
     return total or 0

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.catalog.models import Item
 from convoy.core.codes import fitted_code
@@ -53,7 +54,9 @@ def facility_refusal(facility: RepairFacility, item: Item) -> str | None:
     """Why `facility` cannot take `item`, or None when it repairs the item's group."""
     if facility.item_groups.filter(pk=item.group_id).exists():
         return None
-    return f"Repair facility {facility} does not repair {item.group} (the group of {item})."
+    return _(
+        "Repair facility %(facility)s does not repair %(group)s (the group of %(item)s)."
+    ) % {"facility": facility, "group": item.group, "item": item}
 
 
 def repair_order_create(*, actor: Any, **fields: Any) -> RepairOrder:
@@ -62,8 +65,10 @@ def repair_order_create(*, actor: Any, **fields: Any) -> RepairOrder:
         name = sorted(set(fields) & set(LIFECYCLE_FIELDS))[0]
         raise DomainError(
             {
-                name: f"Repair order {fields.get('code', '')}: '{name}' is set by "
-                f"the lifecycle steps, not when requesting."
+                name: _(
+                    "Repair order %(get)s: '%(name)s' is set by the lifecycle steps, not when "
+                    "requesting."
+                ) % {"get": fields.get('code', ''), "name": name}
             }
         )
     fields.setdefault("requested_on", timezone.localdate())
@@ -73,12 +78,16 @@ def repair_order_create(*, actor: Any, **fields: Any) -> RepairOrder:
         # Missing fields are left to full_clean, which names them.
         if order.recipient_id and order.recipient.kind != Nation.Kind.RECIPIENT:
             raise DomainError(
-                {"recipient": f"Repair order {order}: {order.recipient} is not a recipient nation."}
+                {"recipient": _(
+                    "Repair order %(order)s: %(recipient)s is not a recipient nation."
+                ) % {"order": order, "recipient": order.recipient}}
             )
         if order.facility_id and order.item_id:
             refusal = facility_refusal(order.facility, order.item)
             if refusal is not None:
-                raise DomainError({"facility": f"Repair order {order}: {refusal}"})
+                raise DomainError({"facility": _(
+                    "Repair order %(order)s: %(refusal)s"
+                ) % {"order": order, "refusal": refusal}})
         return create_record(actor=actor, model=RepairOrder, summary="requested", **fields)
 
 
@@ -94,9 +103,18 @@ def repair_order_receive(*, actor: Any, order: RepairOrder, on: date | None = No
         if taken + order.quantity > facility.capacity_per_week:
             raise DomainError(
                 {
-                    "received_on": f"Repair order {order}: {order.quantity} units would exceed the "
-                    f"intake of {facility} in the week of {on} ({taken} of "
-                    f"{facility.capacity_per_week} units already received)."
+                    "received_on": _(
+                        "Repair order %(order)s: %(quantity)s units would exceed the intake "
+                        "of %(facility)s in the week of %(on)s (%(taken)s of "
+                        "%(capacity_per_week)s units already received)."
+                    ) % {
+                        "order": order,
+                        "quantity": order.quantity,
+                        "facility": facility,
+                        "on": on,
+                        "taken": taken,
+                        "capacity_per_week": facility.capacity_per_week,
+                    }
                 }
             )
         return transition(
@@ -204,20 +222,30 @@ def _check_partial_return(
         0 <= returned <= order.quantity
     ):
         raise DomainError(
-            {"returned_quantity": f"Repair order {order}: the units returned must be a whole "
-                                  f"number from 0 to {order.quantity}."}
+            {"returned_quantity": _(
+                "Repair order %(order)s: the units returned must be a whole number from 0 to "
+                "%(quantity)s."
+            ) % {"order": order, "quantity": order.quantity}}
         )
     missing = order.quantity - returned
     if not missing:
         return 0
-    label = f"Repair order {order}: {missing} of {order.quantity} units do not come back"
+    label = _(
+        "Repair order %(order)s: %(missing)s of %(quantity)s units do not come back"
+    ) % {"order": order, "missing": missing, "quantity": order.quantity}
     errors: dict[str, str] = {}
     if reason not in RepairOrder.ShortReason.values:
-        errors["short_reason"] = f"{label}; say why (one of the listed reasons)."
+        errors["short_reason"] = _(
+            "%(label)s; say why (one of the listed reasons)."
+        ) % {"label": label}
     elif reason == RepairOrder.ShortReason.OTHER and not note.strip():
-        errors["note"] = f"{label} for another reason; describe it in the note."
+        errors["note"] = _(
+            "%(label)s for another reason; describe it in the note."
+        ) % {"label": label}
     if rest not in RepairOrder.Rest.values:
-        errors["rest"] = f"{label}; say whether they are written off or still in repair."
+        errors["rest"] = _(
+            "%(label)s; say whether they are written off or still in repair."
+        ) % {"label": label}
     if errors:
         raise DomainError(errors)
     return missing
@@ -242,7 +270,9 @@ def _ensure_step(order: RepairOrder, to: str) -> None:
     current = RepairOrder.objects.filter(pk=order.pk).values_list("status", flat=True).get()
     if to not in REPAIR_STEPS.get(current, ()):
         raise DomainError(
-            {"status": f"Repair order {order}: cannot go from '{current}' to '{R(to).label}'."}
+            {"status": _(
+                "Repair order %(order)s: cannot go from '%(current)s' to '%(label)s'."
+            ) % {"order": order, "current": current, "label": R(to).label}}
         )
 
 

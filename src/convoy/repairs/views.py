@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.repairs import filters, forms, services, tables
 from convoy.repairs.models import RepairFacility, RepairOrder
@@ -31,7 +32,7 @@ class RepairOrderListView(RecordListView):
     columns = tables.REPAIR_ORDER_COLUMNS
     filterset_class = filters.RepairOrderFilter
     search_fields = ("code", "item__name", "serial_numbers", "facility__name")
-    search_hint = "Code, item, serial number or facility"
+    search_hint = _("Code, item, serial number or facility")
     select_related = ("item", "facility")
     create_url = "repairs:order-create"
 
@@ -41,30 +42,30 @@ class RepairOrderDetailView(RecordDetailView):
     select_related = ("recipient", "item", "facility", "returned_as")
     list_url = "repairs:order-list"
     fields = [
-        Column("code", "Code"),
-        Column("recipient.name", "Recipient"),
-        Column("item.name", "Item"),
-        Column("quantity", "Quantity"),
-        Column("serial_numbers", "Serial numbers"),
-        Column("facility.name", "Facility"),
-        Column("status", "Status"),
-        Column("requested_on", "Requested"),
-        Column("received_on", "Received"),
-        Column("repair_started_on", "Repair started"),
-        Column("returned_on", "Returned"),
-        Column("returned_quantity", "Units returned to service"),
-        Column("written_off_quantity", "Units written off"),
-        Column("short_reason", "Why fewer came back"),
-        Column("short_note", "Note"),
-        Column("returned_as", "Returned as pledge", link=True),
-        Column("follow_up_of", "Rest of order", link=True),
+        Column("code", _("Code")),
+        Column("recipient.local_name", _("Recipient")),
+        Column("item.local_name", _("Item")),
+        Column("quantity", _("Quantity")),
+        Column("serial_numbers", _("Serial numbers")),
+        Column("facility.name", _("Facility")),
+        Column("status", _("Status")),
+        Column("requested_on", _("Requested")),
+        Column("received_on", _("Received")),
+        Column("repair_started_on", _("Repair started")),
+        Column("returned_on", _("Returned")),
+        Column("returned_quantity", _("Units returned to service")),
+        Column("written_off_quantity", _("Units written off")),
+        Column("short_reason", _("Why fewer came back")),
+        Column("short_note", _("Note")),
+        Column("returned_as", _("Returned as pledge"), link=True),
+        Column("follow_up_of", _("Rest of order"), link=True),
     ]
     actions = [
-        Action("Record receipt", "repairs:order-receive", ("requested",),
+        Action(_("Record receipt"), "repairs:order-receive", ("requested",),
                available=fits_this_weeks_intake),
-        Action("Start repair", "repairs:order-start", ("received",)),
-        Action("Record return", "repairs:order-return", ("in_repair",)),
-        Action("Cancel order", "repairs:order-cancel", ("requested", "received"),
+        Action(_("Start repair"), "repairs:order-start", ("received",)),
+        Action(_("Record return"), "repairs:order-return", ("in_repair",)),
+        Action(_("Cancel order"), "repairs:order-cancel", ("requested", "received"),
                style="danger"),
     ]
 
@@ -73,16 +74,16 @@ class RepairOrderDetailView(RecordDetailView):
         rest = RepairOrder.objects.restrict(self.request.user, "view").filter(follow_up_of=obj)
         if not rest:
             return []
-        return [Related("Still in repair (follow-up orders)", [
-            Column("code", "Order", link=True), Column("quantity", "Quantity", numeric=True),
-            Column("status", "Status"),
+        return [Related(_("Still in repair (follow-up orders)"), [
+            Column("code", _("Order"), link=True), Column("quantity", _("Quantity"), numeric=True),
+            Column("status", _("Status")),
         ], list(rest))]
 
 
 class RepairOrderCreateView(ServiceFormView):
     model = RepairOrder
     form_class = forms.RepairOrderForm
-    success_message = "Repair order {obj} requested."
+    success_message = _("Repair order {obj} requested.")
     create_service = staticmethod(services.repair_order_create)
     list_url = "repairs:order-list"
 
@@ -97,27 +98,31 @@ class RepairStepView(RecordActionView):
 
 class RepairReceiveView(RepairStepView):
     service = staticmethod(services.repair_order_receive)
-    success_message = "Repair order {obj}: equipment received at the facility."
-    label = "Record receipt"
-    explanation = ("The equipment of repair order {obj} is recorded as received at the "
-                   "facility, within its weekly intake.")
+    success_message = _("Repair order {obj}: equipment received at the facility.")
+    label = _("Record receipt")
+    explanation = (_(
+        "The equipment of repair order {obj} is recorded as received at the facility, within "
+        "its weekly intake."
+    ))
 
 
 class RepairStartView(RepairStepView):
     service = staticmethod(services.repair_order_start)
-    success_message = "Repair order {obj}: repair started."
-    label = "Start repair"
-    explanation = "Repair order {obj} is recorded as in repair; it can no longer be cancelled."
+    success_message = _("Repair order {obj}: repair started.")
+    label = _("Start repair")
+    explanation = _("Repair order {obj} is recorded as in repair; it can no longer be cancelled.")
 
 
 class RepairReturnView(RepairStepView):
     service = staticmethod(services.repair_order_return)
     form_class = forms.ReturnForm
-    success_message = "Repair order {obj}: returned; it can be allocated again."
-    label = "Record return"
-    explanation = ("The repaired units of repair order {obj} become a committed pledge that can "
-                   "be allocated again; units that do not come back are written off or stay in "
-                   "repair as a follow-up order.")
+    success_message = _("Repair order {obj}: returned; it can be allocated again.")
+    label = _("Record return")
+    explanation = (_(
+        "The repaired units of repair order {obj} become a committed pledge that can be "
+        "allocated again; units that do not come back are written off or stay in repair as a "
+        "follow-up order."
+    ))
 
     def initial(self, obj: RepairOrder) -> dict[str, Any]:
         return {"returned_quantity": obj.quantity} if obj is not None else {}
@@ -125,10 +130,10 @@ class RepairReturnView(RepairStepView):
 
 class RepairCancelView(RepairStepView):
     service = staticmethod(services.repair_order_cancel)
-    success_message = "Repair order {obj} cancelled."
-    label = "Cancel order"
-    explanation = "Repair order {obj} is cancelled."
-    reason_label = "Reason for the cancellation"
+    success_message = _("Repair order {obj} cancelled.")
+    label = _("Cancel order")
+    explanation = _("Repair order {obj} is cancelled.")
+    reason_label = _("Reason for the cancellation")
     style = "danger"
 
 
@@ -142,7 +147,7 @@ class FacilityListView(RecordListView):
     search_fields = ("code", "name")
     select_related = ("nation", "operator")
     create_url = "repairs:facility-create"
-    related_pages = (("Administration", "core:administration"),)
+    related_pages = ((_("Administration"), "core:administration"),)
 
 
 class FacilityDetailView(RecordDetailView):
@@ -151,14 +156,16 @@ class FacilityDetailView(RecordDetailView):
     list_url = "repairs:facility-list"
     edit_url = "repairs:facility-edit"
     fields = [
-        Column("code", "Code"),
-        Column("name", "Name"),
-        Column("nation.name", "Nation"),
-        Column("location", "Repaired equipment leaves from"),
-        Column("operator", "Operator", link=True),
-        Column(lambda f: ", ".join(g.name for g in f.item_groups.all()), "Item groups it repairs"),
-        Column("capacity_per_week", "Units it takes in per week"),
-        Column("turnaround_weeks", "Turnaround (weeks)"),
+        Column("code", _("Code")),
+        Column("name", _("Name")),
+        Column("nation.local_name", _("Nation")),
+        Column("location", _("Repaired equipment leaves from")),
+        Column("operator", _("Operator"), link=True),
+        Column(lambda f: ", ".join(g.name for g in f.item_groups.all()), _(
+            "Item groups it repairs"
+        )),
+        Column("capacity_per_week", _("Units it takes in per week")),
+        Column("turnaround_weeks", _("Turnaround (weeks)")),
     ]
 
 

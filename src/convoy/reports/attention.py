@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import Role
 from convoy.core.permissions import memberships
@@ -70,10 +72,14 @@ class Entry:
 def over_capacity_items(user: Any, today: Any) -> list[tuple[str, str | None, str]]:
     """Node-weeks over capacity, each linked to that week of the node's board."""
     return [
-        (f"{w.node}, week of {w.week_start:%d %b %Y}",
+        (_(
+            "%(node)s, week of %(week_start)s"
+        ) % {"node": w.node, "week_start": date_format(w.week_start, "j M Y")},
          reverse("logistics:node-board", kwargs={"pk": w.node.pk})
          + f"?week={w.week_start:%Y-%m-%d}",
-         f"{w.load_t:,.0f} t planned, capacity {w.capacity_t:,.0f} t")
+         _(
+             "%(load_t)s t planned, capacity %(capacity_t)s t"
+         ) % {"load_t": format(w.load_t, ",.0f"), "capacity_t": format(w.capacity_t, ",.0f")})
         for w in node_weeks_over_capacity(user, today)
     ]
 
@@ -86,10 +92,21 @@ def shipment_items(rule: Rule, when: str, where: Callable[[Any], str]
         shipments = rule.select(user, today).select_related(
             "allocation__pledge__item", "node", "destination")[:PANEL_LIMIT]
         return [
-            (f"Shipment {s.pk}: {s.quantity:,} × {s.allocation.pledge.item.name}",
+            (_(
+                "Shipment %(pk)s: %(quantity)s × %(name)s"
+            ) % {
+                "pk": s.pk,
+                "quantity": format(s.quantity, ","),
+                "name": s.allocation.pledge.item.local_name,
+            },
              record_url(s),
-             f"planned to {where(s)} on {getattr(s, when):%d %b %Y}; "
-             f"now {s.get_status_display().lower()}")
+             _(
+                 "planned to %(where)s on %(day)s; now %(status)s"
+             ) % {
+                 "where": where(s),
+                 "day": date_format(getattr(s, when), "j M Y"),
+                 "status": s.get_status_display().lower(),
+             })
             for s in shipments
         ]
 
@@ -100,9 +117,11 @@ def shipment_items(rule: Rule, when: str, where: Callable[[Any], str]
 ITEMS = {
     OVER_CAPACITY.key: over_capacity_items,
     LATE_DEPARTURE.key: shipment_items(LATE_DEPARTURE, "planned_departure",
-                                       lambda s: f"leave {s.node}"),
+                                       lambda s: _("leave %(node)s") % {"node": s.node}),
     LATE_ARRIVAL.key: shipment_items(LATE_ARRIVAL, "planned_arrival",
-                                     lambda s: f"arrive at {s.destination.name}"),
+                                     lambda s: _(
+                                         "arrive at %(name)s"
+                                     ) % {"name": s.destination.name}),
 }
 
 

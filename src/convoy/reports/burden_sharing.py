@@ -246,7 +246,7 @@ def _detail(user: Any, nation: Nation, year: int) -> Table:
                      "value_eur": p.value_eur, "counted_eur": p.value_eur if counts
                      else Decimal(0)})
     return Table(
-        "detail", _("%(nation)s: the records behind its figures") % {"nation": nation.name},
+        "detail", _("%(nation)s: the records behind its figures") % {"nation": nation.local_name},
         [Column("record", _("Record")), Column("kind", _("Kind")),
          Column("status", _("Status")), Column("fund", _("Pooled fund")),
          Column("value_eur", _("Value in the year"), "eur"),

@@ -126,11 +126,11 @@ def _single_own(user: Any) -> Nation | None:
 
 
 def _detail(user: Any, area: Any, nation: Nation) -> Table:
-    rows = [{"code": p.code, "item": p.item.name, "quantity": p.quantity,
+    rows = [{"code": p.code, "item": p.item.local_name, "quantity": p.quantity,
              "status": p.get_status_display(), "available_from": p.available_from}
             for p in Pledge.objects.restrict(user, "view")
             .filter(donor=nation, item__group__area=area).select_related("item")]
-    return Table("detail", _("%(nation)s's pledges in the area") % {"nation": nation.name}, [
+    return Table("detail", _("%(nation)s's pledges in the area") % {"nation": nation.local_name}, [
         Column("code", _("Pledge")), Column("item", _("Item")),
         Column("quantity", _("Units"), "int"), Column("status", _("Status")),
         Column("available_from", _("Available from"), "date"),

@@ -75,7 +75,8 @@ def show(value: Any, kind: str) -> str:
     if value is None or value == "":
         return "—"
     if kind == "ratio":
-        return f"{float(value) * 100:.1f} %"
+        share = float(value) * 100
+        return f"{share:.2f} %" if 0 < abs(share) < 1 else f"{share:.1f} %"
     if kind in ("eur", "usd"):
         return f"{number(float(value))} {kind.upper()}"
     if kind == "int":

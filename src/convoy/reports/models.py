@@ -19,17 +19,22 @@ class Briefing(models.Model):
 
     as_of = models.DateField(_("as of"), validators=[date_window])
     marking = models.CharField(_("marking"), max_length=200)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    progress = models.FloatField(default=0)
-    message = models.CharField(max_length=200, blank=True)
-    pdf = models.BinaryField(null=True, blank=True, editable=False)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    progress = models.FloatField(default=0, verbose_name=_("progress"))
+    message = models.CharField(max_length=200, blank=True, verbose_name=_("message"))
+    pdf = models.BinaryField(null=True, blank=True, editable=False, verbose_name=_("pdf"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     class Meta:
+        verbose_name = _("briefing")
+        verbose_name_plural = _("briefings")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -47,7 +47,7 @@ def build(user: Any, *, as_of: date | None = None) -> Report:
         back = expected_back(o)
         order_rows.append({
             "code": o.code if o.pk in visible else _("(another operator's order)"),
-            "facility": o.facility.name, "item": o.item.name, "quantity": o.quantity,
+            "facility": o.facility.name, "item": o.item.local_name, "quantity": o.quantity,
             "status": o.get_status_display(), "taken_in": o.received_on,
             "expected_back": back, "overdue_days": max((today - back).days, 0),
         })

@@ -15,6 +15,9 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from convoy.catalog.models import Item, ItemGroup
@@ -27,11 +30,12 @@ from convoy.repairs.models import RepairOrder
 from convoy.training.models import Course, CourseSession, TrainingRequest
 from convoy.web.links import record_url
 from convoy.web.lists import search_term
+from convoy.web.params import QueryParams
 
 #: Hits shown per record type; the rest are on the type's list page, searched the same way.
 HITS = 10
 #: The header search box's hint.
-HINT = "Code, name, item or nation"
+HINT = _("Code, name, item or nation")
 
 
 def _list(name: str, **query: Any) -> Callable[[Any], str]:
@@ -64,46 +68,73 @@ class Target:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("Requirements", Requirement,
+    Target(_("Requirements"), Requirement,
            ("code", "item_group__name", "item_group__area__name", "destination__name", "notes"),
            "donations:requirement-list", lambda r: f"{r.code}: {r.quantity:,} × {r.item_group}",
            select_related=("item_group",)),
-    Target("Pledges", Pledge, ("code", "item__name", "item__group__name", "donor__name", "notes"),
+    Target(_(
+        "Pledges"
+    ), Pledge, ("code", "item__name", "item__group__name", "donor__name", "notes"),
            "donations:pledge-list",
-           lambda p: f"{p.code}: {p.quantity:,} × {p.item.name} from {p.donor.name}",
+           lambda p: _(
+               "%(code)s: %(quantity)s × %(name)s from %(name2)s"
+           ) % {
+               "code": p.code,
+               "quantity": format(p.quantity, ","),
+               "name": p.item.local_name,
+               "name2": p.donor.local_name,
+           },
            select_related=("item", "donor")),
-    Target("Shipments", Shipment,
+    Target(_("Shipments"), Shipment,
            ("allocation__pledge__code", "allocation__requirement__code", "node__name",
             "allocation__pledge__item__name", "allocation__pledge__donor__name"),
            "logistics:shipment-list",
-           lambda s: f"Shipment {s.pk}: {s.quantity:,} × {s.allocation.pledge.item.name} "
-                     f"through {s.node}",
+           lambda s: _(
+               "Shipment %(pk)s: %(quantity)s × %(name)s through %(node)s"
+           ) % {
+               "pk": s.pk,
+               "quantity": format(s.quantity, ","),
+               "name": s.allocation.pledge.item.local_name,
+               "node": s.node,
+           },
            select_related=("allocation__pledge__item", "node"), by_number=True),
-    Target("Repair orders", RepairOrder, ("code", "item__name", "serial_numbers",
+    Target(_("Repair orders"), RepairOrder, ("code", "item__name", "serial_numbers",
                                           "facility__name"),
-           "repairs:order-list", lambda o: f"{o.code}: {o.quantity:,} × {o.item.name}",
+           "repairs:order-list", lambda o: f"{o.code}: {o.quantity:,} × {o.item.local_name}",
            select_related=("item",)),
-    Target("Course sessions", CourseSession,
+    Target(_("Course sessions"), CourseSession,
            ("code", "course__name", "facility__name", "facility__nation__name"),
            "training:session-list",
-           lambda s: f"{s.code}: {s.course.name} at {s.facility.name}, {s.start_date:%d %b %Y}",
+           lambda s: _(
+               "%(code)s: %(name)s at %(name2)s, %(start_date)s"
+           ) % {
+               "code": s.code,
+               "name": s.course.name,
+               "name2": s.facility.name,
+               "start_date": date_format(s.start_date, "j M Y"),
+           },
            select_related=("course", "facility")),
-    Target("Training requests", TrainingRequest, ("code", "recipient_unit", "course__name"),
-           "training:request-list", lambda r: f"{r.code}: {r.crews_needed} crews, {r.course}",
+    Target(_("Training requests"), TrainingRequest, ("code", "recipient_unit", "course__name"),
+           "training:request-list", lambda r: ngettext(
+               "%(code)s: %(count)s crew, %(course)s", "%(code)s: %(count)s crews, %(course)s",
+               r.crews_needed,
+           ) % {"code": r.code, "count": r.crews_needed, "course": r.course},
            select_related=("course",)),
-    Target("Financial pledges", FinancialPledge, ("code", "donor__name", "notes"),
-           "funding:pledge-list", lambda f: f"{f.code} from {f.donor.name}",
+    Target(_("Financial pledges"), FinancialPledge, ("code", "donor__name", "notes"),
+           "funding:pledge-list", lambda f: _(
+               "%(code)s from %(name)s"
+           ) % {"code": f.code, "name": f.donor.local_name},
            select_related=("donor",)),
-    Target("Posts", Post, ("code", "title", "filled_by__name"), "manning:post-list"),
-    Target("Logistics nodes", Node, ("code", "name", "place"), "logistics:node-list"),
-    Target("Nations", Nation, ("code", "name"), text=lambda n: f"{n.name} ({n.code})",
+    Target(_("Posts"), Post, ("code", "title", "filled_by__name"), "manning:post-list"),
+    Target(_("Logistics nodes"), Node, ("code", "name", "place"), "logistics:node-list"),
+    Target(_("Nations"), Nation, ("code", "name"), text=lambda n: f"{n.name} ({n.code})",
            url=_nation_url),
-    Target("Items", Item, ("code", "name", "nato_stock_number"),
+    Target(_("Items"), Item, ("code", "name", "nato_stock_number"),
            text=lambda i: f"{i.name} ({i.group.name})", select_related=("group",),
            url=_list("donations:pledge-list", q=lambda i: i.name)),
-    Target("Item groups", ItemGroup, ("code", "name"),
+    Target(_("Item groups"), ItemGroup, ("code", "name"),
            url=_list("donations:requirement-list", q=lambda g: g.name)),
-    Target("Courses", Course, ("code", "name"),
+    Target(_("Courses"), Course, ("code", "name"),
            url=_list("training:session-list", course=lambda c: c.pk)),
 )
 
@@ -143,10 +174,10 @@ def search(user: Any, text: str) -> list[Group]:
 class SearchView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # A NUL byte cannot be part of a query on PostgreSQL: nobody types one, so drop it.
-        text = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+        text = QueryParams(request).text("q")
         groups = search(request.user, text) if len(text) >= 2 else []
         return render(request, "reports/search.html", {
-            "title": f"Search: {text}" if text else "Search",
+            "title": _("Search: %(text)s") % {"text": text} if text else _("Search"),
             "search": text,
             "hint": HINT,
             "too_short": 0 < len(text) < 2,

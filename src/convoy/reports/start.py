@@ -17,6 +17,7 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from convoy.core.models import Role
@@ -26,11 +27,11 @@ from convoy.logistics.models import Node, Shipment
 from convoy.logistics.selectors import node_board
 from convoy.repairs.models import RepairOrder
 from convoy.reports import attention
+from convoy.reports.picture import HomeView
 from convoy.training.selectors import sessions_calendar
 from convoy.web.attention import today
 from convoy.web.records import Related
 from convoy.web.tables import Column
-from convoy.web.views import HomeView
 
 #: Rows per table on a start page; each table links to its full list.
 ROWS = 15
@@ -38,8 +39,8 @@ ROWS = 15
 SESSIONS_AHEAD = timedelta(weeks=8)
 ARRIVALS_AHEAD = timedelta(days=14)
 
-SHIPMENT = Column(lambda s: f"Shipment {s.pk}", "Shipment", link=True)
-WHAT = Column(lambda s: f"{s.quantity:,} × {s.allocation.pledge.item.name}", "What")
+SHIPMENT = Column(lambda s: _("Shipment %(pk)s") % {"pk": s.pk}, _("Shipment"), link=True)
+WHAT = Column(lambda s: f"{s.quantity:,} × {s.allocation.pledge.item.local_name}", _("What"))
 
 
 @dataclass
@@ -53,19 +54,23 @@ class Section:
 
 
 def node_sections(user: Any, day: date) -> list[Section]:
-    columns = [SHIPMENT, WHAT, Column("origin.code", "From"), Column("destination.code", "To"),
-               Column("planned_departure", "Leaves node"), Column("status", "Status")]
+    columns = [SHIPMENT, WHAT, Column("origin.code", _("From")),
+               Column("destination.code", _("To")), Column("planned_departure", _("Leaves node")),
+               Column("status", _("Status"))]
     sections = []
     for node in Node.objects.restrict(user, "view").filter(operator__memberships__user=user):
         board = node_board(user, node, day)
         board_url = reverse("logistics:node-board", kwargs={"pk": node.pk})
         shipments_url = f"{reverse('logistics:shipment-list')}?node={node.pk}"
         sections.append(Section(
-            f"{node} this week", "What comes in, waits and leaves your node this week.",
-            [("Open the node board", board_url), ("Shipments through the node", shipments_url)],
-            [Related("Inbound", columns, board.inbound[:ROWS], "Nothing due in."),
-             Related("At the node", columns, board.at_node[:ROWS], "Nothing waiting."),
-             Related("Left this week", columns, board.outbound[:ROWS], "Nothing left yet.")],
+            _(
+                "%(node)s this week"
+            ) % {"node": node}, _("What comes in, waits and leaves your node this week."),
+            [(_("Open the node board"), board_url),
+             (_("Shipments through the node"), shipments_url)],
+            [Related(_("Inbound"), columns, board.inbound[:ROWS], _("Nothing due in.")),
+             Related(_("At the node"), columns, board.at_node[:ROWS], _("Nothing waiting.")),
+             Related(_("Left this week"), columns, board.outbound[:ROWS], _("Nothing left yet."))],
         ))
     return sections
 
@@ -74,13 +79,15 @@ def facility_sections(user: Any, day: date) -> list[Section]:
     slots = [slot for row in sessions_calendar(user, day, day + SESSIONS_AHEAD)
              for slot in row.sessions]
     slots.sort(key=lambda slot: (slot.session.start_date, slot.session.code))
-    sessions = Related("Sessions in the next eight weeks", [
-        Column(lambda slot: slot.session.code, "Session"),
-        Column(lambda slot: slot.session.course.name, "Course"),
-        Column(lambda slot: slot.session.facility.name, "Facility"),
-        Column(lambda slot: slot.session.start_date, "Starts"),
-        Column(lambda slot: f"{slot.seats_left} of {slot.session.seats}", "Seats left"),
-    ], slots[:ROWS], "No sessions in the next eight weeks.")
+    sessions = Related(_("Sessions in the next eight weeks"), [
+        Column(lambda slot: slot.session.code, _("Session")),
+        Column(lambda slot: slot.session.course.name, _("Course")),
+        Column(lambda slot: slot.session.facility.name, _("Facility")),
+        Column(lambda slot: slot.session.start_date, _("Starts")),
+        Column(lambda slot: _(
+            "%(seats_left)s of %(seats)s"
+        ) % {"seats_left": slot.seats_left, "seats": slot.session.seats}, _("Seats left")),
+    ], slots[:ROWS], _("No sessions in the next eight weeks."))
     # The session code links to the session (the row is a slot, not a record).
     for row, slot in zip(sessions.rows, slots, strict=False):
         row[0]["url"] = reverse("training:session-detail", kwargs={"pk": slot.session.pk})
@@ -90,17 +97,17 @@ def facility_sections(user: Any, day: date) -> list[Section]:
         .select_related("item", "facility").order_by("requested_on", "code")
     )
     return [
-        Section("Training calendar", "Your sessions and the seats they have left.",
-                [("Open the calendar", reverse("training:calendar")),
-                 ("All sessions", reverse("training:session-list"))], [sessions]),
-        Section("Repair orders", "Orders at your repair facilities not yet returned.",
-                [("All repair orders", reverse("repairs:order-list"))],
-                [Related("Open repair orders", [
-                    Column("code", "Order", link=True), Column("item.name", "Item"),
-                    Column("quantity", "Quantity", numeric=True),
-                    Column("facility.name", "Facility"), Column("status", "Status"),
-                    Column("requested_on", "Requested"),
-                ], list(orders[:ROWS]), "No open repair orders.")]),
+        Section(_("Training calendar"), _("Your sessions and the seats they have left."),
+                [(_("Open the calendar"), reverse("training:calendar")),
+                 (_("All sessions"), reverse("training:session-list"))], [sessions]),
+        Section(_("Repair orders"), _("Orders at your repair facilities not yet returned."),
+                [(_("All repair orders"), reverse("repairs:order-list"))],
+                [Related(_("Open repair orders"), [
+                    Column("code", _("Order"), link=True), Column("item.local_name", _("Item")),
+                    Column("quantity", _("Quantity"), numeric=True),
+                    Column("facility.name", _("Facility")), Column("status", _("Status")),
+                    Column("requested_on", _("Requested")),
+                ], list(orders[:ROWS]), _("No open repair orders."))]),
     ]
 
 
@@ -110,15 +117,15 @@ def donor_sections(user: Any, day: date) -> list[Section]:
         .select_related("item", "donor").order_by("announced_on", "code")
     )
     return [Section(
-        "Your nation's pledges awaiting commitment",
-        "Announced pledges are shown to everyone but counted only once committed.",
-        [("Announced pledges", f"{reverse('donations:pledge-list')}?status=announced"),
-         ("All your pledges", reverse("donations:pledge-list"))],
-        [Related("Announced, not yet committed (oldest first)", [
-            Column("code", "Pledge", link=True), Column("item.name", "Item"),
-            Column("quantity", "Quantity", numeric=True), Column("announced_on", "Announced"),
-            Column("available_from", "Available from"),
-        ], list(announced[:ROWS]), "Every pledge of your nation is committed.")],
+        _("Your nation's pledges awaiting commitment"),
+        _("Announced pledges are shown to everyone but counted only once committed."),
+        [(_("Announced pledges"), f"{reverse('donations:pledge-list')}?status=announced"),
+         (_("All your pledges"), reverse("donations:pledge-list"))],
+        [Related(_("Announced, not yet committed (oldest first)"), [
+            Column("code", _("Pledge"), link=True), Column("item.local_name", _("Item")),
+            Column("quantity", _("Quantity"), numeric=True), Column("announced_on", _("Announced")),
+            Column("available_from", _("Available from")),
+        ], list(announced[:ROWS]), _("Every pledge of your nation is committed."))],
     )]
 
 
@@ -136,21 +143,25 @@ def planner_sections(user: Any, day: date) -> list[Section]:
         .order_by("planned_arrival", "pk")
     )
     return [
-        Section("Unmet requirements", "Open requirements not yet fully allocated, soonest first.",
-                [("All requirements", f"{reverse('donations:requirement-list')}?status=open")],
-                [Related("Still to allocate", [
-                    Column("code", "Requirement", link=True),
-                    Column("item_group.name", "Item group"),
-                    Column("priority", "Priority", numeric=True),
-                    Column(lambda r: r.quantity - r.allocated, "Still needed", numeric=True),
-                    Column("needed_by", "Needed by"),
-                ], list(unmet[:ROWS]), "Every open requirement is allocated.")]),
-        Section("Arrivals", "Shipments on their way, due within two weeks or overdue.",
-                [("All shipments", reverse("logistics:shipment-list"))],
-                [Related("Due to arrive", [
-                    SHIPMENT, WHAT, Column("destination.name", "To"),
-                    Column("planned_arrival", "Planned arrival"), Column("status", "Status"),
-                ], list(arrivals[:ROWS]), "No shipments due.")]),
+        Section(_(
+            "Unmet requirements"
+        ), _(
+            "Open requirements not yet fully allocated, soonest first."
+        ),
+                [(_("All requirements"), f"{reverse('donations:requirement-list')}?status=open")],
+                [Related(_("Still to allocate"), [
+                    Column("code", _("Requirement"), link=True),
+                    Column("item_group.name", _("Item group")),
+                    Column("priority", _("Priority"), numeric=True),
+                    Column(lambda r: r.quantity - r.allocated, _("Still needed"), numeric=True),
+                    Column("needed_by", _("Needed by")),
+                ], list(unmet[:ROWS]), _("Every open requirement is allocated."))]),
+        Section(_("Arrivals"), _("Shipments on their way, due within two weeks or overdue."),
+                [(_("All shipments"), reverse("logistics:shipment-list"))],
+                [Related(_("Due to arrive"), [
+                    SHIPMENT, WHAT, Column("destination.name", _("To")),
+                    Column("planned_arrival", _("Planned arrival")), Column("status", _("Status")),
+                ], list(arrivals[:ROWS]), _("No shipments due."))]),
     ]
 
 
@@ -180,7 +191,7 @@ class StartView(LoginRequiredMixin, View):
         day = today()
         sections = [s for role in roles if role in SECTIONS for s in SECTIONS[role](user, day)]
         return render(request, "reports/start.html", {
-            "title": "Your start page",
+            "title": _("Your start page"),
             "attention_panel": attention.panel(user),
             "sections": sections,
         })

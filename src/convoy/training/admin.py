@@ -2,6 +2,7 @@
 seat and crew rules hold here too; lifecycle steps are admin actions."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.adminbase import AuditedAdmin, step_action
 from convoy.training import services
@@ -63,7 +64,7 @@ class CourseSessionAdmin(AuditedAdmin):
     actions = [
         step_action(
             services.session_cancel,
-            "Cancel the selected sessions (withdraws their crews)",
+            _("Cancel the selected sessions (withdraws their crews)"),
             name="cancel_sessions",
         ),
     ]
@@ -90,7 +91,7 @@ class TrainingRequestAdmin(AuditedAdmin):
     actions = [
         step_action(
             services.training_request_cancel,
-            "Cancel the selected requests (withdraws their crews)",
+            _("Cancel the selected requests (withdraws their crews)"),
             name="cancel_requests",
         ),
     ]
@@ -107,12 +108,12 @@ class EnrolmentAdmin(AuditedAdmin):
     actions = [
         step_action(
             services.enrolment_mark_trained,
-            "Mark the selected enrolments trained",
+            _("Mark the selected enrolments trained"),
             name="mark_trained",
         ),
         step_action(
             services.enrolment_withdraw,
-            "Withdraw the selected enrolments (frees their seats)",
+            _("Withdraw the selected enrolments (frees their seats)"),
             name="withdraw",
         ),
     ]

@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
-from convoy.api.base import CodeField, RecordViewSet, StepCancel, StepDate
-from convoy.core.models import Nation
+from convoy.api.base import CodeField, NameField, RecordViewSet, StepCancel, StepDate
+from convoy.catalog.models import CapabilityArea, ItemGroup
+from convoy.core.models import Nation, Organisation
 from convoy.donations.models import Requirement
 from convoy.training import services
 from convoy.training.models import (
@@ -81,3 +82,39 @@ class EnrolmentViewSet(RecordViewSet):
         "mark_trained": (services.enrolment_mark_trained, StepDate),
         "withdraw": (services.enrolment_withdraw, StepCancel),
     }
+
+
+class CourseSerializer(serializers.ModelSerializer):
+    capability_area = CodeField(CapabilityArea)
+    item_group = CodeField(ItemGroup, required=False, allow_null=True)
+    host_nation = CodeField(Nation)
+
+    class Meta:
+        model = Course
+        fields = ["code", "name", "capability_area", "item_group", "duration_weeks", "language",
+                  "host_nation"]
+
+
+class CourseViewSet(RecordViewSet):
+    serializer_class = CourseSerializer
+    select_related = ("capability_area", "item_group", "host_nation")
+    create_service = services.course_create
+    update_service = services.course_update
+    record_keyword = "course"
+
+
+class TrainingFacilitySerializer(serializers.ModelSerializer):
+    nation = CodeField(Nation)
+    operator = NameField(Organisation)
+
+    class Meta:
+        model = TrainingFacility
+        fields = ["code", "name", "nation", "place", "operator"]
+
+
+class TrainingFacilityViewSet(RecordViewSet):
+    serializer_class = TrainingFacilitySerializer
+    select_related = ("nation", "operator")
+    create_service = services.facility_create
+    update_service = services.facility_update
+    record_keyword = "facility"

@@ -1,21 +1,22 @@
 """Filters of the session and training request lists."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from convoy.training.models import Course, CourseSession, TrainingFacility, TrainingRequest
 
 
 class SessionFilter(django_filters.FilterSet):
-    course = django_filters.ModelChoiceFilter(queryset=Course.objects.all(), label="Course")
+    course = django_filters.ModelChoiceFilter(queryset=Course.objects.all(), label=_("Course"))
     facility = django_filters.ModelChoiceFilter(
         queryset=lambda request: TrainingFacility.objects.restrict(request.user, "view"),
-        label="Facility",
+        label=_("Facility"),
     )
     starts_after = django_filters.DateFilter(
-        field_name="start_date", lookup_expr="gte", label="Starts on or after"
+        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
     )
     has_seats = django_filters.BooleanFilter(
-        method="filter_has_seats", label="Seats left"
+        method="filter_has_seats", label=_("Seats left")
     )
 
     class Meta:
@@ -29,9 +30,9 @@ class SessionFilter(django_filters.FilterSet):
 
 
 class RequestFilter(django_filters.FilterSet):
-    course = django_filters.ModelChoiceFilter(queryset=Course.objects.all(), label="Course")
+    course = django_filters.ModelChoiceFilter(queryset=Course.objects.all(), label=_("Course"))
     needed_before = django_filters.DateFilter(
-        field_name="needed_by", lookup_expr="lte", label="Needed by (on or before)"
+        field_name="needed_by", lookup_expr="lte", label=_("Needed by (on or before)")
     )
 
     class Meta:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import Nation, Organisation
 from convoy.training.models import Course, CourseSession, TrainingFacility, TrainingRequest
@@ -32,8 +33,8 @@ class TrainingRequestForm(UserModelForm):
 
     requirement = forms.ModelChoiceField(
         queryset=None, required=False, to_field_name="code", widget=forms.TextInput,
-        help_text="The code of the equipment requirement these crews will operate, if any.",
-        error_messages={"invalid_choice": "No requirement has this code."},
+        help_text=_("The code of the equipment requirement these crews will operate, if any."),
+        error_messages={"invalid_choice": _("No requirement has this code.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -50,10 +51,10 @@ class TrainingRequestForm(UserModelForm):
 
 class EnrolForm(UserForm):
     request = forms.ModelChoiceField(
-        queryset=TrainingRequest.objects.none(), label="Training request",
-        help_text="Open requests for this session's course.",
+        queryset=TrainingRequest.objects.none(), label=_("Training request"),
+        help_text=_("Open requests for this session's course."),
     )
-    crews = forms.IntegerField(min_value=1, label="Crews to enrol")
+    crews = forms.IntegerField(min_value=1, label=_("Crews to enrol"))
 
     def __init__(self, *args: Any, session: CourseSession, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
@@ -55,7 +56,9 @@ def session_create(*, actor: Any, **fields: Any) -> CourseSession:
 def session_update(*, actor: Any, session: CourseSession, **changes: Any) -> CourseSession:
     """Change a session's details; never fewer seats than the crews already enrolled."""
     if "status" in changes:
-        raise DomainError({"status": f"Session {session}: the status changes only by its steps."})
+        raise DomainError({"status": _(
+            "Session %(session)s: the status changes only by its steps."
+        ) % {"session": session}})
     with transaction.atomic():
         ensure_allowed(actor, "change", session)
         locked = CourseSession.objects.select_for_update().get(pk=session.pk)
@@ -73,12 +76,15 @@ def check_session_change(session: CourseSession, changes: dict[str, Any]) -> Non
     taken = seats_taken(session)
     seats = changes.get("seats", session.seats)
     if seats is not None and seats < taken:
-        raise DomainError({"seats": f"Session {session}: {taken} seats are taken by enrolled "
-                                    f"crews, so it cannot have only {seats}."})
+        raise DomainError({"seats": _(
+            "Session %(session)s: %(taken)s seats are taken by enrolled crews, so it cannot "
+            "have only %(seats)s."
+        ) % {"session": session, "taken": taken, "seats": seats}})
     for name in ("course", "facility"):
         if taken and name in changes and changes[name] != getattr(session, name):
-            raise DomainError({name: f"Session {session}: crews are enrolled, so its {name} "
-                                     "cannot change."})
+            raise DomainError({name: _(
+                "Session %(session)s: crews are enrolled, so its %(name)s cannot change."
+            ) % {"session": session, "name": name}})
 
 
 def session_cancel(
@@ -91,8 +97,10 @@ def session_cancel(
         locked = CourseSession.objects.select_for_update().get(pk=session.pk)
         if locked.enrolments.filter(status=Enrolment.Status.TRAINED).exists():
             raise DomainError(
-                {"status": f"Session {locked}: crews have been trained in it, so it cannot be "
-                           "cancelled."}
+                {"status": _(
+                    "Session %(locked)s: crews have been trained in it, so it cannot be "
+                    "cancelled."
+                ) % {"locked": locked}}
             )
         text = step_reason(locked, reason)
         when = step_date(locked, on)
@@ -121,7 +129,9 @@ def training_request_create(
     recipient = request.recipient if request.recipient_id else None
     if recipient is not None and recipient.kind != Nation.Kind.RECIPIENT:
         raise DomainError(
-            {"recipient": f"Training request {request}: {recipient} is not a recipient nation."}
+            {"recipient": _(
+                "Training request %(request)s: %(recipient)s is not a recipient nation."
+            ) % {"request": request, "recipient": recipient}}
         )
     refuse_long_past(request, "needed_by", as_of)
     return create_record(actor=actor, model=TrainingRequest, **fields)
@@ -133,8 +143,9 @@ def training_request_update(
     """Change a request's details; never fewer crews than already enrolled, and the course only
     while no crews are enrolled. Open or covered follows from the crews left."""
     if "status" in changes:
-        raise DomainError({"status": f"Training request {request}: the status changes only by "
-                                     "its steps."})
+        raise DomainError({"status": _(
+            "Training request %(request)s: the status changes only by its steps."
+        ) % {"request": request}})
     with transaction.atomic():
         ensure_allowed(actor, "change", request)
         locked = TrainingRequest.objects.select_for_update().get(pk=request.pk)
@@ -156,11 +167,15 @@ def check_request_change(request: TrainingRequest, changes: dict[str, Any]) -> N
     enrolled = crews_enrolled(request)
     needed = changes.get("crews_needed", request.crews_needed)
     if needed is not None and needed < enrolled:
-        raise DomainError({"crews_needed": f"Training request {request}: {enrolled} crews are "
-                                           f"enrolled, so it cannot need only {needed}."})
+        raise DomainError({"crews_needed": _(
+            "Training request %(request)s: %(enrolled)s crews are enrolled, so it cannot need "
+            "only %(needed)s."
+        ) % {"request": request, "enrolled": enrolled, "needed": needed}})
     if enrolled and "course" in changes and changes["course"] != request.course:
-        raise DomainError({"course": f"Training request {request}: crews are enrolled in "
-                                     "sessions of its course, so the course cannot change."})
+        raise DomainError({"course": _(
+            "Training request %(request)s: crews are enrolled in sessions of its course, so "
+            "the course cannot change."
+        ) % {"request": request}})
 
 
 def training_request_cancel(
@@ -221,33 +236,43 @@ def enrolment_create(
 
 def check_enrolment(request: TrainingRequest, session: CourseSession, crews: int) -> None:
     """Raise DomainError naming the field if `crews` of `request` may not go into `session`."""
-    label = f"Enrolment of {request} in session {session}"
+    label = _(
+        "Enrolment of %(request)s in session %(session)s"
+    ) % {"request": request, "session": session}
     if session.status == CourseSession.Status.CANCELLED:
-        raise DomainError({"session": f"{label}: the session is cancelled."})
+        raise DomainError({"session": _(
+            "%(label)s: the session is cancelled."
+        ) % {"label": label}})
     if session.status != CourseSession.Status.OFFERED:
-        raise DomainError({"session": f"{label}: the session is "
-                                      f"{session.get_status_display().lower()} and takes no more "
-                                      "crews."})
+        raise DomainError({"session": _(
+            "%(label)s: the session is %(status)s and takes no more crews."
+        ) % {"label": label, "status": session.get_status_display().lower()}})
     if request.status != TrainingRequest.Status.OPEN:
-        raise DomainError({"request": f"{label}: the request is "
-                                      f"{request.get_status_display().lower()}."})
+        raise DomainError({"request": _(
+            "%(label)s: the request is %(status)s."
+        ) % {"label": label, "status": request.get_status_display().lower()}})
     if session.course_id != request.course_id:
-        raise DomainError({"session": f"{label}: the session teaches {session.course}, the "
-                                      f"request asks for {request.course}."})
+        raise DomainError({"session": _(
+            "%(label)s: the session teaches %(course)s, the request asks for %(course2)s."
+        ) % {"label": label, "course": session.course, "course2": request.course}})
     if Enrolment.objects.filter(request=request, session=session,
                                 status__in=[Enrolment.Status.ENROLLED,
                                             Enrolment.Status.TRAINED]).exists():
-        raise DomainError({"session": f"{label}: crews of this request are already enrolled in "
-                                      "this session; withdraw them first to change the number."})
+        raise DomainError({"session": _(
+            "%(label)s: crews of this request are already enrolled in this session; withdraw "
+            "them first to change the number."
+        ) % {"label": label}})
     if crews is None or crews < 1:
-        raise DomainError({"crews": f"{label}: enrol at least one crew."})
+        raise DomainError({"crews": _("%(label)s: enrol at least one crew.") % {"label": label}})
     seats, needed = seats_left(session), crews_left(request)
     if crews > seats:
-        raise DomainError({"crews": f"{label}: {crews} crews, but the session has only {seats} "
-                                    "seats left."})
+        raise DomainError({"crews": _(
+            "%(label)s: %(crews)s crews, but the session has only %(seats)s seats left."
+        ) % {"label": label, "crews": crews, "seats": seats}})
     if crews > needed:
-        raise DomainError({"crews": f"{label}: {crews} crews, but the request needs only "
-                                    f"{needed} more."})
+        raise DomainError({"crews": _(
+            "%(label)s: %(crews)s crews, but the request needs only %(needed)s more."
+        ) % {"label": label, "crews": crews, "needed": needed}})
 
 
 def enrolment_mark_trained(
@@ -260,8 +285,15 @@ def enrolment_mark_trained(
     session = CourseSession.objects.select_related("course").get(pk=enrolment.session_id)
     if when < session.end_date:
         raise DomainError(
-            {"on": f"Enrolment {enrolment}: session {session} ends on {session.end_date}, so "
-                   f"its crews cannot be trained on {when}."}
+            {"on": _(
+                "Enrolment %(enrolment)s: session %(session)s ends on %(end_date)s, so its "
+                "crews cannot be trained on %(when)s."
+            ) % {
+                "enrolment": enrolment,
+                "session": session,
+                "end_date": session.end_date,
+                "when": when,
+            }}
         )
     on = step_date(enrolment, when)
     return transition(actor=actor, obj=enrolment, to=Enrolment.Status.TRAINED,

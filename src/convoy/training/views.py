@@ -1,6 +1,6 @@
 """Training pages: course sessions (list, detail, enrolment, calendar) and training requests."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -12,8 +12,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views import View
 
+from convoy.core import dates
 from convoy.core.permissions import is_allowed
 from convoy.training import filters, forms, services, tables
 from convoy.training.attention import SESSION_RULES
@@ -26,6 +29,7 @@ from convoy.training.models import (
 )
 from convoy.web import refusals
 from convoy.web.lists import RecordListView
+from convoy.web.params import QueryParams
 from convoy.web.records import (
     Action,
     RecordActionView,
@@ -57,12 +61,12 @@ class SessionListView(RecordListView):
     columns = tables.SESSION_COLUMNS
     filterset_class = filters.SessionFilter
     search_fields = ("code", "course__name", "facility__name", "facility__nation__name")
-    search_hint = "Code, course, facility or host nation"
+    search_hint = _("Code, course, facility or host nation")
     select_related = ("course", "facility")
     create_url = "training:session-create"
     attention = SESSION_RULES
-    title = "Course sessions"
-    related_pages = (("Calendar", "training:calendar"),)
+    title = _("Course sessions")
+    related_pages = ((_("Calendar"), "training:calendar"),)
 
     def base_queryset(self):
         return with_seats_left(super().base_queryset())
@@ -77,17 +81,19 @@ class SessionDetailView(RecordDetailView):
     template_name = "training/session_detail.html"
     attention = SESSION_RULES
     fields = [
-        Column("code", "Code"),
-        Column("course.name", "Course"),
-        Column("course.duration_weeks", "Duration (weeks)"),
-        Column("facility.name", "Facility"),
-        Column("start_date", "Starts"),
-        Column("end_date", "Ends"),
-        Column("seats", "Seats (crews)"),
-        Column("seats_left", "Seats left"),
-        Column("status", "Status"),
+        Column("code", _("Code")),
+        Column("course.name", _("Course")),
+        Column("course.duration_weeks", _("Duration (weeks)")),
+        Column("facility.name", _("Facility")),
+        Column("start_date", _("Starts")),
+        Column("end_date", _("Ends")),
+        Column("seats", _("Seats (crews)")),
+        Column("seats_left", _("Seats left")),
+        Column("status", _("Status")),
     ]
-    actions = [Action("Cancel session", "training:session-cancel", ("offered",), style="danger")]
+    actions = [Action(_(
+        "Cancel session"
+    ), "training:session-cancel", ("offered",), style="danger")]
 
     def get_object(self):
         queryset = with_seats_left(
@@ -117,14 +123,14 @@ class SessionDetailView(RecordDetailView):
 class SessionCreateView(ServiceFormView):
     model = CourseSession
     form_class = forms.SessionForm
-    success_message = "Session {obj} offered."
+    success_message = _("Session {obj} offered.")
     create_service = staticmethod(services.session_create)
     list_url = "training:session-list"
 
 
 class SessionEditView(SessionCreateView):
     edit_states = ("offered", "running")
-    success_message = "Session {obj} saved."
+    success_message = _("Session {obj} saved.")
     update_service = staticmethod(services.session_update)
     record_keyword = "session"
 
@@ -133,11 +139,13 @@ class SessionCancelView(RecordActionView):
     model = CourseSession
     service = staticmethod(services.session_cancel)
     record_keyword = "session"
-    success_message = "Session {obj} cancelled."
-    label = "Cancel session"
-    explanation = ("Session {obj} is cancelled; crews enrolled in it are withdrawn and their "
-                   "requests open again.")
-    reason_label = "Reason for the cancellation"
+    success_message = _("Session {obj} cancelled.")
+    label = _("Cancel session")
+    explanation = (_(
+        "Session {obj} is cancelled; crews enrolled in it are withdrawn and their requests "
+        "open again."
+    ))
+    reason_label = _("Reason for the cancellation")
     style = "danger"
 
 
@@ -160,14 +168,21 @@ class SessionEnrolView(LoginRequiredMixin, View):
                                       request=form.cleaned_data["request"],
                                       crews=form.cleaned_data["crews"])
         except PermissionDenied as error:
-            messages.error(request, f"Refused: {error}")
+            messages.error(request, _("Refused: %(error)s") % {"error": error})
         except ValidationError as error:
             messages.error(request, "Refused: " + " ".join(refusals.messages_of(error)))
         else:
             messages.success(
                 request,
-                f"{form.cleaned_data['crews']} crews of {form.cleaned_data['request']} enrolled "
-                f"in session {session}.",
+                ngettext(
+                    "%(count)s crew of %(request)s enrolled in session %(session)s.",
+                    "%(count)s crews of %(request)s enrolled in session %(session)s.",
+                    form.cleaned_data["crews"],
+                ) % {
+                    "count": form.cleaned_data["crews"],
+                    "request": form.cleaned_data['request'],
+                    "session": session,
+                },
             )
         return HttpResponseRedirect(back)
 
@@ -182,17 +197,17 @@ class EnrolmentStepView(RecordActionView):
 
 class EnrolmentTrainedView(EnrolmentStepView):
     service = staticmethod(services.enrolment_mark_trained)
-    success_message = "{obj}: marked trained."
-    label = "Mark trained"
-    explanation = "The crews of {obj} are recorded as trained (not before the session ends)."
+    success_message = _("{obj}: marked trained.")
+    label = _("Mark trained")
+    explanation = _("The crews of {obj} are recorded as trained (not before the session ends).")
 
 
 class EnrolmentWithdrawView(EnrolmentStepView):
     service = staticmethod(services.enrolment_withdraw)
-    success_message = "{obj}: withdrawn."
-    label = "Withdraw"
-    explanation = "The crews of {obj} leave the session; its seats are free again."
-    reason_label = "Reason (optional)"
+    success_message = _("{obj}: withdrawn.")
+    label = _("Withdraw")
+    explanation = _("The crews of {obj} leave the session; its seats are free again.")
+    reason_label = _("Reason (optional)")
     reason_required = False
     style = "danger"
 
@@ -203,11 +218,13 @@ class CalendarView(LoginRequiredMixin, View):
     months = 6
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        start = _month_start(_parse_month(request.GET.get("from")) or timezone.localdate())
+        params = QueryParams(request)
+        start = params.month("from", timezone.localdate())
+        params.tell(request)
         months = [start]
-        for _ in range(self.months - 1):
-            months.append(_month_start(months[-1] + timedelta(days=32)))
-        end = _month_start(months[-1] + timedelta(days=32))
+        for _month in range(self.months - 1):
+            months.append(dates.next_month(months[-1]))
+        end = dates.next_month(months[-1])
         sessions = with_seats_left(
             CourseSession.objects.restrict(request.user, "view")
             .filter(start_date__gte=start, start_date__lt=end)
@@ -219,29 +236,18 @@ class CalendarView(LoginRequiredMixin, View):
         for session in sessions:
             facilities[session.facility_id] = session.facility
             grid.setdefault(session.facility_id, {}).setdefault(
-                _month_start(session.start_date), []).append(session)
+                dates.first_of_month(session.start_date), []).append(session)
         rows = [
             {"facility": facilities[fid], "cells": [grid[fid].get(m, []) for m in months]}
             for fid in sorted(facilities, key=lambda f: facilities[f].name)
         ]
         return render(request, "training/calendar.html", {
-            "title": "Training calendar",
+            "title": _("Training calendar"),
             "months": months,
             "rows": rows,
-            "previous": _month_start(start - timedelta(days=1)),
+            "previous": dates.previous_month(start),
             "next": months[1] if len(months) > 1 else end,
         })
-
-
-def _month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _parse_month(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 # Training requests
@@ -252,7 +258,7 @@ class RequestListView(RecordListView):
     columns = tables.REQUEST_COLUMNS
     filterset_class = filters.RequestFilter
     search_fields = ("code", "recipient_unit", "course__name")
-    search_hint = "Code, unit or course"
+    search_hint = _("Code, unit or course")
     select_related = ("course",)
     create_url = "training:request-create"
 
@@ -261,7 +267,7 @@ class RequestListView(RecordListView):
 
     def extra_context(self) -> dict[str, Any]:
         return {"related_pages": [
-            ("Not yet covered", reverse("training:request-list") + "?status=open"),
+            (_("Not yet covered"), reverse("training:request-list") + "?status=open"),
         ]}
 
 
@@ -272,17 +278,17 @@ class RequestDetailView(RecordDetailView):
     edit_url = "training:request-edit"
     edit_states = ("open", "covered")
     fields = [
-        Column("code", "Code"),
-        Column("recipient.name", "Recipient"),
-        Column("recipient_unit", "Unit"),
-        Column("course.name", "Course"),
-        Column("crews_needed", "Crews needed"),
-        Column("crews_enrolled", "Crews enrolled"),
-        Column("needed_by", "Needed by"),
-        Column("requirement", "For requirement", link=True),
-        Column("status", "Status"),
+        Column("code", _("Code")),
+        Column("recipient.local_name", _("Recipient")),
+        Column("recipient_unit", _("Unit")),
+        Column("course.name", _("Course")),
+        Column("crews_needed", _("Crews needed")),
+        Column("crews_enrolled", _("Crews enrolled")),
+        Column("needed_by", _("Needed by")),
+        Column("requirement", _("For requirement"), link=True),
+        Column("status", _("Status")),
     ]
-    actions = [Action("Cancel request", "training:request-cancel", ("open",), style="danger")]
+    actions = [Action(_("Cancel request"), "training:request-cancel", ("open",), style="danger")]
 
     def get_object(self):
         queryset = with_crews_enrolled(
@@ -295,26 +301,26 @@ class RequestDetailView(RecordDetailView):
         if obj.status != "open":
             return {}
         url = reverse("training:session-list") + f"?course={obj.course_id}&has_seats=true"
-        return {"extra_links": [("Find a session with seats", url)]}
+        return {"extra_links": [(_("Find a session with seats"), url)]}
 
     def related(self, obj: TrainingRequest) -> list[Related]:
         enrolments = Enrolment.objects.restrict(self.request.user, "view").filter(
             request=obj).select_related("request", "session")
-        return [Related("Enrolments you may see", tables.ENROLMENT_COLUMNS, list(enrolments),
-                        "No crews enrolled yet.")]
+        return [Related(_("Enrolments you may see"), tables.ENROLMENT_COLUMNS, list(enrolments),
+                        _("No crews enrolled yet."))]
 
 
 class RequestCreateView(ServiceFormView):
     model = TrainingRequest
     form_class = forms.TrainingRequestForm
-    success_message = "Training request {obj} recorded."
+    success_message = _("Training request {obj} recorded.")
     create_service = staticmethod(services.training_request_create)
     list_url = "training:request-list"
 
 
 class RequestEditView(RequestCreateView):
     edit_states = ("open", "covered")
-    success_message = "Training request {obj} saved."
+    success_message = _("Training request {obj} saved.")
     update_service = staticmethod(services.training_request_update)
     record_keyword = "request"
 
@@ -323,11 +329,13 @@ class RequestCancelView(RecordActionView):
     model = TrainingRequest
     service = staticmethod(services.training_request_cancel)
     record_keyword = "request"
-    success_message = "Training request {obj} cancelled."
-    label = "Cancel request"
-    explanation = ("Training request {obj} is cancelled; its crews still enrolled are "
-                   "withdrawn, freeing their seats.")
-    reason_label = "Reason for the cancellation"
+    success_message = _("Training request {obj} cancelled.")
+    label = _("Cancel request")
+    explanation = (_(
+        "Training request {obj} is cancelled; its crews still enrolled are withdrawn, freeing "
+        "their seats."
+    ))
+    reason_label = _("Reason for the cancellation")
     style = "danger"
 
 
@@ -341,7 +349,7 @@ class CourseListView(RecordListView):
     search_fields = ("code", "name")
     select_related = ("capability_area", "item_group", "host_nation")
     create_url = "training:course-create"
-    related_pages = (("Administration", "core:administration"),)
+    related_pages = ((_("Administration"), "core:administration"),)
 
 
 class CourseDetailView(RecordDetailView):
@@ -350,23 +358,23 @@ class CourseDetailView(RecordDetailView):
     list_url = "training:course-list"
     edit_url = "training:course-edit"
     fields = [
-        Column("code", "Code"),
-        Column("name", "Name"),
-        Column("capability_area.name", "Capability area"),
-        Column("item_group", "Qualifies crews for"),
-        Column("duration_weeks", "Duration (weeks)"),
-        Column("language", "Language"),
-        Column("host_nation.name", "Host nation"),
+        Column("code", _("Code")),
+        Column("name", _("Name")),
+        Column("capability_area.name", _("Capability area")),
+        Column("item_group", _("Qualifies crews for")),
+        Column("duration_weeks", _("Duration (weeks)")),
+        Column("language", _("Language")),
+        Column("host_nation.local_name", _("Host nation")),
     ]
 
     def related(self, obj: Course) -> list[Related]:
         sessions = CourseSession.objects.restrict(self.request.user, "view").filter(
             course=obj).select_related("course", "facility")
-        return [Related("Sessions you may see", [
-            Column("code", "Code", link=True), Column("facility.name", "Facility"),
-            Column("start_date", "Starts"), Column("seats", "Seats", numeric=True),
-            Column("status", "Status"),
-        ], list(sessions), "No sessions.")]
+        return [Related(_("Sessions you may see"), [
+            Column("code", _("Code"), link=True), Column("facility.name", _("Facility")),
+            Column("start_date", _("Starts")), Column("seats", _("Seats"), numeric=True),
+            Column("status", _("Status")),
+        ], list(sessions), _("No sessions."))]
 
 
 class CourseCreateView(ServiceFormView):
@@ -389,7 +397,7 @@ class FacilityListView(RecordListView):
     search_fields = ("code", "name", "place")
     select_related = ("nation", "operator")
     create_url = "training:facility-create"
-    related_pages = (("Administration", "core:administration"),)
+    related_pages = ((_("Administration"), "core:administration"),)
 
 
 class FacilityDetailView(RecordDetailView):
@@ -398,11 +406,11 @@ class FacilityDetailView(RecordDetailView):
     list_url = "training:facility-list"
     edit_url = "training:facility-edit"
     fields = [
-        Column("code", "Code"),
-        Column("name", "Name"),
-        Column("nation.name", "Nation"),
-        Column("place", "Place"),
-        Column("operator", "Operator", link=True),
+        Column("code", _("Code")),
+        Column("name", _("Name")),
+        Column("nation.local_name", _("Nation")),
+        Column("place", _("Place")),
+        Column("operator", _("Operator"), link=True),
     ]
 
 

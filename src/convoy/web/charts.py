@@ -6,12 +6,13 @@ same figures as a table (the template shows it in a <details>), so nothing depen
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import count
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 _ids = count(1)
 
@@ -43,7 +44,7 @@ class Chart:
 
 def number(value: float) -> str:
     if abs(value) >= 1_000_000_000:
-        return f"{value / 1_000_000_000:,.1f} bn"
+        return _("%(value)s bn") % {"value": format(value / 1000000000, ",.1f")}
     if abs(value) >= 1_000_000:
         return f"{value / 1_000_000:,.1f} m"
     if float(value).is_integer():
@@ -68,15 +69,24 @@ def _text(x: float, y: float, text: str, anchor: str = "start", css: str = "") -
             f"{escape(text)}</text>")
 
 
+def percent(value: float) -> str:
+    return f"{value:,.0f} %"
+
+
 def hbar_chart(title: str, categories: Sequence[str], series: Sequence[Series],
-               unit: str = "", limits: Sequence[float] | None = None,
-               limit_label: str = "capacity") -> Chart:
-    """Horizontal grouped bars, one group per category; `limits` draws a marker per category."""
+               unit: str = "", limits: Sequence[float | None] | None = None,
+               limit_label: str = "capacity", fmt: Callable[[float], str] = number) -> Chart:
+    """Horizontal grouped bars, one group per category; `limits` draws a marker per category.
+
+    A limit of None or 0 means the category has none: no marker is drawn and no bar is painted
+    as over it (a year without a baseline is not "over baseline").
+    """
     n = max(len(series), 1)
     group_h = n * BAR_H + GAP
     height = max(len(categories), 1) * group_h + 24
+    bounds = [float(v) if v else None for v in limits] if limits is not None else None
     peak = float(max([float(v) for s in series for v in s.values]
-                     + [float(v) for v in limits or []] + [1.0]))
+                     + [v for v in bounds or [] if v is not None] + [1.0]))
     scale = (CHART_W - LABEL_W - VALUE_W) / peak
     body = [f'<line class="axis" x1="{LABEL_W}" y1="4" x2="{LABEL_W}" y2="{height - 20}"/>']
     for i, category in enumerate(categories):
@@ -87,35 +97,37 @@ def hbar_chart(title: str, categories: Sequence[str], series: Sequence[Series],
             y = top + j * BAR_H
             w = max(value * scale, 0)
             css = s.css
-            if limits is not None and value > float(limits[i]):
+            bound = bounds[i] if bounds is not None else None
+            if bound is not None and value > bound:
                 css = "over"
             body.append(
                 f'<rect class="{css}" x="{LABEL_W}" y="{y}" width="{w:.1f}" height="{BAR_H - 2}">'
-                f"<title>{escape(f'{category}, {s.name}: {number(value)} {unit}'.strip())}</title>"
+                f"<title>{escape(f'{category}, {s.name}: {fmt(value)} {unit}'.strip())}</title>"
                 "</rect>"
             )
-            body.append(_text(LABEL_W + w + 4, y + BAR_H - 3, number(value), css="value"))
-        if limits is not None:
-            x = LABEL_W + float(limits[i]) * scale
+            body.append(_text(LABEL_W + w + 4, y + BAR_H - 3, fmt(value), css="value"))
+        bound = bounds[i] if bounds is not None else None
+        if bound is not None:
+            x = LABEL_W + bound * scale
             body.append(f'<line class="limit" x1="{x:.1f}" y1="{top - 2}" x2="{x:.1f}" '
                         f'y2="{top + n * BAR_H}"><title>{escape(limit_label)}: '
-                        f"{number(float(limits[i]))} {escape(unit)}</title></line>")
-    body.append(_text(LABEL_W, height - 4, f"0 {unit}".strip(), css="value"))
-    body.append(_text(CHART_W - VALUE_W, height - 4, f"{number(peak)} {unit}".strip(), "end",
+                        f"{fmt(bound)} {escape(unit)}</title></line>")
+    body.append(_text(LABEL_W, height - 4, f"{fmt(0)} {unit}".strip(), css="value"))
+    body.append(_text(CHART_W - VALUE_W, height - 4, f"{fmt(peak)} {unit}".strip(), "end",
                       css="value"))
     desc = "; ".join(
-        f"{c}: " + ", ".join(f"{s.name} {number(float(s.values[i]))}" for s in series)
+        f"{c}: " + ", ".join(f"{s.name} {fmt(float(s.values[i]))}" for s in series)
         for i, c in enumerate(categories)
-    ) or "No data."
-    columns = ["", *(s.name for s in series)] + ([limit_label] if limits is not None else [])
+    ) or _("No data.")
+    columns = ["", *(s.name for s in series)] + ([limit_label] if bounds is not None else [])
     rows = [
-        [c, *(number(float(s.values[i])) for s in series)]
-        + ([number(float(limits[i]))] if limits is not None else [])
+        [c, *(fmt(float(s.values[i])) for s in series)]
+        + ([fmt(bounds[i]) if bounds[i] is not None else "—"] if bounds is not None else [])
         for i, c in enumerate(categories)
     ]
     legend = [(s.name, s.css) for s in series]
-    if limits is not None:
-        legend.append((f"over {limit_label}", "over"))
+    if bounds is not None and any(b is not None for b in bounds):
+        legend.append((_("over %(limit_label)s") % {"limit_label": limit_label}, "over"))
     return Chart(title, _svg(title, desc[:1000], CHART_W, height, body), columns, rows, legend)
 
 
@@ -155,11 +167,11 @@ def stacked_columns(title: str, periods: Sequence[str], series: Sequence[Series]
     desc = "; ".join(
         f"{p}: " + ", ".join(f"{s.name} {number(float(s.values[i]))}" for s in series)
         for i, p in enumerate(periods)
-    ) or "No data."
+    ) or _("No data.")
     rows = [[p, *(number(float(s.values[i])) for s in series), number(totals[i])]
             for i, p in enumerate(periods)]
     return Chart(title, _svg(title, desc[:1000], width, height + 4, body),
-                 ["", *(s.name for s in series), "Total"], rows,
+                 ["", *(s.name for s in series), _("Total")], rows,
                  [(s.name, s.css) for s in series])
 
 

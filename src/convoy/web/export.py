@@ -58,6 +58,8 @@ def value_plan(model: type[models.Model], columns: Sequence[Column]
             path = column.sort  # e.g. "Shipment 12" exports as its number, 12
         else:
             path = column.accessor.replace(".", "__")
+        if _is_property(model, path):
+            return None  # computed on the record (a nation's name in the page's language)
         try:
             field = _final_field(model, path)
         except (FieldDoesNotExist, AttributeError):
@@ -68,8 +70,19 @@ def value_plan(model: type[models.Model], columns: Sequence[Column]
                 return None
             path, field = f"{path}__code", target._meta.get_field("code")
         paths.append(path)
-        labels.append(dict(field.choices) if field is not None and field.choices else None)
+        labels.append({value: str(label) for value, label in field.flatchoices}
+                      if field is not None and field.choices else None)
     return paths, labels
+
+
+def _is_property(model: type[models.Model], path: str) -> bool:
+    *hops, last = path.split("__")
+    try:
+        for hop in hops:
+            model = model._meta.get_field(hop).related_model
+    except FieldDoesNotExist:
+        return False
+    return isinstance(getattr(model, last, None), property)
 
 
 def _final_field(model: type[models.Model], path: str) -> models.Field:
@@ -90,7 +103,7 @@ def csv_response(
 
     def lines() -> Iterator[str]:
         # A byte-order mark lets spreadsheet programs read the UTF-8 names correctly.
-        yield "\ufeff" + writer.writerow([c.label for c in columns])
+        yield "\ufeff" + writer.writerow([str(c.label) for c in columns])
         for row in _rows(columns, records):
             yield writer.writerow([_csv_safe(v) for v in row])
 
@@ -102,7 +115,7 @@ def csv_response(
 def xlsx_response(stem: str, columns: Sequence[Column], records: Iterable[Any]) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(stem[:31])
-    sheet.append([c.label for c in columns])
+    sheet.append([str(c.label) for c in columns])
     for row in _rows(columns, records):
         sheet.append([_cell_safe(v) for v in row])
     buffer = BytesIO()

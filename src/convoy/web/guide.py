@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from markdown_it import MarkdownIt
 
@@ -50,6 +51,9 @@ CONTEXT_PAGES = {
     "core": "reference-data",
     "catalog": "reference-data",
     "development": "reference-data",
+    ":report": "reports",
+    ":coalition": "reports",
+    ":briefing": "reports",
 }
 #: On the start page, the guide to the signed-in user's own role.
 ROLE_PAGES = {
@@ -130,7 +134,7 @@ class HelpPageView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, slug: str = "index") -> HttpResponse:
         found = render_doc(slug)
         if found is None:
-            raise Http404("No page of the guide has this name.")
+            raise Http404(_("No page of the guide has this name."))
         title, body = found
         return render(request, "web/help.html", {
             "title": title, "body": body, "slug": slug, "index_url": reverse("help"),

@@ -17,11 +17,14 @@ from django.db.models import Count, Window
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from convoy.core.permissions import grants
+from convoy.core.preferences import hidden_columns
 from convoy.web import attention as attention_rules
 from convoy.web import export, scoping
+from convoy.web.params import MAX_PAGE, QueryParams
 from convoy.web.tables import Column, cell, sort_fields
 
 
@@ -69,18 +72,18 @@ class RecordListView(LoginRequiredMixin, View):
                     filterset, str(self.model._meta.verbose_name_plural))
                 if self.private_note:
                     queryset = queryset.none()
-        search = self.request.GET.get("q", "").strip()[:100]
+        search = QueryParams(self.request).text("q")
         if search and self.search_fields:
             terms = [search_term(self.model, f, search) for f in self.search_fields]
             queryset = queryset.filter(reduce(or_, terms))
-        rule = attention_rules.find(self.attention, self.request.GET.get("attention"))
+        rule = attention_rules.find(self.attention, QueryParams(self.request).text("attention"))
         if rule is not None:
             queryset = attention_rules.only_flagged(rule, self.request.user, queryset)
         return queryset, filterset, search
 
     def sorting(self) -> tuple[str, list[str]]:
         allowed = sort_fields(self.columns)
-        requested = self.request.GET.get("sort", "")
+        requested = QueryParams(self.request).text("sort")
         key = requested.removeprefix("-")
         if key not in allowed:
             if not self.default_sort:
@@ -94,25 +97,28 @@ class RecordListView(LoginRequiredMixin, View):
         queryset, filterset, search = self.filtered()
         sort, ordering = self.sorting()
         queryset = queryset.order_by(*ordering)
-        if request.GET.get("format") in ("csv", "xlsx"):
-            return self.export(request.GET["format"], queryset)
+        params = QueryParams(request)
+        fmt = params.choice("format", ("csv", "xlsx", "records-csv", "records-xlsx"))
         record_exporter = export.RECORD_EXPORTERS.get(self.model._meta.label_lower)
-        if record_exporter and request.GET.get("format") in ("records-csv", "records-xlsx"):
-            return record_exporter(request.GET["format"].removeprefix("records-"), queryset,
+        if fmt in ("csv", "xlsx"):
+            return self.export(fmt, queryset)
+        if fmt and record_exporter:
+            return record_exporter(fmt.removeprefix("records-"), queryset,
                                    request.GET.get("hxl") == "1")
         # Deferred join: find the page's keys by sorting the (narrow) filtered rows, then fetch
         # those 50 records with their related rows. Sorting 100,000 joined rows to show 50 was
         # most of a list's time.
         if search:
-            page = page_of_keys(queryset, self.paginate_by, request.GET.get("page"))
+            page = page_of_keys(queryset, self.paginate_by, params.page())
         else:
             page = Paginator(queryset.values_list("pk", flat=True), self.paginate_by).get_page(
-                request.GET.get("page"))
+                params.page())
         paginator = page.paginator
         keys = list(page.object_list)
         found = {obj.pk: obj for obj in self.base_queryset().filter(pk__in=keys).order_by()}
         records = [found[pk] for pk in keys if pk in found]
         flagged = attention_rules.flags(self.attention, request.user, keys)
+        self.shown = self.shown_columns()
         context = {
             "title": self.title or self.model._meta.verbose_name_plural.capitalize(),
             "filterset": filterset,
@@ -125,7 +131,7 @@ class RecordListView(LoginRequiredMixin, View):
                 scoping.restricted_note(request.user, self.model) if not paginator.count
                 else None),
             "attention_choices": [(r.key, r.title) for r in self.attention],
-            "attention_key": request.GET.get("attention", ""),
+            "attention_key": params.text("attention"),
             "page": page,
             "total": paginator.count,
             "create_url": self.create_link(),
@@ -133,6 +139,8 @@ class RecordListView(LoginRequiredMixin, View):
             "query": self.query_without("page"),
             "query_without_sort": self.query_without("page", "sort"),
             "record_export": record_exporter is not None,
+            "table_key": self.table_key(),
+            "column_choices": [(c.key, c.label, c in self.shown) for c in self.columns],
         }
         context.update(self.extra_context())
         return render(request, self.template_name, context)
@@ -145,9 +153,10 @@ class RecordListView(LoginRequiredMixin, View):
         rows = queryset.count()
         if rows > export.XLSX_MAX_ROWS:
             # A workbook this large takes longer to build than a request may run.
-            messages.warning(self.request, f"{rows:,} rows are too many for a spreadsheet "
-                             f"(at most {export.XLSX_MAX_ROWS:,}): narrow the filter, or "
-                             "export CSV, which has no limit.")
+            messages.warning(self.request, _(
+                "%(rows)s rows are too many for a spreadsheet (at most %(XLSX_MAX_ROWS)s): "
+                "narrow the filter, or export CSV, which has no limit."
+            ) % {"rows": format(rows, ","), "XLSX_MAX_ROWS": format(export.XLSX_MAX_ROWS, ",")})
             return HttpResponseRedirect(f"?{self.query_without('page')}")
         return export.xlsx_response(stem, self.columns, queryset)
 
@@ -169,11 +178,22 @@ class RecordListView(LoginRequiredMixin, View):
             return reverse(self.create_url)
         return None
 
+    def table_key(self) -> str:
+        """The list's URL name: what a user's choice of columns is remembered under."""
+        match = self.request.resolver_match
+        return match.view_name if match else ""
+
+    def shown_columns(self) -> list[Column]:
+        """The columns the user did not hide (all of them if they hid every one)."""
+        hidden = set(hidden_columns(self.request.user, self.table_key()))
+        shown = [c for c in self.columns if c.key not in hidden]
+        return shown or list(self.columns)
+
     def header(self, sort: str) -> list[dict[str, Any]]:
         current = sort.removeprefix("-")
         descending = sort.startswith("-")
         cells = []
-        for column in self.columns:
+        for column in getattr(self, "shown", self.columns):
             sortable = bool(column.sort)
             active = sortable and column.key == current
             next_sort = f"-{column.key}" if active and not descending else column.key
@@ -181,6 +201,7 @@ class RecordListView(LoginRequiredMixin, View):
                 {
                     "label": column.label,
                     "numeric": column.numeric,
+                    "key": column.key,
                     "sort": next_sort if sortable else None,
                     "aria_sort": ("descending" if descending else "ascending") if active else None,
                 }
@@ -188,7 +209,7 @@ class RecordListView(LoginRequiredMixin, View):
         return cells
 
     def row(self, obj: models.Model) -> list[dict[str, Any]]:
-        return [cell(c, obj) for c in self.columns]
+        return [cell(c, obj) for c in getattr(self, "shown", self.columns)]
 
     def flagged_row(self, obj: models.Model, rules: list[Any]) -> list[dict[str, Any]]:
         """The row's cells, the first carrying the badges of what needs attention."""
@@ -220,14 +241,11 @@ class _KnownKeys:
         return self.keys
 
 
-def page_of_keys(queryset: models.QuerySet, per_page: int, requested: Any) -> Page:
-    """The keys of the requested page and the count of all matches in one query
+def page_of_keys(queryset: models.QuerySet, per_page: int, number: int) -> Page:
+    """The keys of page `number` and the count of all matches in one query
     (COUNT(*) OVER ()), so a free-text search scans the table once, not once to count and once
     to show. (Without a search, a count and a top-50 sort are cheaper than this full sort.)"""
-    try:
-        number = max(int(requested), 1)
-    except (TypeError, ValueError):
-        number = 1
+    number = min(max(number, 1), MAX_PAGE)
     windowed = queryset.annotate(_matches=Window(Count("pk"))).values_list("pk", "_matches")
     rows = list(windowed[(number - 1) * per_page : number * per_page])
     if rows:

@@ -18,14 +18,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from convoy.core import audit
 from convoy.core.codes import proposed_code
 from convoy.core.permissions import grants, is_allowed
-from convoy.core.services import REASON_MAX_LENGTH, record_name
+from convoy.core.services import REASON_MAX_LENGTH, record_name, writes_blind
 from convoy.web import attention as attention_rules
 from convoy.web import refusals
+from convoy.web.history import readable_history
 from convoy.web.links import record_url
 from convoy.web.tables import Column, cell
 
@@ -66,7 +68,7 @@ class Related:
     title: str
     columns: Sequence[Column]
     records: Sequence[Any]
-    empty: str = "None."
+    empty: str = _("None.")
     rows: list[list[dict[str, Any]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -104,6 +106,20 @@ class RecordDetailView(LoginRequiredMixin, View):
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {}
 
+    def field_cells(self, obj: Any) -> list[dict[str, Any]]:
+        """The record's lines; a related record links only if the reader may see it."""
+        lines = []
+        for column in self.fields:
+            line = {"label": column.label, **cell(column, obj)}
+            if column.hide_empty and not line["text"]:
+                continue
+            raw = column.raw(obj) if column.link else None
+            if isinstance(raw, models.Model) and raw is not obj and not _visible(
+                    self.request.user, raw):
+                line["url"] = None
+            lines.append(line)
+        return lines
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
         user = request.user
@@ -122,13 +138,14 @@ class RecordDetailView(LoginRequiredMixin, View):
         context = {
             "title": self.page_title(obj),
             "object": obj,
-            "fields": [{"label": c.label, **cell(c, obj)} for c in self.fields],
+            "fields": self.field_cells(obj),
             "buttons": buttons,
             "edit_url": reverse(self.edit_url, kwargs={"pk": obj.pk}) if editable else None,
             "list_url": reverse(self.list_url) if self.list_url else None,
             "read_only": not buttons and not editable,
             "related": self.related(obj),
-            "history": list(audit.history(obj)[: self.history_limit]),
+            "history": readable_history(list(audit.history(obj)[: self.history_limit]),
+                                        self.model, user),
             "attention": attention_rules.badges(
                 attention_rules.flags(self.attention, user, [obj.pk]).get(obj.pk, [])),
         }
@@ -165,7 +182,7 @@ class ServiceFormView(LoginRequiredMixin, View):
     list_url: ClassVar[str] = ""
     template_name: ClassVar[str] = "web/form.html"
     title: ClassVar[str] = ""
-    success_message: ClassVar[str] = "{obj} saved."
+    success_message: ClassVar[str] = _("{obj} saved.")
     #: For edit forms: the states in which the record may still be edited.
     edit_states: ClassVar[Sequence[str]] = ()
 
@@ -184,14 +201,23 @@ class ServiceFormView(LoginRequiredMixin, View):
         verbose = self.model._meta.verbose_name
         if obj is None:
             if grants(self.request.user, self.model, "add") == []:
-                raise PermissionDenied(f"Your role may not add a {verbose}.")
+                raise PermissionDenied(_(
+                    "Your role may not add a %(verbose)s."
+                ) % {"verbose": verbose})
             return
         if not may_change(self.request.user, obj):
-            raise PermissionDenied(f"Your role may not change {verbose} {obj}.")
+            raise PermissionDenied(_(
+                "Your role may not change %(verbose)s %(obj)s."
+            ) % {"verbose": verbose, "obj": obj})
         if self.edit_states and getattr(obj, "status", None) not in self.edit_states:
             raise PermissionDenied(
-                f"{verbose.capitalize()} {obj} can no longer be edited "
-                f"({obj.get_status_display().lower()})."
+                _(
+                    "%(verbose)s %(obj)s can no longer be edited (%(status)s)."
+                ) % {
+                    "verbose": verbose.capitalize(),
+                    "obj": obj,
+                    "status": obj.get_status_display().lower(),
+                }
             )
 
     def form_kwargs(self, obj: Any) -> dict[str, Any]:
@@ -223,7 +249,11 @@ class ServiceFormView(LoginRequiredMixin, View):
         if self.title:
             return self.title.format(obj=obj)
         verbose = self.model._meta.verbose_name
-        return f"Edit {verbose} {obj}" if obj is not None else f"New {verbose}"
+        return _(
+            "Edit %(verbose)s %(obj)s"
+        ) % {"verbose": verbose, "obj": obj} if obj is not None else _(
+            "New %(verbose)s"
+        ) % {"verbose": verbose}
 
     def render_form(self, form: Any, obj: Any, status: int = 200) -> HttpResponse:
         context = {
@@ -276,9 +306,9 @@ class RecordActionView(LoginRequiredMixin, View):
     model: ClassVar[type[models.Model]]
     service: ClassVar[Callable[..., Any]]
     record_keyword: ClassVar[str]
-    success_message: ClassVar[str] = "{obj}: done."
+    success_message: ClassVar[str] = _("{obj}: done.")
     #: The step's name, as on its button: "Cancel shipment".
-    label: ClassVar[str] = "Confirm"
+    label: ClassVar[str] = _("Confirm")
     #: What the step does, in a sentence shown on the confirmation page.
     explanation: ClassVar[str] = ""
     asks_date: ClassVar[bool] = True
@@ -298,7 +328,9 @@ class RecordActionView(LoginRequiredMixin, View):
     def check_permission(self, obj: Any) -> None:
         if not may_change(self.request.user, obj):
             raise PermissionDenied(
-                f"Your role may not change {self.model._meta.verbose_name} {obj}.")
+                _(
+                    "Your role may not change %(verbose_name)s %(obj)s."
+                ) % {"verbose_name": self.model._meta.verbose_name, "obj": obj})
 
     def make_form(self, data: Any = None, obj: Any = None) -> StepForm:
         form_class = getattr(self, "form_class", StepForm)
@@ -422,9 +454,15 @@ class UserModelForm(forms.ModelForm):
         field = self.fields["code"]
         if self.instance.pk is not None:
             field.disabled = True
-            field.help_text = "A code never changes once saved."
-        elif not self.is_bound and not self.initial.get("code"):
-            self.initial["code"] = proposed_code(self._meta.model) or ""
+            field.help_text = _("A code never changes once saved.")
+        else:
+            if not self.is_bound and not self.initial.get("code"):
+                self.initial["code"] = proposed_code(self._meta.model) or ""
+            if self.user is not None and getattr(self._meta.model, "code_pattern", None) and (
+                    writes_blind(self.user, self._meta.model)):
+                # Its code could clash with a record the user cannot see: Convoy gives it.
+                field.disabled, field.required = True, False
+                field.help_text = _("Convoy gives the code.")
 
     def _initial_by_key(self) -> None:
         """A choice typed as a code (`to_field_name`) starts from the record's code, not from
@@ -446,10 +484,10 @@ class StepForm(UserForm):
     """The confirmation of a lifecycle step: when it happened and, where needed, why."""
 
     on = forms.DateField(
-        label="Date of the step", required=False,
-        help_text="Today unless it happened earlier; never in the future.",
+        label=_("Date of the step"), required=False,
+        help_text=_("Today unless it happened earlier; never in the future."),
     )
-    reason = forms.CharField(label="Reason", required=False, max_length=REASON_MAX_LENGTH,
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=REASON_MAX_LENGTH,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, asks_date: bool = True, reason_label: str = "",
@@ -469,3 +507,10 @@ class StepForm(UserForm):
                 self.fields["reason"].widget.attrs["aria-required"] = "true"
         else:
             del self.fields["reason"]
+
+
+def _visible(user: Any, obj: models.Model) -> bool:
+    manager = type(obj)._default_manager
+    if not hasattr(manager, "restrict"):
+        return True
+    return manager.restrict(user, "view").filter(pk=obj.pk).exists()

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.permissions import grants
 
@@ -40,9 +41,13 @@ def private_choice(filterset: Any, plural: str) -> str | None:
         if chosen is None:
             continue
         if chosen._meta.label_lower == "core.nation":
-            return (f"The {plural} of {chosen.name} are private to {chosen.name}: your role "
-                    "sees only your own nation's.")
-        return f"The {plural} of {chosen} are outside your role's scope."
+            return (_(
+                "The %(plural)s of %(name)s are private to %(name)s: your role sees only your "
+                "own nation's."
+            ) % {"plural": plural, "name": chosen.name})
+        return _(
+            "The %(plural)s of %(chosen)s are outside your role's scope."
+        ) % {"plural": plural, "chosen": chosen}
     return None
 
 
@@ -51,5 +56,7 @@ def restricted_note(user: Any, model: type[models.Model]) -> str | None:
     if grants(user, model, "view") is None:
         return None
     plural = model._meta.verbose_name_plural
-    return (f"No {plural} you may see match. Those of other nations, nodes or facilities are "
-            "private to them.")
+    return (_(
+        "No %(plural)s you may see match. Those of other nations, nodes or facilities are "
+        "private to them."
+    ) % {"plural": plural})

@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class Column:
     `sort` names the ORM ordering field when the column may be sorted; only these are accepted
     from the query string, so nobody can order by an arbitrary (or private) field.
     `link` makes the cell a link to the record's own page.
+    `hide_empty` leaves the line out of a record page when there is no value (a record not made
+    by a plan run says nothing about plan runs).
     """
 
     accessor: str | Callable[[Any], Any]
@@ -26,6 +29,7 @@ class Column:
     sort: str | None = None
     link: bool = False
     numeric: bool = False
+    hide_empty: bool = False
 
     @property
     def key(self) -> str:
@@ -46,22 +50,24 @@ class Column:
         return value
 
     def text(self, obj: Any) -> str:
-        return as_text(self.raw(obj))
+        raw = self.raw(obj)
+        return str(raw) if is_year(self, raw) else as_text(raw)
 
 
 def as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, date):
-        return value.isoformat()
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Decimal):
-        return f"{value:,.2f}" if value != value.to_integral_value() else f"{value:,.0f}"
+        places = 2 if value != value.to_integral_value() else 0
+        return formats.number_format(value, places, force_grouping=True)
     if isinstance(value, int):
-        return f"{value:,}"
+        return formats.number_format(value, force_grouping=True)
     if isinstance(value, models.Model):
         return str(value)
     return str(value)
@@ -89,4 +95,13 @@ def cell(column: Column, obj: Any) -> dict[str, Any]:
     url = None
     if column.link:
         url = record_url(raw) if isinstance(raw, models.Model) else record_url(obj)
-    return {"text": as_text(raw), "url": url, "numeric": column.numeric}
+    text = str(raw) if is_year(column, raw) else as_text(raw)
+    # Dates and numbers never break over two lines: a wrapped date reads as two values.
+    nowrap = isinstance(raw, (date, int, float, Decimal)) and not isinstance(raw, bool)
+    return {"text": text, "url": url, "numeric": column.numeric, "nowrap": nowrap}
+
+
+def is_year(column: Column, value: Any) -> bool:
+    """A year is a number without a thousands separator (2025, never "2,025")."""
+    return (isinstance(value, int) and not isinstance(value, bool)
+            and column.key.rsplit(".", 1)[-1].endswith("year"))

@@ -9,6 +9,7 @@ from django.apps import apps
 
 from convoy.core.permissions import grants, memberships
 from convoy.web.links import record_url
+from convoy.web.tables import as_text
 
 register = template.Library()
 
@@ -55,3 +56,20 @@ def may_view(user: Any, label: str) -> bool:
 def may_add(user: Any, label: str) -> bool:
     """Whether the user may add records of the model `app.Model` (to offer its pages)."""
     return grants(user, apps.get_model(label), "add") != []
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A number as every page shows it: thousands separated (87,712), decimals only where
+    there are any; a year is printed by `year`, without a separator."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+    return as_text(value)
+
+
+@register.filter
+def year(value: Any) -> str:
+    """A year as a year: 2025, never "2,025"."""
+    return "" if value is None else str(value)

@@ -5,12 +5,13 @@ import os
 
 from django.core.management import BaseCommand, call_command
 from django.test.utils import override_settings
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.catalogue import LANGUAGES, LOCALE_DIR, MAKEMESSAGES_OPTIONS, PACKAGE_DIR
 
 
 class Command(BaseCommand):
-    help = "Update the message catalogues from the sources and compile them."
+    help = _("Update the message catalogues from the sources and compile them.")
 
     def handle(self, *args, **options):
         here = os.getcwd()

@@ -6,10 +6,11 @@ import subprocess
 import sys
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_lazy as _
 
 
 class Command(BaseCommand):
-    help = "Serve Convoy with gunicorn and run the background task worker beside it."
+    help = _("Serve Convoy with gunicorn and run the background task worker beside it.")
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("CONVOY_BIND", "127.0.0.1:8000"))
@@ -17,14 +18,19 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("CONVOY_WORKERS", "3"))
         )
         parser.add_argument(
-            "--no-worker", action="store_true", help="Do not start the task worker."
+            "--no-worker", action="store_true", help=_("Do not start the task worker.")
         )
 
     def handle(self, *args, bind, workers, no_worker, **options):
-        worker = None
+        worker = notifier = None
         if not no_worker:
             worker = subprocess.Popen([sys.executable, "-m", "convoy", "db_worker"])
-        self.stdout.write(f"Convoy is serving on http://{bind}/ (Ctrl+C stops it)")
+            # Retries, time-based events and daily digests come from a pass every minute.
+            notifier = subprocess.Popen(
+                [sys.executable, "-m", "convoy", "notifications", "run", "--every", "60"])
+        self.stdout.write(_(
+            "Convoy is serving on http://%(bind)s/ (Ctrl+C stops it)"
+        ) % {"bind": bind})
         try:
             subprocess.run(
                 [
@@ -47,6 +53,7 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for process in (worker, notifier):
+                if process is not None:
+                    process.terminate()
+                    process.wait(timeout=10)

@@ -4,6 +4,7 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from convoy.intake.demo import DEMO_PASSWORD, load_demo
 
@@ -11,7 +12,7 @@ URL = "http://127.0.0.1:8000/"
 
 
 class Command(BaseCommand):
-    help = "Load the demo data and the demo logins (loading again writes nothing)."
+    help = _("Load the demo data and the demo logins (loading again writes nothing).")
 
     def handle(self, *args, **options):
         started = time.monotonic()
@@ -20,17 +21,26 @@ class Command(BaseCommand):
         except ValidationError as error:
             # Records made by hand may clash with the demo's (a requirement already filled,
             # say); the load is one transaction, so nothing was written.
-            raise CommandError(f"The demo could not be loaded, nothing was written: "
-                               f"{'; '.join(error.messages)}") from error
+            raise CommandError(_(
+                "The demo could not be loaded, nothing was written: %(join)s"
+            ) % {"join": '; '.join(error.messages)}) from error
         seconds = time.monotonic() - started
         out = self.stdout
         if result.wrote_nothing:
-            out.write(f"The demo data is already loaded; nothing was written ({seconds:.1f} s).")
+            out.write(_(
+                "The demo data is already loaded; nothing was written (%(seconds)s s)."
+            ) % {"seconds": format(seconds, ".1f")})
         else:
             made = sum(result.created.values())
             out.write(self.style.SUCCESS(
-                f"Demo loaded in {seconds:.1f} s: {made} records made, "
-                f"{result.audit_records} audit records (source 'demo')."
+                _(
+                    "Demo loaded in %(seconds)s s: %(made)s records made, %(audit_records)s "
+                    "audit records (source 'demo')."
+                ) % {
+                    "seconds": format(seconds, ".1f"),
+                    "made": made,
+                    "audit_records": result.audit_records,
+                }
             ))
         out.write("Records in the database:")
         for label, count in result.counts.items():

@@ -6,33 +6,35 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from convoy.intake.spreadsheets.importer import import_file
 from convoy.intake.spreadsheets.registry import SHEET_TYPES, UnknownType, sheet_type
 
 
 class Command(BaseCommand):
-    help = "Import a spreadsheet: rows matched by code are created, updated or left unchanged."
+    help = _("Import a spreadsheet: rows matched by code are created, updated or left unchanged.")
 
     def add_arguments(self, parser):
-        parser.add_argument("type", help=f"One of: {', '.join(SHEET_TYPES)}.")
-        parser.add_argument("file", help="A .csv or .xlsx file.")
-        parser.add_argument("--user", required=True, help="Whose permissions the rows need.")
+        parser.add_argument("type", help=_("One of: %(join)s.") % {"join": ', '.join(SHEET_TYPES)})
+        parser.add_argument("file", help=_("A .csv or .xlsx file."))
+        parser.add_argument("--user", required=True, help=_("Whose permissions the rows need."))
         parser.add_argument("--dry-run", action="store_true",
-                            help="Check and show what would change; write nothing.")
+                            help=_("Check and show what would change; write nothing."))
 
     def handle(self, *args, type, file, user, dry_run, **options):
         try:
             kind = sheet_type(type)
         except UnknownType:
-            raise CommandError(f"type: no record type '{type}'; choose one of "
-                               f"{', '.join(SHEET_TYPES)}.", returncode=2) from None
+            raise CommandError(_(
+                "type: no record type '%(type)s'; choose one of %(join)s."
+            ) % {"type": type, "join": ', '.join(SHEET_TYPES)}, returncode=2) from None
         actor = get_user_model().objects.filter(username=user).first()
         if actor is None:
-            raise CommandError(f"--user: no user '{user}'.", returncode=2)
+            raise CommandError(_("--user: no user '%(user)s'.") % {"user": user}, returncode=2)
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"file: no file '{file}'.", returncode=2)
+            raise CommandError(_("file: no file '%(file)s'.") % {"file": file}, returncode=2)
         with path.open("rb") as handle:
             outcome = import_file(kind, handle, path.name, actor=actor, dry_run=dry_run)
         for row in outcome.rows:

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.audit import audit_source
 from convoy.intake.trackers.layouts import PRESETS
@@ -14,21 +15,21 @@ from convoy.intake.trackers.tables import TrackerFileError
 
 
 class Command(BaseCommand):
-    help = "Read a public tracker or an open-source report into proposals for review."
+    help = _("Read a public tracker or an open-source report into proposals for review.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        tracker = sub.add_parser("tracker", help="Read a tracker file (CSV, XLSX or JSON).")
+        tracker = sub.add_parser("tracker", help=_("Read a tracker file (CSV, XLSX or JSON)."))
         tracker.add_argument("file")
         tracker.add_argument("--preset", choices=list(PRESETS))
-        tracker.add_argument("--mapping", help="A column mapping: a JSON file or a saved name.")
-        tracker.add_argument("--user", required=True, help="The coordinator reading it.")
-        tracker.add_argument("--dry-run", action="store_true", help="Report, write nothing.")
-        report = sub.add_parser("report", help="Read a report (.txt, .html or .pdf).")
+        tracker.add_argument("--mapping", help=_("A column mapping: a JSON file or a saved name."))
+        tracker.add_argument("--user", required=True, help=_("The coordinator reading it."))
+        tracker.add_argument("--dry-run", action="store_true", help=_("Report, write nothing."))
+        report = sub.add_parser("report", help=_("Read a report (.txt, .html or .pdf)."))
         report.add_argument("file")
         report.add_argument("--user", required=True)
         report.add_argument("--dry-run", action="store_true")
-        report.add_argument("--json", action="store_true", help="Print the proposals as JSON.")
+        report.add_argument("--json", action="store_true", help=_("Print the proposals as JSON."))
 
     def handle(self, *args, action, **options):
         try:
@@ -44,13 +45,15 @@ class Command(BaseCommand):
         try:
             return get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist as error:
-            raise CommandError(f"--user: no user '{username}'.", returncode=2) from error
+            raise CommandError(_(
+                "--user: no user '%(username)s'."
+            ) % {"username": username}, returncode=2) from error
 
     def do_tracker(self, *, file, preset, mapping, user, dry_run, **_):
         from convoy.intake.tracker_intake import layout_for, tracker_read
 
         if preset and mapping:
-            raise CommandError("Give either --preset or --mapping, not both.", returncode=2)
+            raise CommandError(_("Give either --preset or --mapping, not both."), returncode=2)
         actor = self.user(user)
         path = Path(file)
         layout = layout_for(preset, mapping, path)

@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from convoy.planning.services import plan_export
 
@@ -13,21 +14,28 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as error:
         raise CommandError(
-            f"--start: '{text}' is not a date (YYYY-MM-DD).", returncode=2
+            _("--start: '%(text)s' is not a date (YYYY-MM-DD).") % {"text": text}, returncode=2
         ) from error
 
 
 class Command(BaseCommand):
-    help = "Export the open pledges, requirements, nodes and sessions as a convoy-scenario/1 file."
+    help = _(
+        "Export the open pledges, requirements, nodes and sessions as a convoy-scenario/1 "
+        "file."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("-o", "--output", required=True, help="Where to write the scenario.")
-        parser.add_argument("--start", default=None, help="Week 0's date (default: today).")
-        parser.add_argument("--weeks", type=int, default=26, help="Horizon in weeks.")
+        parser.add_argument("-o", "--output", required=True, help=_(
+            "Where to write the scenario."
+        ))
+        parser.add_argument("--start", default=None, help=_("Week 0's date (default: today)."))
+        parser.add_argument("--weeks", type=int, default=26, help=_("Horizon in weeks."))
 
     def handle(self, *args, output, start, weeks, **options):
         if not 1 <= weeks <= 260:
-            raise CommandError(f"--weeks: {weeks} is not between 1 and 260.", returncode=2)
+            raise CommandError(_(
+                "--weeks: %(weeks)s is not between 1 and 260."
+            ) % {"weeks": weeks}, returncode=2)
         scenario, digest = plan_export(
             start_date=iso_date(start) if start else date.today(), horizon_weeks=weeks
         )

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from convoy.core.audit import audit_source
 from convoy.planning.management.commands.plan_export import iso_date
@@ -16,25 +17,27 @@ from convoy.planning.services import (
 
 
 class Command(BaseCommand):
-    help = "Start, show, approve or discard plan runs."
+    help = _("Start, show, approve or discard plan runs.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        start = sub.add_parser("start", help="Export the data and queue a plan run.")
-        start.add_argument("--user", required=True, help="The coordinator starting it.")
-        start.add_argument("--start", required=True, help="Week 0's date (YYYY-MM-DD).")
+        start = sub.add_parser("start", help=_("Export the data and queue a plan run."))
+        start.add_argument("--user", required=True, help=_("The coordinator starting it."))
+        start.add_argument("--start", required=True, help=_("Week 0's date (YYYY-MM-DD)."))
         start.add_argument("--weeks", type=int, default=26)
         start.add_argument("--method", choices=["optimal", "greedy"], default="optimal")
         start.add_argument("--time-limit", type=int, default=60)
         start.add_argument(
             "--wait",
             action="store_true",
-            help="Solve here and now instead of leaving it to the task worker.",
+            help=_("Solve here and now instead of leaving it to the task worker."),
         )
-        show = sub.add_parser("show", help="Print a run's status and figures.")
+        show = sub.add_parser("show", help=_("Print a run's status and figures."))
         show.add_argument("run", type=int)
         for name in ("approve", "discard"):
-            decide = sub.add_parser(name, help=f"{name.capitalize()} a run (coordinators only).")
+            decide = sub.add_parser(name, help=_(
+                "%(name)s a run (coordinators only)."
+            ) % {"name": name.capitalize()})
             decide.add_argument("run", type=int)
             decide.add_argument("--user", required=True)
 
@@ -50,13 +53,15 @@ class Command(BaseCommand):
         try:
             return get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist as error:
-            raise CommandError(f"--user: no user '{username}'.", returncode=2) from error
+            raise CommandError(_(
+                "--user: no user '%(username)s'."
+            ) % {"username": username}, returncode=2) from error
 
     def run(self, pk):
         try:
             return PlanRun.objects.get(pk=pk)
         except PlanRun.DoesNotExist as error:
-            raise CommandError(f"run: no plan run {pk}.", returncode=2) from error
+            raise CommandError(_("run: no plan run %(pk)s.") % {"pk": pk}, returncode=2) from error
 
     def do_start(self, *, user, start, weeks, method, time_limit, wait, **_):
         run = plan_run_start(

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from convoy.catalog.models import CapabilityCoalition
 from convoy.core.models import Nation
@@ -26,22 +27,28 @@ def refuse(message: str) -> CommandError:
 
 
 class Command(BaseCommand):
-    help = "Write a report (CSV, XLSX or JSON) or the briefing PDF."
+    help = _("Write a report (CSV, XLSX or JSON) or the briefing PDF.")
 
     def add_arguments(self, parser):
-        parser.add_argument("name", help=f"One of: {', '.join([*REPORTS, 'briefing'])}.")
+        parser.add_argument("name", help=_(
+            "One of: %(join)s."
+        ) % {"join": ', '.join([*REPORTS, 'briefing'])})
         parser.add_argument("--format", choices=FORMATS, default=None,
-                            help="csv, xlsx or json (default: from the file's extension, "
-                                 "else csv).")
-        parser.add_argument("-o", "--output", default=None, help="Where to write (default: "
-                                                                  "standard output).")
-        parser.add_argument("--year", type=int, default=None, help="burden-sharing: the year.")
-        parser.add_argument("--as-of", default=None, help="briefing: the record as of DATE.")
-        parser.add_argument("--marking", default=None, help="briefing: the marking on every "
-                                                            "page.")
-        parser.add_argument("--coalition", default=None, help="coalitions: one by its name.")
-        parser.add_argument("--nation", default=None, help="One nation's detail (ISO code).")
-        parser.add_argument("--user", default=None, help="Read as this user's role would.")
+                            help=_(
+                                "csv, xlsx or json (default: from the file's extension, else "
+                                "csv)."
+                            ))
+        parser.add_argument("-o", "--output", default=None, help=_(
+            "Where to write (default: standard output)."
+        ))
+        parser.add_argument("--year", type=int, default=None, help=_("burden-sharing: the year."))
+        parser.add_argument("--as-of", default=None, help=_("briefing: the record as of DATE."))
+        parser.add_argument("--marking", default=None, help=_(
+            "briefing: the marking on every page."
+        ))
+        parser.add_argument("--coalition", default=None, help=_("coalitions: one by its name."))
+        parser.add_argument("--nation", default=None, help=_("One nation's detail (ISO code)."))
+        parser.add_argument("--user", default=None, help=_("Read as this user's role would."))
 
     def handle(self, *args: Any, name: str, output: str | None, **options: Any) -> None:
         user = self.user(options["user"]) if options["user"] else SYSTEM_READER

@@ -1,4 +1,4 @@
-"""The home page: the common operating picture."""
+"""The common operating picture: its page, cached while the data stays the same."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views import View
 
 from convoy.core.models import AuditRecord
@@ -18,7 +19,7 @@ from convoy.core.permissions import grants
 from convoy.donations.models import Allocation, Pledge, Requirement
 from convoy.funding.models import FinancialPledge
 from convoy.logistics.models import Shipment
-from convoy.web import dashboard
+from convoy.reports import dashboard
 
 #: Seconds a computed picture may be reused while the data has not changed.
 PICTURE_SECONDS = 60
@@ -78,8 +79,8 @@ class HomeView(LoginRequiredMixin, View):
         if context is None:
             context = picture(user)
             cache.set(key, context, PICTURE_SECONDS)
-        return render(request, "web/home.html", {"title": "Common operating picture", **context,
-                                                 **self.extra_context()})
+        return render(request, "reports/picture.html", {
+            "title": gettext("Common operating picture"), **context, **self.extra_context()})
 
     def extra_context(self) -> dict[str, Any]:
         """What a page built on the picture adds (not cached with it)."""

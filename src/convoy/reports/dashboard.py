@@ -22,6 +22,8 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from convoy.catalog.models import Item
 from convoy.core.permissions import grants
@@ -30,7 +32,7 @@ from convoy.funding.models import Disbursement, FinancialPledge, YearlyBaseline
 from convoy.logistics.models import CapacityException, Node, Shipment
 from convoy.manning.models import Post
 from convoy.training.models import Enrolment, TrainingRequest
-from convoy.web.charts import Chart, Series, hbar_chart, number, stacked_columns
+from convoy.web.charts import Chart, Series, hbar_chart, number, percent, stacked_columns
 
 TONNES = ExpressionWrapper(
     F("quantity") * F("allocation__pledge__item__unit_mass_t"),
@@ -91,6 +93,11 @@ def _by_area(facts: PledgeFacts, areas_of: dict[int, str]) -> tuple[dict, dict]:
 
 
 def capability_areas(user: Any, facts: PledgeFacts, own: PledgeFacts | None = None) -> Chart:
+    """Per capability area, the share of its requirement pledged and delivered.
+
+    Units of different items do not add up (shells and aircraft), so the bars compare each
+    area with its own requirement; the units themselves are in the table.
+    """
     # Item → area is a few hundred rows: read once instead of joining every pledge to it.
     areas_of = dict(Item.objects.values_list("pk", "group__area__name"))
     required = dict(
@@ -98,19 +105,40 @@ def capability_areas(user: Any, facts: PledgeFacts, own: PledgeFacts | None = No
         .values_list("item_group__area__name").annotate(n=Sum("quantity")).order_by()
     )
     pledged, delivered = _by_area(facts, areas_of)
-    areas = sorted(set(required) | set(pledged), key=lambda a: -(required.get(a) or 0))[:10]
-    series = [
-        Series("Required", [required.get(a) or 0 for a in areas], "s1"),
-        Series("Pledged (all)", [pledged.get(a, 0) for a in areas], "s2"),
-        Series("Delivered (all)", [delivered.get(a, 0) for a in areas], "s3"),
-    ]
+    unit_series = [(_("Pledged (all)"), pledged, "s2"), (_("Delivered (all)"), delivered, "s3")]
     if own is not None:
         mine, mine_done = _by_area(own, areas_of)
-        series.append(Series("Pledged by your nation", [mine.get(a, 0) for a in areas], "s4"))
-        series.append(Series("Delivered by your nation", [mine_done.get(a, 0) for a in areas],
-                             "s5"))
-    return hbar_chart("Required, pledged and delivered by capability area (units)",
-                      areas, series, "units")
+        unit_series += [(_("Pledged by your nation"), mine, "s4"),
+                        (_("Delivered by your nation"), mine_done, "s5")]
+    # Areas with a requirement, the least filled first: what most needs pledges leads.
+    with_need = [a for a in required if required[a]]
+
+    def share(units: dict[str, int], area: str) -> float:
+        return 100 * float(units.get(area, 0)) / float(required[area])
+
+    areas = sorted(with_need, key=lambda a: (share(pledged, a), a))[:10]
+    chart = hbar_chart(
+        _("Required, pledged and delivered by capability area (share of the requirement)"),
+        areas,
+        [Series(name, [share(units, a) for a in areas], css) for name, units, css in unit_series],
+        fmt=percent,
+    )
+    chart.note = (_(
+        "Each bar is a share of that area's own requirement (100 % = fully pledged); the "
+        "units are in the table."
+    ))
+    chart.columns = ["", _("Required (units)"),
+                     *(_("%(name)s (units)") % {"name": name}
+                       for name, _units, _css in unit_series),
+                     _("Pledged (share)")]
+    no_need = sorted(a for a in set(pledged) if not required.get(a))
+    chart.rows = [
+        [a, number(required.get(a) or 0), *(number(units.get(a, 0)) for _name, units, _css in
+                                            unit_series),
+         percent(share(pledged, a)) if required.get(a) else _("no requirement")]
+        for a in areas + no_need
+    ]
+    return chart
 
 
 def unmet_requirements(user: Any) -> tuple[Chart, list[Requirement]]:
@@ -131,9 +159,9 @@ def unmet_requirements(user: Any) -> tuple[Chart, list[Requirement]]:
     units = {p: sum(v[3] for v in short.values() if v[0] == p) for p in priorities}
     counts = {p: sum(1 for v in short.values() if v[0] == p) for p in priorities}
     chart = hbar_chart(
-        "Unmet requirements by priority (units still to allocate)",
-        [f"Priority {p} · {counts[p]} open" for p in priorities],
-        [Series("Units unmet", [units[p] for p in priorities], "s2")],
+        _("Unmet requirements by priority (units still to allocate)"),
+        [_("Priority %(p)s · %(value)s open") % {"p": p, "value": counts[p]} for p in priorities],
+        [Series(_("Units unmet"), [units[p] for p in priorities], "s2")],
         "units",
     )
     first = sorted(short, key=lambda pk: short[pk][:3])[:10]
@@ -157,9 +185,10 @@ def pledges_over_time(facts: PledgeFacts, own: bool = False) -> Chart:
         Series(label, [facts.counts.get((p, status), 0) for p in periods], STATUS_CSS[status])
         for status, label in Pledge.Status.choices
     ]
-    title = ("Your nation's pledges" if own else "Pledges") + " by status, by month announced"
+    title = (_("Your nation's pledges by status, by month announced") if own
+             else _("Pledges by status, by month announced"))
     # Short month names fit under the columns; the year shows at January and at the start.
-    labels = [p.strftime("%b %y" if i == 0 or p.month == 1 else "%b")
+    labels = [date_format(p, "M y" if i == 0 or p.month == 1 else "M")
               for i, p in enumerate(periods)]
     return stacked_columns(title, labels, series, "pledges")
 
@@ -178,12 +207,14 @@ def node_load_this_week(user: Any) -> Chart:
     )
     capacity = [exceptions.get(n.pk, n.capacity_t_per_week) for n in nodes]
     chart = hbar_chart(
-        f"This week's load on each logistics node (week of {monday:%d %b %Y}, tonnes)",
+        _(
+            "This week's load on each logistics node (week of %(monday)s, tonnes)"
+        ) % {"monday": date_format(monday, "j M Y")},
         [n.name for n in nodes],
-        [Series("Planned to leave this week", [loads.get(n.pk) or 0 for n in nodes], "s1")],
+        [Series(_("Planned to leave this week"), [loads.get(n.pk) or 0 for n in nodes], "s1")],
         "t", limits=capacity, limit_label="capacity",
     )
-    chart.note = "A dashed line marks the week's capacity; a red bar is over it."
+    chart.note = _("A dashed line marks the week's capacity; a red bar is over it.")
     return chart
 
 
@@ -203,11 +234,11 @@ def training_pipeline(user: Any, limit: int = 10) -> Chart:
     enrolled = [by_status["enrolled"].get(c, 0) + by_status["trained"].get(c, 0)
                 for c in courses]
     return hbar_chart(
-        "Training pipeline by course (crews)", courses,
+        _("Training pipeline by course (crews)"), courses,
         [
-            Series("Crews needed", [needed.get(c) or 0 for c in courses], "s1"),
-            Series("Enrolled (incl. trained)", enrolled, "s2"),
-            Series("Trained", [by_status["trained"].get(c, 0) for c in courses], "s3"),
+            Series(_("Crews needed"), [needed.get(c) or 0 for c in courses], "s1"),
+            Series(_("Enrolled (incl. trained)"), enrolled, "s2"),
+            Series(_("Trained"), [by_status["trained"].get(c, 0) for c in courses], "s3"),
         ],
         "crews",
     )
@@ -243,21 +274,23 @@ def funding(user: Any) -> Chart:
 
     disbursed = disbursed_by_year(Disbursement.objects.restrict(user, "aggregate"))
     series = [
-        Series("Pledged (all)", [pledged.get(y, 0) for y in years], "s2"),
-        Series("Disbursed (all)", [disbursed.get(y) or 0 for y in years], "s3"),
+        Series(_("Pledged (all)"), [pledged.get(y, 0) for y in years], "s2"),
+        Series(_("Disbursed (all)"), [disbursed.get(y) or 0 for y in years], "s3"),
     ]
     if not sees_all(user, FinancialPledge):
         own = _pledged_per_year(FinancialPledge.objects.restrict(user, "view"), years)
         own_paid = disbursed_by_year(Disbursement.objects.restrict(user, "view"))
-        series.append(Series("Pledged by your nation", [own.get(y, 0) for y in years], "s4"))
-        series.append(Series("Disbursed by your nation", [own_paid.get(y) or 0 for y in years],
+        series.append(Series(_("Pledged by your nation"), [own.get(y, 0) for y in years], "s4"))
+        series.append(Series(_("Disbursed by your nation"), [own_paid.get(y) or 0 for y in years],
                              "s5"))
     chart = hbar_chart(
-        "Financial pledges and disbursements against the yearly baseline (EUR)",
+        _("Financial pledges and disbursements against the yearly baseline (EUR)"),
         [str(y) for y in years], series, "EUR",
-        limits=[baseline.get(y) or 0 for y in years], limit_label="baseline",
+        limits=[baseline.get(y) for y in years], limit_label="baseline",
     )
-    chart.note = "A dashed line marks the year's baseline (none drawn where no baseline is set)."
+    chart.note = _(
+        "A dashed line marks the year's baseline (none drawn where no baseline is set)."
+    )
     return chart
 
 
@@ -275,8 +308,8 @@ def manning(user: Any) -> tuple[Chart, dict[str, Any]]:
     total = sum(r[1] for r in rows)
     filled = sum(r[2] for r in rows)
     chart = hbar_chart(
-        "Manning: posts filled by branch", [labels.get(r[0], r[0]) for r in rows],
-        [Series("Posts", [r[1] for r in rows], "s5"), Series("Filled", [r[2] for r in rows],
+        _("Manning: posts filled by branch"), [labels.get(r[0], r[0]) for r in rows],
+        [Series(_("Posts"), [r[1] for r in rows], "s5"), Series(_("Filled"), [r[2] for r in rows],
                                                              "s3")],
         "posts",
     )
@@ -297,8 +330,8 @@ def headline(user: Any, facts: PledgeFacts) -> list[tuple[str, str]]:
         open=Count("id", filter=Q(status="open")),
     )
     return [
-        (number(requirements["open"]), "open requirements"),
-        (number(sum(by_status.values())), "pledges in all"),
-        (number(by_status["announced"] + by_status["committed"]), "pledges not yet delivering"),
-        (number(shipments["moving"]), "shipments on the move"),
+        (number(requirements["open"]), _("open requirements")),
+        (number(sum(by_status.values())), _("pledges in all")),
+        (number(by_status["announced"] + by_status["committed"]), _("pledges not yet delivering")),
+        (number(shipments["moving"]), _("shipments on the move")),
     ]
