@@ -206,6 +206,14 @@ class Unmatched:
     def __len__(self) -> int:
         return len(self.donors) + len(self.items)
 
+    @property
+    def donor_counts(self) -> list[tuple[str, int]]:
+        return self.donors.most_common()
+
+    @property
+    def item_counts(self) -> list[tuple[str, int]]:
+        return self.items.most_common()
+
     def lines(self) -> list[str]:
         lines = [f"unmatched donor: {name} ({self.reasons.get(name, 'unknown name')}) × {count}"
                  for name, count in self.donors.most_common()]

@@ -26,6 +26,7 @@ from spacy.matcher import Matcher
 from text_to_num import text2num
 
 from convoy.core.models import Nation
+from convoy.core.validators import FIRST_DAY, LAST_DAY
 from convoy.intake.drafts import Draft
 from convoy.intake.reports_text.gazetteers import item_patterns, nation_patterns
 
@@ -245,7 +246,8 @@ def date_of_report(text: str) -> date | None:
         return None
     parsed = dateparser.parse(match.group(1), languages=["en"],
                               settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
-    return parsed.date() if parsed else None
+    day = parsed.date() if parsed else None
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
 def sentence_date(text: str, report_date: date | None) -> date | None:
@@ -263,7 +265,7 @@ def sentence_date(text: str, report_date: date | None) -> date | None:
         base = report_date or date.today()
         parsed = dateparser.parse(absolute.group(1), languages=["en"], settings={
             "PREFER_DATES_FROM": "past", "RELATIVE_BASE": _midnight(base)})
-        if parsed:
+        if parsed and FIRST_DAY <= parsed.date() <= LAST_DAY:
             return parsed.date()
     return report_date
 
