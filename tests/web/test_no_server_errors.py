@@ -106,6 +106,7 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "core:membership-edit": "membership",
     "core:membership-remove": "membership",
     "core:password-set": lambda w: {"uidb64": "MQ", "token": "set-password"},
+    "core:sign-in-lock-lift": lambda w: {"pk": 1},
     "catalog:area-detail": lambda w: {"pk": w.group.area_id},
     "catalog:area-edit": lambda w: {"pk": w.group.area_id},
     "catalog:group-detail": "group",
