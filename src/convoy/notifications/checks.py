@@ -1,8 +1,9 @@
 """Events that come from time passing, not from a write: a node-week planned over capacity, a
 session starting soon with empty seats while requests wait, a requirement due with nothing
-allocated, a plan waiting for approval, proposals waiting for review. Each is found by the selector behind the matching
-attention rule, run as a representative of each group of readers, so it is within their scope
-by construction; each is told once per record (and per week, for a node)."""
+allocated, a plan waiting for approval, proposals waiting for review. Each is found by the
+selector behind the matching attention rule, run as a representative of each group of readers,
+so it is within their scope by construction; each is told once per record (and per week, for a
+node)."""
 
 from __future__ import annotations
 
