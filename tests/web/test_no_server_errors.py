@@ -126,7 +126,6 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "intake_review:proposal-reject": "proposal",
     "intake_review:proposal-merge": "proposal",
     "intake_review:alias-delete": "alias",
-    "core:sign-in-lock-lift": lambda w: {"pk": 1},  # no lock in the world: a missing one
     "report": lambda w: {"name": "burden-sharing"},
     "coalition-report": "coalition",
     "briefing-detail": "briefing",
