@@ -23,6 +23,7 @@ from django.utils.datastructures import MultiValueDict
 
 from convoy.core.models import Membership
 from convoy.donations.models import Pledge, Requirement
+from convoy.intake.models import ItemAlias, Proposal
 from convoy.logistics.models import Discrepancy, Lane, Shipment
 from convoy.manning.models import Post
 from convoy.notifications.models import Mail, Notice, Webhook
@@ -105,6 +106,7 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "core:membership-edit": "membership",
     "core:membership-remove": "membership",
     "core:password-set": lambda w: {"uidb64": "MQ", "token": "set-password"},
+    "core:sign-in-lock-lift": lambda w: {"pk": 1},
     "catalog:area-detail": lambda w: {"pk": w.group.area_id},
     "catalog:area-edit": lambda w: {"pk": w.group.area_id},
     "catalog:group-detail": "group",
@@ -117,6 +119,11 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "development:target-edit": "target",
     "help-page": lambda w: {"slug": "index"},
     "api-token-revoke": lambda w: {"pk": 1},  # POST only: any key answers GET with 405
+    "intake_review:proposal-detail": "proposal",
+    "intake_review:proposal-accept": "proposal",
+    "intake_review:proposal-reject": "proposal",
+    "intake_review:proposal-merge": "proposal",
+    "intake_review:alias-delete": "alias",
     "report": lambda w: {"name": "burden-sharing"},
     "coalition-report": "coalition",
     "briefing-detail": "briefing",
@@ -191,6 +198,10 @@ def crawl_world(world):
         result={"plan": {"shipments": [], "enrolments": []}, "metrics": {}})
     w.membership = Membership.objects.filter(user=w.users["liaison"]).first()
     DisbursementFactory(financial_pledge=w.fin_deu)
+    w.proposal = Proposal.objects.create(
+        kind="equipment", source="kiel", source_key="AUM4|crawl", donor=w.pledge_deu.donor,
+        donor_text="Germany", item_text="crawl item", sentence="Germany sends <b>x</b>.")
+    w.alias = ItemAlias.objects.create(text="crawl alias", item=w.item)
     w.briefing = Briefing.objects.create(
         as_of=datetime.date(2024, 7, 1), marking="CRAWL", status="ready", progress=1.0,
         pdf=b"%PDF-1.7", requested_by=w.users["coordinator"])
