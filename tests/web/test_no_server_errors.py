@@ -23,6 +23,7 @@ from django.utils.datastructures import MultiValueDict
 
 from convoy.core.models import Membership
 from convoy.donations.models import Pledge, Requirement
+from convoy.intake.import_models import ImportRun
 from convoy.intake.models import ItemAlias, Proposal
 from convoy.logistics.models import Discrepancy, Lane, Shipment
 from convoy.manning.models import Post
@@ -134,6 +135,12 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "notifications:retry": lambda w: {"what": "mail", "pk": w.mail.pk},
     "notifications:webhook-edit": "webhook",
     "notifications:webhook-delete": "webhook",
+    "spreadsheets:run": "import_run",
+    "spreadsheets:run-progress": "import_run",
+    "spreadsheets:run-confirm": "import_run",
+    "spreadsheets:export": lambda w: {"type": "pledges"},
+    "spreadsheets:template": lambda w: {"type": "pledges"},
+    "spreadsheets:import": lambda w: {"type": "pledges"},
 }
 
 #: Pages the crawl leaves out, each with the reason.
@@ -144,7 +151,7 @@ NOT_CRAWLED = {
 #: Query parameters the pages read (filters of lists are added per list).
 PARAMETERS = ("from", "week", "page", "sort", "q", "attention", "year", "month", "start",
               "format", "allocation", "user", "requirement", "pledge", "session", "next",
-              "nation", "table", "unread", "status", "mail_page", "call_page")
+              "nation", "table", "unread", "status", "mail_page", "call_page", "hxl")
 
 HOSTILE_VALUES = {
     "far future": "9999-12-31",
@@ -212,6 +219,9 @@ def crawl_world(world):
                                        owner=w.users["coordinator"])
     w.mail = Mail.objects.create(recipient=w.users["liaison"], to="l@example.org",
                                  subject="s", body="b", status="failed", attempts=6)
+    w.import_run = ImportRun.objects.create(
+        user=w.users["coordinator"], sheet_type="pledges", file_name="crawl.csv", checksum="0",
+        content=b"code\n", status="previewed", result={"summary": "created 0"})
     return w
 
 
