@@ -253,7 +253,9 @@ class Crawl:
 
     def get(self, url: str, query: dict[str, str], role: str) -> None:
         response = self.client.get(url, query)
-        if response.status_code >= 500:
+        # A server error is an exception or a 500; a deliberate 503 (the health check while
+        # no task worker runs) is an answer, not an error.
+        if response.status_code == 500 or response.exc_info:
             error = response.exc_info[1] if response.exc_info else response.status_code
             self.errors.append(f"{error!r}: {role} GET {url} {query}")
 
