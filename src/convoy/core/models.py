@@ -338,3 +338,23 @@ class TablePreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.table}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one task worker (`convoy worker`), on whichever host it runs.
+
+    Operational telemetry, not a record of the coalition's work: written every few seconds, so it
+    is neither audited nor restricted (only /healthz reads it, and says no more than its age).
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} on {self.host}"
