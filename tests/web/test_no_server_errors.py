@@ -90,6 +90,7 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "manning:post-detail": "post",
     "manning:post-fill": "post",
     "manning:post-vacate": "post",
+    "manning:post-successor": "post",
     "planning:run-detail": "plan_run",
     "planning:run-progress": "plan_run",
     "planning:run-approve": "plan_run",
@@ -333,6 +334,8 @@ def test_no_page_fails_on_far_future_stored_dates(client, crawl_world):
             url = url_for(name, pattern, w)
             crawl.get(url, {}, role)
             crawl.get(url, {"from": "9999-12-01", "week": "9999-12-31"}, role)
+        for report in ("coalitions", "targets", "manning", "repair", "scorecard"):
+            crawl.get(reverse("report", kwargs={"name": report}), {}, role)
     crawl.assert_clean()
 
 
