@@ -21,7 +21,7 @@ from typing import Any
 from convoy.planner.checker import check_plan
 from convoy.planner.errors import PlanFormatError, ScenarioError
 from convoy.planner.plan import parse_plan
-from convoy.planner.result import Result
+from convoy.planner.result import BOUND_KINDS, Result
 from convoy.planner.scenario import Scenario
 from convoy.planner.solve import METHODS, solve
 
@@ -92,7 +92,7 @@ def summary(result: Result) -> str:
         f"node peak    {nodes}",
         f"seats used   {m['seats_used']} of {m['seats_total']}",
         f"time         {result.timings.get('total_s', 0.0):.2f} s ({stages})",
-    ] + ([f"bound is     {m['bound_kind']}"] if m.get("bound_kind") else []))
+    ] + ([f"bound is     {BOUND_KINDS[m['bound_kind']]}"] if m.get("bound_kind") else []))
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
