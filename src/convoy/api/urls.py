@@ -15,6 +15,7 @@ from convoy.core.api import AuditRecordViewSet, NationViewSet, OrganisationViewS
 from convoy.development.api import CapabilityTargetViewSet
 from convoy.donations.api import AllocationViewSet, PledgeViewSet, RequirementViewSet
 from convoy.funding.api import DisbursementViewSet, FinancialPledgeViewSet, YearlyBaselineViewSet
+from convoy.intake.spreadsheets.api import SpreadsheetImportAPIView
 from convoy.logistics.api import (
     CapacityExceptionViewSet,
     DiscrepancyViewSet,
@@ -73,5 +74,6 @@ urlpatterns = [
     # Swagger UI sets inline styles as it draws; this page alone may use them.
     path("docs/", csp_update({"style-src": ["'unsafe-inline'"]})(
         SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
+    path("imports/<slug:type>/", SpreadsheetImportAPIView.as_view(), name="api-import"),
     *router.urls,
 ]

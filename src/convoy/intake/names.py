@@ -149,6 +149,7 @@ class ItemMatcher:
 
     def __init__(self) -> None:
         items = {item.pk: item for item in Item.objects.all()}
+        self.by_code = {item.code: item for item in items.values()}
         self.exact: dict[str, Item] = {}
         for item in items.values():
             self.exact.setdefault(normalised(item.name), item)

@@ -27,6 +27,15 @@ from convoy.web.records import (
 )
 from convoy.web.tables import Column
 
+#: The planner's bound kinds (convoy.planner.result.BOUND_KINDS) in words a reader can translate.
+BOUND_KINDS = {
+    "compact-lp": _("the optimum of the linear programme"),
+    "compact-mip": _("the integer programme's dual bound"),
+    "path-lp": _("the optimum of the linear programme over routes"),
+    "path-pricing": _("the pricing bound of the linear programme over routes"),
+    "path-lagrangian": _("a Lagrangian bound with node capacity priced"),
+}
+
 ACTIVE = ("queued", "running")
 
 
@@ -157,6 +166,7 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
         (_("Objective"), _num(run.objective)),
         (_("Bound"), _num(run.bound)),
         (_("Gap"), _pct(run.result.get("gap"))),
+        (_("Bound is"), BOUND_KINDS.get(metrics.get("bound_kind"), "—")),
         (_("On time"), _pct(metrics.get("on_time_rate"))),
         (_("Units delivered"), _num(metrics.get("units_delivered"))),
         (_(

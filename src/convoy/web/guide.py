@@ -51,9 +51,12 @@ CONTEXT_PAGES = {
     "core": "reference-data",
     "catalog": "reference-data",
     "development": "reference-data",
+    "notifications": "notifications",
     ":report": "reports",
     ":coalition": "reports",
     ":briefing": "reports",
+    "intake_review:report": "intake-reports",
+    "intake_review": "intake-trackers",
 }
 #: On the start page, the guide to the signed-in user's own role.
 ROLE_PAGES = {
