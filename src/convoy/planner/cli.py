@@ -81,6 +81,10 @@ def summary(result: Result) -> str:
                      for p, v in m["fill_rate_by_priority"].items())
     on_time = m["on_time_rate"]
     nodes = ", ".join(f"{n}={100 * v:.0f}%" for n, v in m["node_peak_utilisation"].items())
+    reasons = m.get("shortfall_reasons") or {}
+    short = (f"{sum(reasons.values())} requirements: " + ", ".join(
+        f"{count} {reason.replace('-', ' ')}" for reason, count in reasons.items())
+        if reasons else "none")
     stages = ", ".join(f"{name.removesuffix('_s').replace('_', ' ')} {seconds:.2f}"
                        for name, seconds in result.timings.items() if name != "total_s")
     return "\n".join([
@@ -91,6 +95,7 @@ def summary(result: Result) -> str:
         f"{m['units_delivered']} units",
         f"node peak    {nodes}",
         f"seats used   {m['seats_used']} of {m['seats_total']}",
+        f"short/late   {short}",
         f"time         {result.timings.get('total_s', 0.0):.2f} s ({stages})",
     ] + ([f"bound is     {BOUND_KINDS[m['bound_kind']]}"] if m.get("bound_kind") else []))
 
