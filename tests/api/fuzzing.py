@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -136,6 +138,20 @@ def fuzz(schema: Any, *, headers: dict[str, str], max_examples: int,
     """Send `max_examples` generated cases to every operation; count them, and keep each server
     error (5xx, or an exception out of the application) with the request that caused it."""
     report = report or FuzzReport()
+    # Like Django's test client: the WSGI handler would close the database connection after
+    # each request, which ends the test's transaction (on PostgreSQL) under the next one.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        _fuzz_operations(schema, headers, max_examples, report)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+    return report
+
+
+def _fuzz_operations(schema: Any, headers: dict[str, str], max_examples: int,
+                     report: FuzzReport) -> None:
     for result in schema.get_all_operations():
         operation = result.ok()
         report.operations += 1
@@ -157,4 +173,3 @@ def fuzz(schema: Any, *, headers: dict[str, str], max_examples: int,
                     f"{case.as_curl_command(headers=headers)}\n{response.text[:500]}")
 
         send()
-    return report

@@ -60,6 +60,12 @@ class VisibleOnly:
     def get_queryset(self) -> Any:
         return self.model.objects.restrict(self.context["request"].user, "view")  # type: ignore[attr-defined]
 
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:
+            # PostgreSQL cannot even look such a key up: bad input, not a server error.
+            raise serializers.ValidationError(_("A key cannot contain NUL characters."))
+        return super().to_internal_value(data)  # type: ignore[misc]
+
     def to_representation(self, value: Any) -> Any:
         # A record the reader may not open is not named either (a node operator sees the
         # shipments through its node, not the allocation or pledge behind them).
