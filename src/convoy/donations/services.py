@@ -161,9 +161,10 @@ def pledge_create(*, actor: Any, **fields: Any) -> Pledge:
 
 
 def pledges_create(*, actor: Any, rows: Sequence[Mapping[str, Any]],
-                   known_references: Collection[str] = ()) -> list[Pledge]:
+                   known_references: Collection[str] = (), write: bool = True) -> list[Pledge]:
     """Many new pledges at once (an import), each under the same rules as `pledge_create`;
-    refused ones are reported together (RowErrors) and then nothing is written."""
+    refused ones are reported together (RowErrors) and then nothing is written (nor with
+    `write=False`, a preview that makes the checks only)."""
     pledges = []
     for fields in rows:
         fields = dict(fields)
@@ -180,7 +181,7 @@ def pledges_create(*, actor: Any, rows: Sequence[Mapping[str, Any]],
         _check_pledge(pledge)
 
     return create_records(actor=actor, objs=pledges, summary="pledge announced", check=check,
-                          known_references=known_references)
+                          known_references=known_references, write=write)
 
 
 def pledge_update(*, actor: Any, pledge: Pledge, **changes: Any) -> Pledge:
