@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -67,6 +68,8 @@ def as_text(value: Any) -> str:
         return formats.number_format(value, places, force_grouping=True)
     if isinstance(value, int):
         return formats.number_format(value, force_grouping=True)
+    if isinstance(value, AbstractUser):
+        return value.get_full_name() or value.get_username()  # a person, not an account name
     if isinstance(value, models.Model):
         return str(value)
     return str(value)

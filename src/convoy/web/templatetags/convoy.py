@@ -55,3 +55,42 @@ def may_view(user: Any, label: str) -> bool:
 def may_add(user: Any, label: str) -> bool:
     """Whether the user may add records of the model `app.Model` (to offer its pages)."""
     return grants(user, apps.get_model(label), "add") != []
+
+
+@register.simple_tag
+def page_languages() -> list[tuple[str, str]]:
+    """The languages of the switcher, each named in itself ("English", "Українська") whatever
+    the page's language (Django's own tag would translate the names)."""
+    from django.conf import settings
+
+    return list(settings.LANGUAGES)
+
+
+@register.filter
+def audit_summary(record: Any) -> str:
+    """An audit record's summary in the page's language. The trail keeps what was written
+    ("planned → onward: reason"); a known phrase is translated, and a step's two status codes
+    are shown as the labels of the record's status (the reason stays as the person wrote it)."""
+    import re
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.translation import gettext
+
+    text = record.summary
+    if gettext(text) != text:
+        return gettext(text)
+    step = re.match(r"^(\w+) → (\w+)(?: on (\d{4}-\d{2}-\d{2}))?(.*)$", text, re.S)
+    # get_for_id is cached: no query per history line.
+    model = ContentType.objects.get_for_id(record.content_type_id).model_class() if step else None
+    if model is None:
+        return text
+    try:
+        labels = dict(model._meta.get_field("status").flatchoices)
+    except FieldDoesNotExist:
+        return text
+    before, after, day, rest = step.groups()
+    shown = f"{labels.get(before, before)} → {labels.get(after, after)}"
+    if day:
+        shown += " " + gettext("on %(day)s") % {"day": day}
+    return shown + rest
