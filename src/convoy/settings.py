@@ -176,6 +176,17 @@ STORAGES = {
     },
 }
 
+# The cache (the home page's picture, sign-in throttling's helpers): per process by default; with
+# several web hosts or processes, CONVOY_CACHE_URL=redis://host:6379/0 shares one Redis cache.
+if CACHE_URL := os.environ.get("CONVOY_CACHE_URL", ""):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": CACHE_URL, "KEY_PREFIX": "convoy"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# `convoy worker` writes a heartbeat this often; /healthz calls the workers gone after the other.
+CONVOY_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("CONVOY_WORKER_HEARTBEAT_SECONDS", "10"))
+CONVOY_WORKER_STALE_SECONDS = int(os.environ.get("CONVOY_WORKER_STALE_SECONDS", "60"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("CONVOY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
@@ -246,6 +257,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# Load balancers ask for /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

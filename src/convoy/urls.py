@@ -5,10 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from convoy.api import views as api_views
+from convoy.core import health
 from convoy.core.language import LanguageView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("api/", include("convoy.api.urls")),
     path("account/tokens/", api_views.TokenListView.as_view(), name="api-tokens"),
     path("account/tokens/<int:pk>/revoke/", api_views.TokenRevokeView.as_view(),
@@ -30,6 +32,8 @@ urlpatterns = [
     path("administration/", include("convoy.core.urls")),
     path("catalog/", include("convoy.catalog.urls")),
     path("development/", include("convoy.development.urls")),
+    path("spreadsheets/", include("convoy.intake.spreadsheets.urls")),
+    path("intake/review/", include("convoy.intake.review_urls")),
     path("notifications/", include("convoy.notifications.urls")),
     path("", include("convoy.web.urls")),
     path("", include("convoy.reports.urls")),

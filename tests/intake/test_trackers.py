@@ -207,3 +207,13 @@ def test_donor_liaison_cannot_read_trackers(nations, catalogue, liaison):
     with pytest.raises(PermissionDenied):
         tracker_read(actor=liaison, path=PUN_CSV, layout=PUN)
     assert not Proposal.objects.exists()
+
+
+def test_a_date_no_one_means_is_kept_as_text_only(nations, catalogue, coordinator, tmp_path):
+    # Kiel's release 7 has an announcement dated in the year 2922.
+    rows = kiel_rows()[1:2]
+    rows[0]["Announcement Date"] = "2922-04-08"
+    path = write_csv(tmp_path / "typo.csv", rows)
+    tracker_read(actor=coordinator, path=path, layout=KIEL)
+    made = Proposal.objects.get()
+    assert made.announced_on is None and made.date_text == "2922-04-08"

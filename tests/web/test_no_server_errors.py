@@ -23,6 +23,8 @@ from django.utils.datastructures import MultiValueDict
 
 from convoy.core.models import Membership
 from convoy.donations.models import Pledge, Requirement
+from convoy.intake.import_models import ImportRun
+from convoy.intake.models import ItemAlias, Proposal
 from convoy.logistics.models import Discrepancy, Lane, Shipment
 from convoy.manning.models import Post
 from convoy.notifications.models import Mail, Notice, Webhook
@@ -105,6 +107,7 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "core:membership-edit": "membership",
     "core:membership-remove": "membership",
     "core:password-set": lambda w: {"uidb64": "MQ", "token": "set-password"},
+    "core:sign-in-lock-lift": lambda w: {"pk": 1},
     "catalog:area-detail": lambda w: {"pk": w.group.area_id},
     "catalog:area-edit": lambda w: {"pk": w.group.area_id},
     "catalog:group-detail": "group",
@@ -117,6 +120,11 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "development:target-edit": "target",
     "help-page": lambda w: {"slug": "index"},
     "api-token-revoke": lambda w: {"pk": 1},  # POST only: any key answers GET with 405
+    "intake_review:proposal-detail": "proposal",
+    "intake_review:proposal-accept": "proposal",
+    "intake_review:proposal-reject": "proposal",
+    "intake_review:proposal-merge": "proposal",
+    "intake_review:alias-delete": "alias",
     "report": lambda w: {"name": "burden-sharing"},
     "coalition-report": "coalition",
     "briefing-detail": "briefing",
@@ -127,6 +135,12 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "notifications:retry": lambda w: {"what": "mail", "pk": w.mail.pk},
     "notifications:webhook-edit": "webhook",
     "notifications:webhook-delete": "webhook",
+    "spreadsheets:run": "import_run",
+    "spreadsheets:run-progress": "import_run",
+    "spreadsheets:run-confirm": "import_run",
+    "spreadsheets:export": lambda w: {"type": "pledges"},
+    "spreadsheets:template": lambda w: {"type": "pledges"},
+    "spreadsheets:import": lambda w: {"type": "pledges"},
 }
 
 #: Pages the crawl leaves out, each with the reason.
@@ -137,7 +151,7 @@ NOT_CRAWLED = {
 #: Query parameters the pages read (filters of lists are added per list).
 PARAMETERS = ("from", "week", "page", "sort", "q", "attention", "year", "month", "start",
               "format", "allocation", "user", "requirement", "pledge", "session", "next",
-              "nation", "table", "unread", "status", "mail_page", "call_page")
+              "nation", "table", "unread", "status", "mail_page", "call_page", "hxl")
 
 HOSTILE_VALUES = {
     "far future": "9999-12-31",
@@ -191,6 +205,10 @@ def crawl_world(world):
         result={"plan": {"shipments": [], "enrolments": []}, "metrics": {}})
     w.membership = Membership.objects.filter(user=w.users["liaison"]).first()
     DisbursementFactory(financial_pledge=w.fin_deu)
+    w.proposal = Proposal.objects.create(
+        kind="equipment", source="kiel", source_key="AUM4|crawl", donor=w.pledge_deu.donor,
+        donor_text="Germany", item_text="crawl item", sentence="Germany sends <b>x</b>.")
+    w.alias = ItemAlias.objects.create(text="crawl alias", item=w.item)
     w.briefing = Briefing.objects.create(
         as_of=datetime.date(2024, 7, 1), marking="CRAWL", status="ready", progress=1.0,
         pdf=b"%PDF-1.7", requested_by=w.users["coordinator"])
@@ -201,6 +219,9 @@ def crawl_world(world):
                                        owner=w.users["coordinator"])
     w.mail = Mail.objects.create(recipient=w.users["liaison"], to="l@example.org",
                                  subject="s", body="b", status="failed", attempts=6)
+    w.import_run = ImportRun.objects.create(
+        user=w.users["coordinator"], sheet_type="pledges", file_name="crawl.csv", checksum="0",
+        content=b"code\n", status="previewed", result={"summary": "created 0"})
     return w
 
 

@@ -14,6 +14,7 @@ from convoy.core.api import AuditRecordViewSet, NationViewSet, OrganisationViewS
 from convoy.development.api import CapabilityTargetViewSet
 from convoy.donations.api import AllocationViewSet, PledgeViewSet, RequirementViewSet
 from convoy.funding.api import DisbursementViewSet, FinancialPledgeViewSet, YearlyBaselineViewSet
+from convoy.intake.spreadsheets.api import SpreadsheetImportAPIView
 from convoy.logistics.api import (
     CapacityExceptionViewSet,
     DiscrepancyViewSet,
@@ -70,5 +71,6 @@ for prefix, viewset in [
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("imports/<slug:type>/", SpreadsheetImportAPIView.as_view(), name="api-import"),
     *router.urls,
 ]

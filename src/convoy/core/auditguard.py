@@ -64,14 +64,17 @@ def uninstall_sql(vendor: str) -> list[str]:
 def lift_sql(vendor: str) -> list[str]:
     """SQL that lifts the guard until `restore_sql`; only ever run inside one transaction."""
     if vendor == "postgresql":
-        # Deferred foreign-key checks still pending would forbid altering the table.
-        return ["SET CONSTRAINTS ALL IMMEDIATE", f"ALTER TABLE {TABLE} DISABLE TRIGGER USER"]
+        # Deferred foreign-key checks still pending would forbid altering the table: run them
+        # now, then defer again so that the rows written next are checked at commit.
+        return ["SET CONSTRAINTS ALL IMMEDIATE", f"ALTER TABLE {TABLE} DISABLE TRIGGER USER",
+                "SET CONSTRAINTS ALL DEFERRED"]
     return uninstall_sql(vendor)
 
 
 def restore_sql(vendor: str) -> list[str]:
     if vendor == "postgresql":
-        return [f"ALTER TABLE {TABLE} ENABLE TRIGGER USER"]
+        return ["SET CONSTRAINTS ALL IMMEDIATE", f"ALTER TABLE {TABLE} ENABLE TRIGGER USER",
+                "SET CONSTRAINTS ALL DEFERRED"]
     return install_sql(vendor)
 
 

@@ -316,3 +316,45 @@ class UserProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class TablePreference(models.Model):
+    """The columns a user hid on one list (its URL name), so the list shows what they use."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="table_preferences", verbose_name=_("user"))
+    table = models.CharField(_("list"), max_length=100)
+    hidden_columns = models.JSONField(_("hidden columns"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("table preference")
+        verbose_name_plural = _("table preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "table"], name="table_preference_once",
+                violation_error_message=_("A user has one choice of columns per list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.table}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one task worker (`convoy worker`), on whichever host it runs.
+
+    Operational telemetry, not a record of the coalition's work: written every few seconds, so it
+    is neither audited nor restricted (only /healthz reads it, and says no more than its age).
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} on {self.host}"

@@ -182,7 +182,15 @@ class PledgeDetailView(RecordDetailView):
             Shipment.objects.restrict(self.request.user, "view").filter(allocation__pledge=obj)
             .select_related("node")
         )
+        # Intake proposals this pledge was accepted or merged from (the reverse of their link).
+        sources = obj.proposals.restrict(self.request.user, "view")
         return [
+            Related(_("Read from"), [
+                Column(lambda p: _("Proposal %(pk)s") % {"pk": p.pk}, _("Proposal"), link=True),
+                Column("source", _("Source")), Column("source_file", _("File")),
+                Column("source_row", _("Row")), Column("source_url", _("Source URL")),
+                Column(lambda p: p.sentence[:200], _("Sentence")),
+            ], list(sources), _("Recorded directly, not read from a tracker or report.")),
             Related(_("Allocations"), tables.ALLOCATION_COLUMNS, list(allocations),
                     _("Not allocated to a requirement yet.")),
             Related(_("Shipments"), [

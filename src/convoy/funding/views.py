@@ -92,10 +92,17 @@ class FinancialPledgeDetailView(RecordDetailView):
     def related(self, obj: FinancialPledge) -> list[Related]:
         disbursements = Disbursement.objects.restrict(self.request.user, "view").filter(
             financial_pledge=obj)
+        # Intake proposals this pledge was accepted from (the reverse of their link).
+        sources = obj.proposals.restrict(self.request.user, "view")
         return [Related(_("Disbursements"), [
             Column("date", _("Date")), Column("amount_eur", _("Amount (EUR)"), numeric=True),
             Column("note", _("Note")),
-        ], list(disbursements), _("Nothing disbursed yet."))]
+        ], list(disbursements), _("Nothing disbursed yet.")), Related(_("Read from"), [
+            Column(lambda p: _("Proposal %(pk)s") % {"pk": p.pk}, _("Proposal"), link=True),
+            Column("source", _("Source")), Column("source_file", _("File")),
+            Column("source_url", _("Source URL")),
+            Column(lambda p: p.sentence[:200], _("Sentence")),
+        ], list(sources), _("Recorded directly, not read from a tracker or report."))]
 
 
 class FinancialPledgeCreateView(ServiceFormView):

@@ -16,6 +16,7 @@ class Draft:
     row: int | None = None
     donor_code: str = ""
     item_text: str = ""
+    item_code: str = ""  # the catalogue item the reader already recognised, if any
     quantity: int | None = None
     delivered: int | None = None
     announced_on: date | None = None

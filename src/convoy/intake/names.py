@@ -149,6 +149,7 @@ class ItemMatcher:
 
     def __init__(self) -> None:
         items = {item.pk: item for item in Item.objects.all()}
+        self.by_code = {item.code: item for item in items.values()}
         self.exact: dict[str, Item] = {}
         for item in items.values():
             self.exact.setdefault(normalised(item.name), item)
@@ -205,6 +206,14 @@ class Unmatched:
 
     def __len__(self) -> int:
         return len(self.donors) + len(self.items)
+
+    @property
+    def donor_counts(self) -> list[tuple[str, int]]:
+        return self.donors.most_common()
+
+    @property
+    def item_counts(self) -> list[tuple[str, int]]:
+        return self.items.most_common()
 
     def lines(self) -> list[str]:
         lines = [f"unmatched donor: {name} ({self.reasons.get(name, 'unknown name')}) × {count}"

@@ -143,6 +143,8 @@ def _resolved(draft: Draft, donors: DonorResolver, items: ItemMatcher,
     if draft.kind == Proposal.Kind.EQUIPMENT:
         match = items.match(draft.item_text)
         item, item_score = match.item, match.confidence
+        if draft.item_code and draft.item_code in items.by_code:
+            item, item_score = items.by_code[draft.item_code], 100
         if item is not None:
             summary.items_matched += 1
         else:

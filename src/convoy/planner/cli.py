@@ -81,6 +81,8 @@ def summary(result: Result) -> str:
                      for p, v in m["fill_rate_by_priority"].items())
     on_time = m["on_time_rate"]
     nodes = ", ".join(f"{n}={100 * v:.0f}%" for n, v in m["node_peak_utilisation"].items())
+    stages = ", ".join(f"{name.removesuffix('_s').replace('_', ' ')} {seconds:.2f}"
+                       for name, seconds in result.timings.items() if name != "total_s")
     return "\n".join([
         f"objective    {result.objective:.6f}  ({result.method}, {result.status})",
         f"upper bound  {bound}   gap {gap}",
@@ -89,8 +91,8 @@ def summary(result: Result) -> str:
         f"{m['units_delivered']} units",
         f"node peak    {nodes}",
         f"seats used   {m['seats_used']} of {m['seats_total']}",
-        f"time         {result.timings.get('total_s', 0.0):.2f} s",
-    ])
+        f"time         {result.timings.get('total_s', 0.0):.2f} s ({stages})",
+    ] + ([f"bound is     {m['bound_kind']}"] if m.get("bound_kind") else []))
 
 
 def cmd_plan(args: argparse.Namespace) -> int:

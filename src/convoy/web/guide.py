@@ -54,6 +54,8 @@ CONTEXT_PAGES = {
     ":report": "reports",
     ":coalition": "reports",
     ":briefing": "reports",
+    "intake_review:report": "intake-reports",
+    "intake_review": "intake-trackers",
 }
 #: On the start page, the guide to the signed-in user's own role.
 ROLE_PAGES = {

@@ -32,6 +32,7 @@ DETAIL_PAGES: dict[str, str] = {
     "training.trainingfacility": "training:facility-detail",
     "repairs.repairfacility": "repairs:facility-detail",
     "logistics.discrepancy": "logistics:discrepancy-detail",
+    "intake.proposal": "intake_review:proposal-detail",
 }
 
 

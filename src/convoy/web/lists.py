@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from convoy.core.permissions import grants
+from convoy.core.preferences import hidden_columns
 from convoy.web import attention as attention_rules
 from convoy.web import export, scoping
 from convoy.web.params import MAX_PAGE, QueryParams
@@ -97,9 +98,13 @@ class RecordListView(LoginRequiredMixin, View):
         sort, ordering = self.sorting()
         queryset = queryset.order_by(*ordering)
         params = QueryParams(request)
-        fmt = params.choice("format", ("csv", "xlsx"))
-        if fmt:
+        fmt = params.choice("format", ("csv", "xlsx", "records-csv", "records-xlsx"))
+        record_exporter = export.RECORD_EXPORTERS.get(self.model._meta.label_lower)
+        if fmt in ("csv", "xlsx"):
             return self.export(fmt, queryset)
+        if fmt and record_exporter:
+            return record_exporter(fmt.removeprefix("records-"), queryset,
+                                   request.GET.get("hxl") == "1")
         # Deferred join: find the page's keys by sorting the (narrow) filtered rows, then fetch
         # those 50 records with their related rows. Sorting 100,000 joined rows to show 50 was
         # most of a list's time.
@@ -113,6 +118,7 @@ class RecordListView(LoginRequiredMixin, View):
         found = {obj.pk: obj for obj in self.base_queryset().filter(pk__in=keys).order_by()}
         records = [found[pk] for pk in keys if pk in found]
         flagged = attention_rules.flags(self.attention, request.user, keys)
+        self.shown = self.shown_columns()
         context = {
             "title": self.title or self.model._meta.verbose_name_plural.capitalize(),
             "filterset": filterset,
@@ -132,6 +138,9 @@ class RecordListView(LoginRequiredMixin, View):
             "related_pages": [(label, reverse(name)) for label, name in self.related_pages],
             "query": self.query_without("page"),
             "query_without_sort": self.query_without("page", "sort"),
+            "record_export": record_exporter is not None,
+            "table_key": self.table_key(),
+            "column_choices": [(c.key, c.label, c in self.shown) for c in self.columns],
         }
         context.update(self.extra_context())
         return render(request, self.template_name, context)
@@ -169,11 +178,22 @@ class RecordListView(LoginRequiredMixin, View):
             return reverse(self.create_url)
         return None
 
+    def table_key(self) -> str:
+        """The list's URL name: what a user's choice of columns is remembered under."""
+        match = self.request.resolver_match
+        return match.view_name if match else ""
+
+    def shown_columns(self) -> list[Column]:
+        """The columns the user did not hide (all of them if they hid every one)."""
+        hidden = set(hidden_columns(self.request.user, self.table_key()))
+        shown = [c for c in self.columns if c.key not in hidden]
+        return shown or list(self.columns)
+
     def header(self, sort: str) -> list[dict[str, Any]]:
         current = sort.removeprefix("-")
         descending = sort.startswith("-")
         cells = []
-        for column in self.columns:
+        for column in getattr(self, "shown", self.columns):
             sortable = bool(column.sort)
             active = sortable and column.key == current
             next_sort = f"-{column.key}" if active and not descending else column.key
@@ -181,6 +201,7 @@ class RecordListView(LoginRequiredMixin, View):
                 {
                     "label": column.label,
                     "numeric": column.numeric,
+                    "key": column.key,
                     "sort": next_sort if sortable else None,
                     "aria_sort": ("descending" if descending else "ascending") if active else None,
                 }
@@ -188,7 +209,7 @@ class RecordListView(LoginRequiredMixin, View):
         return cells
 
     def row(self, obj: models.Model) -> list[dict[str, Any]]:
-        return [cell(c, obj) for c in self.columns]
+        return [cell(c, obj) for c in getattr(self, "shown", self.columns)]
 
     def flagged_row(self, obj: models.Model, rules: list[Any]) -> list[dict[str, Any]]:
         """The row's cells, the first carrying the badges of what needs attention."""

@@ -51,7 +51,8 @@ class Column:
         return value
 
     def text(self, obj: Any) -> str:
-        return as_text(self.raw(obj))
+        raw = self.raw(obj)
+        return str(raw) if is_year(self, raw) else as_text(raw)
 
 
 def as_text(value: Any) -> str:
@@ -97,4 +98,13 @@ def cell(column: Column, obj: Any) -> dict[str, Any]:
     url = None
     if column.link:
         url = record_url(raw) if isinstance(raw, models.Model) else record_url(obj)
-    return {"text": as_text(raw), "url": url, "numeric": column.numeric}
+    text = str(raw) if is_year(column, raw) else as_text(raw)
+    # Dates and numbers never break over two lines: a wrapped date reads as two values.
+    nowrap = isinstance(raw, (date, int, float, Decimal)) and not isinstance(raw, bool)
+    return {"text": text, "url": url, "numeric": column.numeric, "nowrap": nowrap}
+
+
+def is_year(column: Column, value: Any) -> bool:
+    """A year is a number without a thousands separator (2025, never "2,025")."""
+    return (isinstance(value, int) and not isinstance(value, bool)
+            and column.key.rsplit(".", 1)[-1].endswith("year"))

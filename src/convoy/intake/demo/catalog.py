@@ -18,6 +18,8 @@ from convoy.catalog.services import (
 )
 from convoy.core.models import Nation
 from convoy.intake.demo.base import SYSTEM, Loader
+from convoy.intake.proposal_models import ItemAlias, normalised
+from convoy.intake.proposal_services import alias_create
 from convoy.training.models import Course
 
 AREAS = {
@@ -278,4 +280,13 @@ def load_catalogue(loader: Loader, nations: dict[str, Nation]) -> Catalogue:
         )[0]
         for spec in ITEMS
     }
+    load_aliases(loader, items)
     return Catalogue(areas, groups, courses, items)
+
+
+def load_aliases(loader: Loader, items: dict[str, Item]) -> None:
+    """The names Kiel and Protect Ukraine Now give the demo's items, so their trackers match."""
+    for spec in ITEMS:
+        for name in {normalised(n) for n in (spec.kiel, *spec.pun) if n}:
+            loader.ensure(ItemAlias, {"text": name}, alias_create, actor=SYSTEM, text=name,
+                          item=items[spec.code])

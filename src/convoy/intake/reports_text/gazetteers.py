@@ -4,6 +4,7 @@ equipment words that name no item of the catalogue but still say "equipment"."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,6 +47,14 @@ GENERIC_EQUIPMENT = [
 ]
 
 
+CALIBRE = re.compile(r"\s*\(?\d{2,3}\s?mm\)?$", re.IGNORECASE)
+
+
+def without_calibre(text: str) -> str:
+    """"Zuzana 2 155 mm" as reports write it: "Zuzana 2"."""
+    return CALIBRE.sub("", text).strip()
+
+
 def _token_pattern(nlp: Any, text: str) -> list[dict[str, str]]:
     return [{"LOWER": token.lower_} for token in nlp.make_doc(text)]
 
@@ -56,7 +65,7 @@ def _with_plural(nlp: Any, text: str) -> Iterator[list[dict[str, str]]]:
         return
     yield pattern
     last = pattern[-1]["LOWER"]
-    if last[-1:].isalnum() and not last.endswith("s"):
+    if last[-1:].isalnum() and not last.endswith("s") and not last.isdigit() and last != "mm":
         yield [*pattern[:-1], {"LOWER": last + "s"}]
         if last.endswith("y"):
             yield [*pattern[:-1], {"LOWER": last[:-1] + "ies"}]
@@ -92,12 +101,14 @@ def nation_patterns(nlp: Any) -> list[dict[str, Any]]:
 def item_patterns(nlp: Any) -> list[dict[str, Any]]:
     names: dict[str, str] = {}
     for item in Item.objects.all():
-        for text in (item.name, item.code, simplified(item.name)):
+        for text in (item.name, item.code, simplified(item.name), without_calibre(item.name)):
             if len(text) > 2:
                 names.setdefault(normalised(text), item.code)
     for alias in ItemAlias.objects.select_related("item"):
         names[normalised(alias.text)] = alias.item.code
-        names.setdefault(simplified(alias.text), alias.item.code)
+        for text in (simplified(alias.text), without_calibre(alias.text)):
+            if len(text) > 2:
+                names.setdefault(normalised(text), alias.item.code)
     patterns = [
         {"label": "ITEM", "pattern": pattern, "id": code}
         for text, code in names.items() if text

@@ -26,6 +26,7 @@ from spacy.matcher import Matcher
 from text_to_num import text2num
 
 from convoy.core.models import Nation
+from convoy.core.validators import FIRST_DAY, LAST_DAY
 from convoy.intake.drafts import Draft
 from convoy.intake.reports_text.gazetteers import item_patterns, nation_patterns
 
@@ -50,13 +51,13 @@ ONE = {"a", "an", "another", "one"}
 PLACE_WORDS = {"to", "in", "at", "for", "with", "across", "against", "into", "toward",
                "towards", "within", "on", "by"}
 MONEY = re.compile(
-    r"(?P<pre>€|\$|£|US\$|C\$|EUR|USD|GBP|CAD|NOK|SEK|DKK|PLN|CHF|JPY|AUD)\s?"
+    r"(?P<pre>€|\$|£|¥|US\$|C\$|EUR|USD|GBP|CAD|NOK|SEK|DKK|PLN|CHF|JPY|AUD)\s?"
     r"(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>billion|bn|bln|million|mln|m|thousand)?\b"
     r"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s?(?P<scale2>billion|bn|bln|million|mln|m)?\s"
     r"(?P<post>euros?|dollars?|pounds?|kroner|kronor|zloty|francs?|yen)\b",
     re.IGNORECASE)
-CURRENCIES = {"€": "EUR", "$": "USD", "us$": "USD", "£": "GBP", "c$": "CAD", "euro": "EUR",
-              "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP",
+CURRENCIES = {"€": "EUR", "$": "USD", "us$": "USD", "£": "GBP", "¥": "JPY", "c$": "CAD",
+              "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP",
               "pounds": "GBP", "zloty": "PLN", "yen": "JPY", "franc": "CHF", "francs": "CHF"}
 SCALES = {"billion": 10**9, "bn": 10**9, "bln": 10**9, "million": 10**6, "mln": 10**6,
           "m": 10**6, "thousand": 10**3}
@@ -118,7 +119,7 @@ class ReportReader:
         if not GIVING.search(text) or NOT_YET.search(text):
             return []
         found = [Found(e.label_, e.text, e.ent_id_, e.start, e.end) for e in sentence.ents]
-        items = [f for f in found if f.label == "ITEM"]
+        items = _without_head_nouns([f for f in found if f.label == "ITEM"])
         nations = [f for f in found if f.label == "NATION" and f.code not in self.recipients]
         bound, binders = self._bound_by_from(sentence, items, nations)
         donor = self._subject(sentence, [n for n in nations if n not in binders])
@@ -131,7 +132,7 @@ class ReportReader:
                 continue
             drafts.append(Draft(
                 kind="equipment", key="", donor_text=giver.text, donor_code=giver.code,
-                item_text=item.text, quantity=self._quantity(sentence, item),
+                item_text=item.text, item_code=item.code, quantity=self._quantity(sentence, item),
                 announced_on=announced, sentence=text, certainty=certainty))
         money = money_in(text)
         if money and donor is not None:
@@ -155,7 +156,7 @@ class ReportReader:
         binders: set[Found] = set()
         doc = sentence.doc
         for nation in nations:
-            if nation.start == 0 or doc[nation.start - 1].lower_ != "from":
+            if _word_before(doc, nation.start, sentence.start) != "from":
                 continue
             before = [i for i in items if i.end <= nation.start - 1]
             if before:
@@ -168,7 +169,7 @@ class ReportReader:
         """The first nation that is not where something goes or happens."""
         doc = sentence.doc
         for nation in nations:
-            previous = doc[nation.start - 1].lower_ if nation.start > sentence.start else ""
+            previous = _word_before(doc, nation.start, sentence.start)
             if previous in PLACE_WORDS or previous == "from":
                 continue
             return nation
@@ -188,6 +189,27 @@ class ReportReader:
                 continue
             return None
         return None
+
+
+def _word_before(doc: Any, start: int, first: int) -> str:
+    """The word before a name, past "the" ("from the United Kingdom")."""
+    index = start - 1
+    if index >= first and doc[index].lower_ == "the":
+        index -= 1
+    return doc[index].lower_ if index >= first else ""
+
+
+def _without_head_nouns(items: list[Found]) -> list[Found]:
+    """Generic words right after a catalogue item name it again ("PT-91 Twardy tanks", "CAESAR
+    155 mm howitzers"): they are not another item."""
+    kept: list[Found] = []
+    for item in items:
+        previous = kept[-1] if kept else None
+        if (not item.code and previous is not None and previous.code
+                and item.start - previous.end <= 2):
+            continue
+        kept.append(item)
+    return kept
 
 
 def _number(doc: Any, index: int) -> int | None:
@@ -245,7 +267,8 @@ def date_of_report(text: str) -> date | None:
         return None
     parsed = dateparser.parse(match.group(1), languages=["en"],
                               settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
-    return parsed.date() if parsed else None
+    day = parsed.date() if parsed else None
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
 def sentence_date(text: str, report_date: date | None) -> date | None:
@@ -263,7 +286,7 @@ def sentence_date(text: str, report_date: date | None) -> date | None:
         base = report_date or date.today()
         parsed = dateparser.parse(absolute.group(1), languages=["en"], settings={
             "PREFER_DATES_FROM": "past", "RELATIVE_BASE": _midnight(base)})
-        if parsed:
+        if parsed and FIRST_DAY <= parsed.date() <= LAST_DAY:
             return parsed.date()
     return report_date
 

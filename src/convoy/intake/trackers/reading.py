@@ -14,6 +14,7 @@ import dateparser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from convoy.core.validators import FIRST_DAY, LAST_DAY
 from convoy.intake.drafts import Draft
 from convoy.intake.trackers.layouts import Layout
 from convoy.intake.trackers.tables import Row, read_rows
@@ -143,7 +144,15 @@ def _money(value: Any, scale: Decimal) -> Decimal | None:
 
 
 def _date(value: Any) -> tuple[date | None, str]:
-    """The date and how it was written; free text such as "until 3/10/2022" keeps no date."""
+    """The date and how it was written; free text such as "until 3/10/2022", or a typing error
+    such as the year 2922, keeps no date."""
+    day, text = _any_date(value)
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        return None, text
+    return day, text
+
+
+def _any_date(value: Any) -> tuple[date | None, str]:
     if value is None:
         return None, ""
     if isinstance(value, datetime):

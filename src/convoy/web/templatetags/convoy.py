@@ -6,9 +6,11 @@ from typing import Any
 
 from django import template
 from django.apps import apps
+from django.utils import formats
 
 from convoy.core.permissions import grants, memberships
 from convoy.web.links import record_url
+from convoy.web.tables import as_text
 
 register = template.Library()
 
@@ -94,3 +96,20 @@ def audit_summary(record: Any) -> str:
     if day:
         shown += " " + gettext("on %(day)s") % {"day": day}
     return shown + rest
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A number as every page shows it: thousands separated (87,712), decimals only where
+    there are any; a year is printed by `year`, without a separator."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float):
+        return formats.number_format(value, 0 if value.is_integer() else 1, force_grouping=True)
+    return as_text(value)
+
+
+@register.filter
+def year(value: Any) -> str:
+    """A year as a year: 2025, never "2,025"."""
+    return "" if value is None else str(value)

@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, bind, workers, no_worker, **options):
         worker = notifier = None
         if not no_worker:
-            worker = subprocess.Popen([sys.executable, "-m", "convoy", "db_worker"])
+            worker = subprocess.Popen([sys.executable, "-m", "convoy", "worker"])
             # Retries, time-based events and daily digests come from a pass every minute.
             notifier = subprocess.Popen(
                 [sys.executable, "-m", "convoy", "notifications", "run", "--every", "60"])
