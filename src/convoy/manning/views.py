@@ -51,7 +51,7 @@ class PostDetailView(RecordDetailView):
     attention = POST_RULES
     fields = [
         Column("code", _("Code")), Column("title", _("Title")), Column("branch", _("Branch")),
-        Column("rank_band", _("Rank band")), Column("filled_by.local_name", _("Filled by")),
+        Column("rank_band", _("Rank band")), Column("filled_by.name", _("Filled by")),
         Column("filled_from", _("Since")), Column("filled_to", _("Until")),
     ]
     actions = [

@@ -47,6 +47,11 @@ class Column:
                 return None
             last = index == len(parts) - 1
             display = getattr(value, f"get_{part}_display", None) if last else None
+            # A record may offer its field in the page's language (a nation's or item's name).
+            display = display or (getattr(value, f"local_{part}", None) if last else None)
+            if isinstance(display, str):
+                value = display
+                continue
             value = display() if display is not None else getattr(value, part)
         return value
 
