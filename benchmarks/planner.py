@@ -45,7 +45,8 @@ def job(kind: str, size: str, seed: int, limit: float) -> dict[str, Any]:
         seconds = time.perf_counter() - started
         report = check_plan(scenario, result.plan)
         return {"objective": result.objective, "bound": result.bound, "seconds": seconds,
-                "valid": report.valid, "status": result.status, "peak_mb": _peak_mb()}
+                "valid": report.valid, "status": result.status, "peak_mb": _peak_mb(),
+                "bound_kind": result.metrics.get("bound_kind"), "timings": result.timings}
     from convoy.planner.lp import solve_highs
 
     if kind == "monolithic":
@@ -123,6 +124,9 @@ def main() -> int:
                   f"{fmt(mono.get('objective') if mono_ok else None, '.3f'):>12} {mono_s:>8} "
                   f"{fmt(int_opt, '.3f'):>12} {opt['peak_mb']:>8.0f} "
                   f"{'yes' if opt['valid'] else 'NO':>5}", flush=True)
+            stages = ", ".join(f"{k.removesuffix('_s').replace('_', ' ')} {v:.1f}s"
+                               for k, v in opt.get("timings", {}).items() if k != "total_s")
+            print(f"{'':<9} bound: {opt.get('bound_kind') or 'none'}; time: {stages}")
     return 0
 
 

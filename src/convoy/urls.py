@@ -32,6 +32,7 @@ urlpatterns = [
     path("administration/", include("convoy.core.urls")),
     path("catalog/", include("convoy.catalog.urls")),
     path("development/", include("convoy.development.urls")),
+    path("spreadsheets/", include("convoy.intake.spreadsheets.urls")),
     path("intake/review/", include("convoy.intake.review_urls")),
     path("notifications/", include("convoy.notifications.urls")),
     path("", include("convoy.web.urls")),

@@ -48,18 +48,22 @@ def test_optimal_plans_are_valid_and_beat_greedy(size: str, seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_bound_is_the_monolithic_lp_and_plan_reaches_the_integer_optimum(seed: int) -> None:
+def test_bound_lies_between_the_integer_optimum_and_the_lp_and_the_plan_reaches_it(
+        seed: int) -> None:
     """The compact model is an exact reformulation: same LP optimum as the full model. No plan
     can beat the integer optimum, so that (not the LP) is what 0.01% is measured against when
-    crews and heavy items make the LP fractional."""
+    crews and heavy items make the LP fractional; the bound reported is the MIP's dual bound
+    where it is tighter than the LP, and never below the integer optimum."""
     scenario = Scenario.from_json(generated("XS", seed))
     mono = solve_highs(build_monolithic(scenario).model)
     compact = build_compact(scenario).model
     assert mono.objective == pytest.approx(solve_highs(compact).objective, rel=1e-7)
     mip = solve_highs(compact, integer=True, mip_gap=1e-7, time_limit=60)
     result = solve(scenario, method="optimal", time_limit=60)
-    assert result.bound == pytest.approx(mono.objective, rel=1e-7)
     assert mip.objective is not None and mip.status == "Optimal"
+    assert result.bound is not None
+    assert mip.objective * (1 - 1e-6) <= result.bound <= mono.objective * (1 + 1e-7)
+    assert result.metrics["bound_kind"]
     assert result.objective >= mip.objective * (1 - 1e-4)
     assert result.objective <= mono.objective + 1e-6
 

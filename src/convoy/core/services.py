@@ -18,9 +18,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from convoy.core import audit
+from convoy.core import audit, conditions
 from convoy.core.codes import proposed_code
 from convoy.core.errors import DomainError, RowErrors
+from convoy.core.models import constraint_field
 from convoy.core.permissions import ensure_allowed, grants
 
 M = TypeVar("M", bound=models.Model)
@@ -387,7 +388,7 @@ def create_records(
             ensure_allowed(actor, "add", obj)
             if check is not None:
                 check(obj)
-            obj.full_clean(exclude=known_references, validate_unique=False)
+            _validate_in_python(obj, known_references)
         except ValidationError as error:
             errors[index] = named_error(obj, error)
         except PermissionDenied as error:
@@ -403,6 +404,34 @@ def create_records(
             for obj in created
         )
     return created
+
+
+def _validate_in_python(obj: models.Model, known_references: Collection[str]) -> None:
+    """`full_clean` without a query per record: check constraints are evaluated in Python
+    where they can be (the database still enforces them all), the rest by the database."""
+    try:
+        obj.full_clean(exclude=known_references, validate_unique=False,
+                       validate_constraints=False)
+    except ValidationError as error:
+        raise named_error(obj, error) from error
+    errors: dict[str, list[ValidationError]] = {}
+    for constraint in obj._meta.constraints:
+        if isinstance(constraint, models.CheckConstraint):
+            try:
+                if conditions.holds(constraint.condition, obj):
+                    continue
+                errors.setdefault(constraint_field(type(obj), constraint), []).append(
+                    ValidationError(constraint.get_violation_error_message()))
+                continue
+            except conditions.Unsupported:
+                pass
+        try:
+            constraint.validate(type(obj), obj, exclude=known_references)
+        except ValidationError as error:
+            errors.setdefault(constraint_field(type(obj), constraint), []).extend(
+                error.error_list)
+    if errors:
+        raise named_error(obj, ValidationError(errors))
 
 
 def _duplicates(model: type[models.Model], objs: Sequence[models.Model],

@@ -41,6 +41,8 @@ MIP_TIME_CAP_S = 60.0
 class Outcome:
     candidates: list[Candidate] = field(default_factory=list)
     bound: float | None = None
+    #: Which proof the bound rests on: a key of result.BOUND_KINDS.
+    bound_kind: str | None = None
     stopped_by_limit: bool = False
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -89,7 +91,9 @@ def optimize(scenario: Scenario, deadline: float | None, progress: Progress,
 def _optimize_compact(scenario: Scenario, net: Network, clock: _Clock) -> Outcome:
     out = Outcome()
     clock.say("building the compact flow model")
+    t = time.perf_counter()
     cm = build_compact(scenario, net)
+    out.timings["model_building_s"] = time.perf_counter() - t
     left = clock.left()
     if left is not None and left <= 0.2:
         out.stopped_by_limit = True
@@ -101,8 +105,11 @@ def _optimize_compact(scenario: Scenario, net: Network, clock: _Clock) -> Outcom
         out.stopped_by_limit = lp.status == "Time limit reached"
         return out
     out.bound = lp.objective
+    out.bound_kind = "compact-lp"
     clock.say(f"LP bound {lp.objective:.6f}; rounding")
+    t = time.perf_counter()
     out.candidates.append(plan_from_flow(scenario, net, cm, lp.x))
+    out.timings["rounding_and_repair_s"] = time.perf_counter() - t
     left = clock.left()
     if left is None or left > 1.0:
         clock.say("solving the MIP for the last rounding losses")
@@ -111,6 +118,11 @@ def _optimize_compact(scenario: Scenario, net: Network, clock: _Clock) -> Outcom
         out.timings["mip_s"] = mip.seconds
         if mip.x is not None:
             out.candidates.append(plan_from_flow(scenario, net, cm, mip.x))
+        # Every valid plan is an integral flow of the compact model, so the MIP's dual bound
+        # is a proven bound too, and the tighter one once the MIP closes the integrality gap.
+        if mip.dual_bound is not None and out.bound is not None and mip.dual_bound < out.bound:
+            out.bound = mip.dual_bound
+            out.bound_kind = "compact-mip"
         if mip.status == "Time limit reached" and left is not None:
             out.stopped_by_limit = mip.seconds >= left * 0.85
     return out
@@ -119,9 +131,11 @@ def _optimize_compact(scenario: Scenario, net: Network, clock: _Clock) -> Outcom
 def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
                     incumbent: Candidate) -> Outcome:
     out = Outcome()
+    t = time.perf_counter()
     classes = pledge_classes(net)
     cg = PathColumnGeneration(net, classes)
     cg.add_shipments(incumbent[0])
+    out.timings["model_building_s"] = time.perf_counter() - t
     y = np.zeros(cg.num_rows)
     best_bound = float("inf")
     master_s = 0.0
@@ -155,23 +169,35 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
         if best_bound - obj <= 1e-7 * max(1.0, abs(best_bound)):
             converged = True
             break
-    out.timings["column_generation_s"] = time.perf_counter() - clock.started
+    out.timings["lp_rounds_s"] = (time.perf_counter() - clock.started
+                                  - out.timings["model_building_s"])
+    pricing = "path-pricing"
+    lagrangian = "path-lagrangian"
     if not solved:  # not even one master in time: still report a bound (capacity unpriced)
         x_none = np.zeros(cg.n_u + len(cg.keys))
-        out.bound = min(best_bound, _lagrangian_bound(net, cg, np.zeros(cg.num_rows),
-                                                      x_none[cg.n_u:], clock))
+        t = time.perf_counter()
+        relaxed = _lagrangian_bound(net, cg, np.zeros(cg.num_rows), x_none[cg.n_u:], clock)
+        out.timings["lagrangian_bound_s"] = time.perf_counter() - t
+        out.bound = min(best_bound, relaxed)
+        out.bound_kind = lagrangian if relaxed < best_bound else pricing
         return out
     # The last optimal master solution; paths added after it are simply not used.
     obj = obj_best
     x = np.concatenate([x_best, np.zeros(cg.n_u + len(cg.keys) - len(x_best))])
     if converged:
         best_bound = min(best_bound, obj)
+        out.bound_kind = "path-lp"
     else:
-        best_bound = min(best_bound,
-                         _lagrangian_bound(net, cg, y, x[cg.n_u:len(x_best)], clock))
+        t = time.perf_counter()
+        relaxed = _lagrangian_bound(net, cg, y, x[cg.n_u:len(x_best)], clock)
+        out.timings["lagrangian_bound_s"] = time.perf_counter() - t
+        out.bound_kind = lagrangian if relaxed < best_bound else pricing
+        best_bound = min(best_bound, relaxed)
     out.bound = best_bound
     clock.say(f"bound {best_bound:.4f}; rounding the LP plan {obj:.4f}")
+    t = time.perf_counter()
     out.candidates.append(_round_paths(scenario, net, classes.members, cg, x))
+    out.timings["rounding_and_repair_s"] = time.perf_counter() - t
     return out
 
 

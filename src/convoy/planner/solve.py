@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from convoy.planner.checker import check_plan
+from convoy.planner.explain import explain, reason_counts
 from convoy.planner.greedy import solve_greedy
 from convoy.planner.plan import Plan, Shipment, TrainingAssignment
 from convoy.planner.result import Result, plan_metrics, relative_gap
@@ -53,6 +54,7 @@ def solve(scenario: Scenario, method: str = "optimal", time_limit: float | None 
         plan, valid, objective = _assemble(scenario, [], [])
     best = (objective, plan, "feasible")
     bound: float | None = None
+    bound_kind: str | None = None
     status = "feasible"
     if method == "optimal":
         from convoy.planner.optimizer import optimize
@@ -62,10 +64,13 @@ def solve(scenario: Scenario, method: str = "optimal", time_limit: float | None 
                            incumbent=(list(plan.shipments), list(plan.training)))
         timings.update(outcome.timings)
         bound = outcome.bound
+        bound_kind = outcome.bound_kind
+        t = time.perf_counter()
         for cand_ship, cand_train in outcome.candidates:
             c_plan, c_valid, c_obj = _assemble(scenario, cand_ship, cand_train)
             if c_valid and c_obj > best[0] + 1e-9:
                 best = (c_obj, c_plan, "feasible")
+        timings["checking_s"] = time.perf_counter() - t
         if outcome.stopped_by_limit:
             status = "time_limit"
         elif not outcome.candidates:
@@ -75,9 +80,11 @@ def solve(scenario: Scenario, method: str = "optimal", time_limit: float | None 
         status = "optimal"
     timings["total_s"] = time.perf_counter() - started
     metrics = plan_metrics(scenario, plan.shipments, plan.training)
-    metrics.update({"method": method, "status": status, "bound": bound,
+    metrics["shortfall_reasons"] = reason_counts(explain(scenario, plan))
+    metrics.update({"method": method, "status": status, "bound": bound, "bound_kind": bound_kind,
                     "gap": relative_gap(objective, bound),
-                    "time_s": round(timings["total_s"], 3)})
+                    "time_s": round(timings["total_s"], 3),
+                    "timings_s": {k: round(v, 3) for k, v in timings.items()}})
     plan = replace(plan, metrics=metrics)
     report("done", 1.0)
     return Result(status, method, plan, objective, bound, relative_gap(objective, bound), True,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from convoy.core.dates import add_weeks
 from convoy.repairs.models import RepairFacility, RepairOrder
 from convoy.reports.common import Column, Report, Table, ratio
 from convoy.web.charts import Series, hbar_chart, stacked_columns
@@ -28,7 +29,7 @@ MONTHS = 6
 
 def expected_back(order: RepairOrder) -> date:
     start = order.received_on or order.requested_on
-    return start + timedelta(weeks=order.facility.turnaround_weeks)
+    return add_weeks(start, order.facility.turnaround_weeks)
 
 
 def _month(day: date, offset: int) -> date:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from io import BytesIO
 from typing import Any
 
@@ -16,6 +16,10 @@ from openpyxl import Workbook
 from convoy.web.tables import Column, export_value
 
 CHUNK = 2000
+#: Exports of whole records that import again (every field, references as codes), by model
+#: label, as `exporter(format, queryset, hxl)`. The intake app registers them; the lists offer
+#: them beside their own export of the visible columns.
+RECORD_EXPORTERS: dict[str, Callable[[str, Any, bool], HttpResponse]] = {}
 #: openpyxl writes roughly 4,000 rows a second here; larger lists go to CSV.
 XLSX_MAX_ROWS = 50_000
 

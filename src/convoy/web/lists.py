@@ -98,9 +98,13 @@ class RecordListView(LoginRequiredMixin, View):
         sort, ordering = self.sorting()
         queryset = queryset.order_by(*ordering)
         params = QueryParams(request)
-        fmt = params.choice("format", ("csv", "xlsx"))
-        if fmt:
+        fmt = params.choice("format", ("csv", "xlsx", "records-csv", "records-xlsx"))
+        record_exporter = export.RECORD_EXPORTERS.get(self.model._meta.label_lower)
+        if fmt in ("csv", "xlsx"):
             return self.export(fmt, queryset)
+        if fmt and record_exporter:
+            return record_exporter(fmt.removeprefix("records-"), queryset,
+                                   request.GET.get("hxl") == "1")
         # Deferred join: find the page's keys by sorting the (narrow) filtered rows, then fetch
         # those 50 records with their related rows. Sorting 100,000 joined rows to show 50 was
         # most of a list's time.
@@ -134,6 +138,7 @@ class RecordListView(LoginRequiredMixin, View):
             "related_pages": [(label, reverse(name)) for label, name in self.related_pages],
             "query": self.query_without("page"),
             "query_without_sort": self.query_without("page", "sort"),
+            "record_export": record_exporter is not None,
             "table_key": self.table_key(),
             "column_choices": [(c.key, c.label, c in self.shown) for c in self.columns],
         }

@@ -151,3 +151,21 @@ def _xlsx_rows(file: IO[bytes]) -> Iterator[list[Any]]:
             yield list(row)
     finally:
         workbook.close()
+
+
+def count_rows(file: IO[bytes], name: str) -> int:
+    """About how many data rows the file holds (for the progress bar), the file left at its
+    start: lines of a CSV, the sheet's stated size of a workbook."""
+    try:
+        if is_xlsx(file, name):
+            workbook = load_workbook(file, read_only=True)
+            try:
+                return max((workbook.worksheets[0].max_row or 1) - 1, 0)
+            finally:
+                workbook.close()
+        return max(sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b""))
+                   - 1, 0)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError):
+        return 0
+    finally:
+        file.seek(0)
