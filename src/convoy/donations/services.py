@@ -207,6 +207,7 @@ def pledge_update(*, actor: Any, pledge: Pledge, **changes: Any) -> Pledge:
                 "Pledge %(locked)s: %(allocated)s units are already allocated; the quantity "
                 "cannot go below that."
             ) % {"locked": locked, "allocated": allocated}})
+        ensure_allowed(actor, "change", locked)  # the changed pledge must stay in scope too
         _check_pledge(locked)
         save_record(actor=actor, obj=locked, summary="pledge changed")
     pledge.refresh_from_db()
@@ -266,6 +267,18 @@ def _check_pledge(pledge: Pledge) -> None:
             "Pledge %(code)s: %(origin)s is a recipient destination, not a depot equipment "
             "can leave from."
         ) % {"code": pledge.code, "origin": origin}})
+    if pledge.source == Pledge.Source.REPAIR_RETURN:
+        return  # the recipient's own repaired equipment, leaving the repair facility's depot
+    donor = _related(pledge, "donor")
+    if donor is not None and donor.kind == Nation.Kind.RECIPIENT:
+        raise DomainError({"donor": _(
+            "Pledge %(code)s: %(donor)s is the recipient; a pledge comes from a donor nation."
+        ) % {"code": pledge.code, "donor": donor}})
+    if donor is not None and origin is not None and origin.nation_id != donor.pk:
+        raise DomainError({"origin": _(
+            "Pledge %(code)s: the depot %(origin)s is not in %(donor)s; a pledge leaves from "
+            "a depot of its donor."
+        ) % {"code": pledge.code, "origin": origin, "donor": donor}})
 
 
 # Allocations ----------------------------------------------------------------------------------

@@ -126,13 +126,7 @@ def training_request_create(
     fields["status"] = TrainingRequest.Status.OPEN
     request = TrainingRequest(**fields)
     ensure_allowed(actor, "add", request)
-    recipient = request.recipient if request.recipient_id else None
-    if recipient is not None and recipient.kind != Nation.Kind.RECIPIENT:
-        raise DomainError(
-            {"recipient": _(
-                "Training request %(request)s: %(recipient)s is not a recipient nation."
-            ) % {"request": request, "recipient": recipient}}
-        )
+    check_request_recipient(request)
     refuse_long_past(request, "needed_by", as_of)
     return create_record(actor=actor, model=TrainingRequest, **fields)
 
@@ -153,12 +147,24 @@ def training_request_update(
         enrolled = crews_enrolled(locked)
         for name, value in changes.items():
             setattr(locked, name, value)
+        check_request_recipient(locked)
         if locked.status != TrainingRequest.Status.CANCELLED and locked.crews_needed is not None:
             locked.status = (TrainingRequest.Status.COVERED if locked.crews_needed == enrolled
                              else TrainingRequest.Status.OPEN)
         update_record(actor=actor, obj=locked)
     request.refresh_from_db()
     return request
+
+
+def check_request_recipient(request: TrainingRequest) -> None:
+    """A request's recipient is a recipient nation, when it is made and whenever it changes."""
+    recipient = request.recipient if request.recipient_id else None
+    if recipient is not None and recipient.kind != Nation.Kind.RECIPIENT:
+        raise DomainError(
+            {"recipient": _(
+                "Training request %(request)s: %(recipient)s is not a recipient nation."
+            ) % {"request": request, "recipient": recipient}}
+        )
 
 
 def check_request_change(request: TrainingRequest, changes: dict[str, Any]) -> None:
