@@ -20,11 +20,12 @@ from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from convoy.core import audit
 from convoy.core.errors import DomainError
 from convoy.core.permissions import ensure_allowed
+from convoy.core.preferences import saved_language
 from convoy.core.services import validate_record
 from convoy.notifications import kinds
 from convoy.notifications.audience import Listener, may_manage_deliveries
@@ -63,8 +64,9 @@ def tell(event: Event, listeners: list[Listener], hooks: list[Webhook]) -> int:
 
 
 def mail_for(user: Any, notices: list[Notice], *, digest: bool) -> Mail:
-    """A mail carrying `notices`, in the site's language, with a link to each record."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """A mail carrying `notices`, in the language the user chose (else the site's), with a
+    link to each record."""
+    with translation.override(saved_language(user) or settings.LANGUAGE_CODE):
         lines = [(n.text, site_url(n.url)) for n in notices]
         context = {"user": user, "lines": lines, "inbox": site_url(reverse("notifications:inbox")),
                    "preferences": site_url(reverse("notifications:preferences"))}
@@ -164,7 +166,8 @@ def preference_save(*, actor: Any, user: Any, kinds_chosen: list[str], mail: str
         after = audit.snapshot(pref)
         if after != before:
             audit.record(actor=actor, action="create" if before is None else "update", obj=pref,
-                         before=before, after=after, summary="notification preferences")
+                         before=before, after=after,
+                         summary=gettext_noop("notification preferences"))
     return pref
 
 
@@ -197,7 +200,7 @@ def webhook_create(*, actor: Any, name: str, url: str, kinds_chosen: list[str],
         validate_record(hook)
         hook.save()
         audit.record(actor=actor, action="create", obj=hook, before=None,
-                     after=_webhook_snapshot(hook), summary="webhook registered")
+                     after=_webhook_snapshot(hook), summary=gettext_noop("webhook registered"))
     return hook
 
 
@@ -223,7 +226,8 @@ def webhook_update(*, actor: Any, webhook: Webhook, new_secret: bool = False,
         after = _webhook_snapshot(locked)
         if after != before or new_secret:
             audit.record(actor=actor, action="update", obj=locked, before=before, after=after,
-                         summary="webhook secret replaced" if new_secret else "webhook changed")
+                         summary=gettext_noop("webhook secret replaced") if new_secret
+                         else gettext_noop("webhook changed"))
     return locked
 
 
@@ -231,7 +235,8 @@ def webhook_delete(*, actor: Any, webhook: Webhook) -> None:
     with transaction.atomic():
         ensure_allowed(actor, "delete", webhook)
         audit.record(actor=actor, action="delete", obj=webhook,
-                     before=_webhook_snapshot(webhook), after=None, summary="webhook removed")
+                     before=_webhook_snapshot(webhook), after=None,
+                     summary=gettext_noop("webhook removed"))
         webhook.delete()
 
 
@@ -250,5 +255,6 @@ def delivery_retry(*, actor: Any, delivery: Mail | WebhookDelivery) -> Mail | We
         locked.next_try_at, locked.finished_at = timezone.now(), None
         locked.save(update_fields=["status", "attempts", "next_try_at", "finished_at"])
         audit.record(actor=actor, action="update", obj=locked, before=before,
-                     after={"status": locked.status, "attempts": 0}, summary="sent again")
+                     after={"status": locked.status, "attempts": 0},
+                     summary=gettext_noop("sent again"))
     return locked
