@@ -94,3 +94,27 @@ def test_the_checks_wait_an_hour_between_looks(world, people):
     Notice.objects.all().delete()
     assert worker.run_checks(now + datetime.timedelta(minutes=30)) == 0
     assert worker.run_checks(now + worker.CHECK_EVERY) > 0
+
+
+def test_proposals_waiting_are_told_to_those_who_review_them_once_per_new_arrival(
+        world, people):
+    from convoy.intake.proposal_models import Proposal
+
+    def propose(key):
+        return Proposal.objects.create(kind="equipment", source="kiel", source_key=key,
+                                       donor_text="Germany", item_text="Marder 1A3")
+
+    propose("a")
+    Preference.objects.create(user=people["liaison"], kinds=["proposals-waiting"])
+    worker.run_checks(timezone.now(), force=True)
+    notice = Notice.objects.get(recipient=people["planner"], kind="proposals-waiting")
+    assert "1" in notice.text and "Marder 1A3" in notice.text
+    assert notice.url == "/intake/review/?status=pending"
+    assert "proposals-waiting" in kinds_heard(people["coordinator"])
+    assert "proposals-waiting" not in kinds_heard(people["liaison"]), "the command's queue"
+
+    worker.run_checks(timezone.now(), force=True)
+    assert kinds_heard(people["planner"]).count("proposals-waiting") == 1
+    propose("b")
+    worker.run_checks(timezone.now(), force=True)
+    assert kinds_heard(people["planner"]).count("proposals-waiting") == 2

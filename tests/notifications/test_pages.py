@@ -168,3 +168,12 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, world):
                  "notifications:deliveries"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and "/sign-in/" in response["Location"]
+
+
+def test_the_help_link_of_the_inbox_opens_the_notifications_guide(world, people, as_user):
+    client = as_user("planner")
+    page = client.get(reverse("notifications:inbox")).content.decode()
+    assert 'href="/help/notifications/"' in page
+    guide = client.get("/help/notifications/")
+    assert guide.status_code == 200 and "X-Convoy-Signature" in guide.content.decode()
+    assert 'href="/help/notifications/"' in client.get("/help/").content.decode()

@@ -104,3 +104,10 @@ def test_made_by_a_plan_run_links_the_run_or_says_nothing(as_user, world):
     donor = as_user("liaison").get(reverse("donations:allocation-detail",
                                            kwargs={"pk": planned.pk})).context["fields"]
     assert {f["label"]: f for f in donor}["Made by a plan run"]["url"] is None
+
+
+def test_an_empty_related_field_is_no_link(as_user, world):
+    fields = as_user("coordinator").get(reverse(
+        "repairs:order-detail", kwargs={"pk": world.repair_order.pk})).context["fields"]
+    empty = [f for f in fields if not f["text"]]
+    assert empty and all(f["url"] is None for f in empty)

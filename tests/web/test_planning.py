@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from convoy.donations.models import Allocation
 from convoy.planning.models import PlanRun
+from convoy.planning.views import BOUND_KINDS
 from tests.core.factories import member
 from tests.planning.conftest import START, example_world  # noqa: F401  (a fixture)
 
@@ -40,6 +41,12 @@ def test_coordinator_starts_a_run_and_sees_its_result(coordinator_client, solved
     assert "What stays unmet, and why" in content
     assert "R-1" in content and "Not enough supply" in content  # 20,000 shells for 50,000
     assert "Approve plan" in content
+
+
+def test_the_result_says_which_proof_its_bound_rests_on(coordinator_client, solved):
+    kind = solved.result["metrics"]["bound_kind"]
+    response = coordinator_client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk}))
+    assert str(BOUND_KINDS[kind]) in response.content.decode()
 
 
 def test_coordinator_approves_a_run(coordinator_client, solved):

@@ -1,7 +1,8 @@
 """/api/: every main record type, read through the permission rule, written through the services."""
 
+from csp.decorators import csp_update
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from convoy.catalog.api import (
@@ -70,7 +71,9 @@ for prefix, viewset in [
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI sets inline styles as it draws; this page alone may use them.
+    path("docs/", csp_update({"style-src": ["'unsafe-inline'"]})(
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
     path("imports/<slug:type>/", SpreadsheetImportAPIView.as_view(), name="api-import"),
     *router.urls,
 ]

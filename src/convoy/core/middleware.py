@@ -38,3 +38,18 @@ class UserLanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends the Permissions-Policy header (settings.PERMISSIONS_POLICY) with every response."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.policy)
+        return response

@@ -52,6 +52,7 @@ def post_fill(*, actor: Any, post: Post, nation: Nation, on: date) -> Post:
             ) % {"locked": locked, "filled_by": locked.filled_by, "until": until}})
         _check_nation_takes_part(locked, nation)
         update_record(actor=actor, obj=locked, filled_by=nation, filled_from=on, filled_to=None,
+                      next_filled_by=None, next_filled_from=None,
                       summary=f"filled by {nation.code} from {on}")
     post.refresh_from_db()
     return post
@@ -73,6 +74,27 @@ def post_vacate(*, actor: Any, post: Post, on: date) -> Post:
             ) % {"locked": locked, "filled_from": locked.filled_from, "on": on}})
         update_record(actor=actor, obj=locked, filled_to=on,
                       summary=f"vacated by {locked.filled_by.code} on {on}")
+    post.refresh_from_db()
+    return post
+
+
+def post_name_successor(*, actor: Any, post: Post, nation: Nation, on: date) -> Post:
+    """Record that `nation` takes the post over from `on`, once the present tour ends; the
+    manning report lists tours ending soon with who follows. Filling the post clears it."""
+    ensure_allowed(actor, "change", post)
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        if locked.filled_to is not None and on <= locked.filled_to:
+            raise DomainError({"on": _(
+                "Post %(post)s: the tour ends on %(end)s, so its successor cannot start on "
+                "%(on)s."
+            ) % {"post": locked, "end": locked.filled_to, "on": on}})
+        if nation.participation != Nation.Participation.TAKES_PART:
+            raise DomainError({"nation": _(
+                "Post %(code)s: %(nation)s does not take part, so it cannot fill posts."
+            ) % {"code": locked.code, "nation": nation}})
+        update_record(actor=actor, obj=locked, next_filled_by=nation, next_filled_from=on,
+                      summary=f"next filled by {nation.code} from {on}")
     post.refresh_from_db()
     return post
 

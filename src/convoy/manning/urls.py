@@ -10,4 +10,5 @@ urlpatterns = [
     path("posts/<int:pk>/", views.PostDetailView.as_view(), name="post-detail"),
     path("posts/<int:pk>/fill/", views.PostFillView.as_view(), name="post-fill"),
     path("posts/<int:pk>/vacate/", views.PostVacateView.as_view(), name="post-vacate"),
+    path("posts/<int:pk>/successor/", views.PostSuccessorView.as_view(), name="post-successor"),
 ]

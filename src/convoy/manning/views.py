@@ -5,6 +5,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convoy.core.dates import add_days
 from convoy.manning import filters, forms, services, tables
 from convoy.manning.attention import POST_RULES
 from convoy.manning.models import Post
@@ -46,16 +47,20 @@ class PostListView(RecordListView):
 
 class PostDetailView(RecordDetailView):
     model = Post
-    select_related = ("filled_by",)
+    select_related = ("filled_by", "next_filled_by")
     list_url = "manning:post-list"
     attention = POST_RULES
     fields = [
         Column("code", _("Code")), Column("title", _("Title")), Column("branch", _("Branch")),
-        Column("rank_band", _("Rank band")), Column("filled_by.local_name", _("Filled by")),
+        Column("rank_band", _("Rank band")), Column("filled_by.name", _("Filled by")),
         Column("filled_from", _("Since")), Column("filled_to", _("Until")),
+        Column("next_filled_by.name", _("Next filled by")),
+        Column("next_filled_from", _("Next from")),
     ]
     actions = [
         Action(_("Fill post"), "manning:post-fill", allowed=may_fill, needs_form=True),
+        Action(_("Name the successor"), "manning:post-successor", allowed=may_vacate,
+               needs_form=True),
         Action(_("Vacate post"), "manning:post-vacate", allowed=may_vacate, needs_form=True,
                style="danger"),
     ]
@@ -90,4 +95,18 @@ class PostVacateView(PostFillView):
 
     def perform(self, form: Any, obj: Post) -> Post:
         services.post_vacate(actor=self.request.user, post=obj, **form.cleaned_data)
+        return obj
+
+
+class PostSuccessorView(PostFillView):
+    form_class = forms.PostSuccessorForm
+    title = _("Name the successor in post {obj}")
+    success_message = _("Successor in post {obj} recorded.")
+
+    def initial_kwargs(self, obj: Any) -> dict[str, Any]:
+        start = add_days(obj.filled_to, 1) if obj.filled_to else timezone.localdate()
+        return {"initial": {"on": start}}
+
+    def perform(self, form: Any, obj: Post) -> Post:
+        services.post_name_successor(actor=self.request.user, post=obj, **form.cleaned_data)
         return obj

@@ -1,8 +1,9 @@
 """Events that come from time passing, not from a write: a node-week planned over capacity, a
 session starting soon with empty seats while requests wait, a requirement due with nothing
-allocated, a plan waiting for approval. Each is found by the selector behind the matching
-attention rule, run as a representative of each group of readers, so it is within their scope
-by construction; each is told once per record (and per week, for a node)."""
+allocated, a plan waiting for approval, proposals waiting for review. Each is found by the
+selector behind the matching attention rule, run as a representative of each group of readers,
+so it is within their scope by construction; each is told once per record (and per week, for a
+node)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 from django.urls import reverse
 
 from convoy.donations.selectors import requirements_due_unallocated
+from convoy.intake.proposal_models import Proposal
 from convoy.logistics.selectors import node_weeks_over_capacity
 from convoy.notifications import kinds
 from convoy.notifications.events import Event
@@ -50,6 +52,18 @@ def due_unallocated(user: Any, today: date, now: datetime) -> Iterator[Event]:
                     record_url(requirement) or "")
 
 
+def proposals_waiting(user: Any, today: date, now: datetime) -> Iterator[Event]:
+    """One notice when new proposals from trackers or reports wait for review: keyed by the
+    newest pending one, so more arriving tells again and an unchanged queue does not."""
+    pending = Proposal.objects.restrict(user, "view").filter(status=Proposal.Status.PENDING)
+    newest = pending.order_by("-pk").first()
+    if newest is None:
+        return
+    yield Event(kinds.PROPOSALS_WAITING, f"{kinds.PROPOSALS_WAITING.key}:{newest.pk}", newest,
+                {"record": str(newest), "count": pending.count()},
+                reverse("intake_review:proposal-list") + "?status=pending")
+
+
 def runs_waiting(user: Any, today: date, now: datetime) -> Iterator[Event]:
     for run in plan_runs_waiting(user, now):
         yield Event(kinds.PLAN_RUN_WAITING, f"{kinds.PLAN_RUN_WAITING.key}:{run.pk}", run,
@@ -64,4 +78,5 @@ CHECKS: dict[str, Callable[[Any, date, datetime], Iterator[Event]]] = {
     kinds.SESSION_EMPTY_SEATS.key: empty_seats,
     kinds.REQUIREMENT_DUE.key: due_unallocated,
     kinds.PLAN_RUN_WAITING.key: runs_waiting,
+    kinds.PROPOSALS_WAITING.key: proposals_waiting,
 }

@@ -68,7 +68,8 @@ REQUIREMENT_DUE = Kind("requirement-due", _("Requirement due with nothing alloca
                        _("Requirement %(record)s is needed by %(needed_on)s and nothing is "
                          "allocated to it."), WORKLOAD)
 PROPOSALS_WAITING = Kind("proposals-waiting", _("Proposals waiting for review"),
-                         _("%(record)s waits for review."), WORKLOAD)
+                         _("Proposals from trackers and reports waiting for review: "
+                           "%(count)s, the newest %(record)s."), WORKLOAD)
 DELIVERY_FAILED = Kind("delivery-failed", _("A mail or webhook call failed for good"),
                        _("%(record)s could not be delivered after %(attempts)s tries: "
                          "%(error)s"), SYSTEM)

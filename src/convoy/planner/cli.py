@@ -21,7 +21,7 @@ from typing import Any
 from convoy.planner.checker import check_plan
 from convoy.planner.errors import PlanFormatError, ScenarioError
 from convoy.planner.plan import parse_plan
-from convoy.planner.result import Result
+from convoy.planner.result import BOUND_KINDS, Result
 from convoy.planner.scenario import Scenario
 from convoy.planner.solve import METHODS, solve
 
@@ -81,6 +81,10 @@ def summary(result: Result) -> str:
                      for p, v in m["fill_rate_by_priority"].items())
     on_time = m["on_time_rate"]
     nodes = ", ".join(f"{n}={100 * v:.0f}%" for n, v in m["node_peak_utilisation"].items())
+    reasons = m.get("shortfall_reasons") or {}
+    short = (f"{sum(reasons.values())} requirements: " + ", ".join(
+        f"{count} {reason.replace('-', ' ')}" for reason, count in reasons.items())
+        if reasons else "none")
     stages = ", ".join(f"{name.removesuffix('_s').replace('_', ' ')} {seconds:.2f}"
                        for name, seconds in result.timings.items() if name != "total_s")
     return "\n".join([
@@ -91,8 +95,9 @@ def summary(result: Result) -> str:
         f"{m['units_delivered']} units",
         f"node peak    {nodes}",
         f"seats used   {m['seats_used']} of {m['seats_total']}",
+        f"short/late   {short}",
         f"time         {result.timings.get('total_s', 0.0):.2f} s ({stages})",
-    ] + ([f"bound is     {m['bound_kind']}"] if m.get("bound_kind") else []))
+    ] + ([f"bound is     {BOUND_KINDS[m['bound_kind']]}"] if m.get("bound_kind") else []))
 
 
 def cmd_plan(args: argparse.Namespace) -> int:

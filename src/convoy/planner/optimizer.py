@@ -41,7 +41,7 @@ MIP_TIME_CAP_S = 60.0
 class Outcome:
     candidates: list[Candidate] = field(default_factory=list)
     bound: float | None = None
-    #: Which proof the bound rests on, in words (for the summary and the plan's metrics).
+    #: Which proof the bound rests on: a key of result.BOUND_KINDS.
     bound_kind: str | None = None
     stopped_by_limit: bool = False
     timings: dict[str, float] = field(default_factory=dict)
@@ -105,7 +105,7 @@ def _optimize_compact(scenario: Scenario, net: Network, clock: _Clock) -> Outcom
         out.stopped_by_limit = lp.status == "Time limit reached"
         return out
     out.bound = lp.objective
-    out.bound_kind = "LP optimum of the compact flow model"
+    out.bound_kind = "compact-lp"
     clock.say(f"LP bound {lp.objective:.6f}; rounding")
     t = time.perf_counter()
     out.candidates.append(plan_from_flow(scenario, net, cm, lp.x))
@@ -122,7 +122,7 @@ def _optimize_compact(scenario: Scenario, net: Network, clock: _Clock) -> Outcom
         # is a proven bound too, and the tighter one once the MIP closes the integrality gap.
         if mip.dual_bound is not None and out.bound is not None and mip.dual_bound < out.bound:
             out.bound = mip.dual_bound
-            out.bound_kind = "MIP dual bound of the compact flow model"
+            out.bound_kind = "compact-mip"
         if mip.status == "Time limit reached" and left is not None:
             out.stopped_by_limit = mip.seconds >= left * 0.85
     return out
@@ -171,8 +171,8 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
             break
     out.timings["lp_rounds_s"] = (time.perf_counter() - clock.started
                                   - out.timings["model_building_s"])
-    pricing = "column-generation pricing bound of the path LP"
-    lagrangian = "Lagrangian bound (node capacity priced at the path LP's duals)"
+    pricing = "path-pricing"
+    lagrangian = "path-lagrangian"
     if not solved:  # not even one master in time: still report a bound (capacity unpriced)
         x_none = np.zeros(cg.n_u + len(cg.keys))
         t = time.perf_counter()
@@ -186,7 +186,7 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
     x = np.concatenate([x_best, np.zeros(cg.n_u + len(cg.keys) - len(x_best))])
     if converged:
         best_bound = min(best_bound, obj)
-        out.bound_kind = "LP optimum of the path model (column generation converged)"
+        out.bound_kind = "path-lp"
     else:
         t = time.perf_counter()
         relaxed = _lagrangian_bound(net, cg, y, x[cg.n_u:len(x_best)], clock)

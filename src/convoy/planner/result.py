@@ -33,6 +33,16 @@ class Result:
     metrics: dict[str, Any] = field(default_factory=dict)
 
 
+#: The proofs a bound can rest on; every one is an upper bound on any valid plan's objective.
+BOUND_KINDS = {
+    "compact-lp": "LP optimum of the compact flow model",
+    "compact-mip": "MIP dual bound of the compact flow model",
+    "path-lp": "LP optimum of the path model (column generation converged)",
+    "path-pricing": "column-generation pricing bound of the path LP",
+    "path-lagrangian": "Lagrangian bound (node capacity priced at the path LP's duals)",
+}
+
+
 def relative_gap(objective: float, bound: float | None) -> float | None:
     if bound is None:
         return None

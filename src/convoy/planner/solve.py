@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from convoy.planner.checker import check_plan
+from convoy.planner.explain import explain, reason_counts
 from convoy.planner.greedy import solve_greedy
 from convoy.planner.plan import Plan, Shipment, TrainingAssignment
 from convoy.planner.result import Result, plan_metrics, relative_gap
@@ -79,6 +80,7 @@ def solve(scenario: Scenario, method: str = "optimal", time_limit: float | None 
         status = "optimal"
     timings["total_s"] = time.perf_counter() - started
     metrics = plan_metrics(scenario, plan.shipments, plan.training)
+    metrics["shortfall_reasons"] = reason_counts(explain(scenario, plan))
     metrics.update({"method": method, "status": status, "bound": bound, "bound_kind": bound_kind,
                     "gap": relative_gap(objective, bound),
                     "time_s": round(timings["total_s"], 3),

@@ -1,7 +1,6 @@
 """Plan run pages: start a run (coordinators), follow its progress, review the result, approve
 or discard it."""
 
-from collections import defaultdict
 from datetime import date
 from typing import Any
 
@@ -14,6 +13,10 @@ from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
 from convoy.core.dates import add_weeks
+from convoy.planner.errors import PlanFormatError, ScenarioError
+from convoy.planner.explain import explain
+from convoy.planner.plan import parse_plan
+from convoy.planner.scenario import Scenario
 from convoy.planning import forms, services, tables
 from convoy.planning.attention import PLAN_RUN_RULES
 from convoy.planning.models import PlanRun
@@ -26,6 +29,15 @@ from convoy.web.records import (
     ServiceFormView,
 )
 from convoy.web.tables import Column
+
+#: The planner's bound kinds (convoy.planner.result.BOUND_KINDS) in words a reader can translate.
+BOUND_KINDS = {
+    "compact-lp": _("the optimum of the linear programme"),
+    "compact-mip": _("the integer programme's dual bound"),
+    "path-lp": _("the optimum of the linear programme over routes"),
+    "path-pricing": _("the pricing bound of the linear programme over routes"),
+    "path-lagrangian": _("a Lagrangian bound with node capacity priced"),
+}
 
 ACTIVE = ("queued", "running")
 
@@ -149,14 +161,12 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
 
     shipments = sorted(plan.get("shipments", []),
                        key=lambda s: (s["dispatch_week"], s["requirement"], s["pledge"]))
-    planned: dict[str, int] = defaultdict(int)
-    for s in shipments:
-        planned[s["requirement"]] += s["quantity"]
     fill = metrics.get("fill_rate_by_priority") or {}
     figures = [
         (_("Objective"), _num(run.objective)),
         (_("Bound"), _num(run.bound)),
         (_("Gap"), _pct(run.result.get("gap"))),
+        (_("Bound is"), BOUND_KINDS.get(metrics.get("bound_kind"), "—")),
         (_("On time"), _pct(metrics.get("on_time_rate"))),
         (_("Units delivered"), _num(metrics.get("units_delivered"))),
         (_(
@@ -171,7 +181,7 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
         "node_peaks": sorted((metrics.get("node_peak_utilisation") or {}).items()),
         "shipments": [{**s, "leaves": week_date(s["dispatch_week"])} for s in shipments],
         "training": plan.get("training", []),
-        "unmet": unmet(scenario, planned),
+        "unmet": unmet(scenario, plan, week_date),
     }
 
 
@@ -193,50 +203,42 @@ def link_codes(user: Any, result: dict[str, Any]) -> None:
                                              kwargs={"pk": requirements[row["requirement"]]})
 
 
-def unmet(scenario: dict[str, Any], planned: dict[str, int]) -> list[dict[str, Any]]:
-    """Requirements the plan leaves short, each with the likeliest reason."""
-    items = {i["id"]: i for i in scenario.get("items", [])}
-    pledges = scenario.get("pledges", [])
-    lanes = scenario.get("lanes", [])
-    inbound = {(lane["from"], lane["to"]) for lane in lanes}
-    outbound = {(lane["from"], lane["to"]) for lane in lanes}
-    nodes = [n["id"] for n in scenario.get("nodes", [])]
-    group_supply: dict[str, int] = defaultdict(int)
-    for p in pledges:
-        group_supply[items.get(p["item"], {}).get("group")] += p["quantity"]
-    group_demand: dict[str, int] = defaultdict(int)
-    for r in scenario.get("requirements", []):
-        group_demand[r["group"]] += r["quantity"]
+#: The planner's reasons for a shortfall (convoy.planner.explain.REASONS), in words for readers.
+SHORTFALL_WORDS = {
+    "no-pledge": _("No pledge of this item group."),
+    "no-route": _("No lane from a matching pledge's origin through a node to the destination."),
+    "too-late": _("The earliest pledge can arrive in the week of %(earliest)s; it is due in the "
+                  "week of %(due)s."),
+    "supply-short": _("Not enough supply: %(supply)s units pledged for %(demand)s required, "
+                      "short by %(short)s; more urgent needs came first."),
+    "crews": _("Crews not trained in time: %(crews)s of %(needed)s crews for %(course)s ready "
+               "by the due date."),
+    "capacity": _("Node capacity full at %(nodes)s in the weeks of %(weeks)s."),
+    "cost": _("Transport costs more than the requirement is worth at its priority."),
+    "competition": _("Its pledges went to requirements worth more."),
+}
+
+
+def unmet(scenario: dict[str, Any], plan: dict[str, Any], week_date: Any
+          ) -> list[dict[str, Any]]:
+    """Requirements the plan leaves short or late, each with the reason the planner finds."""
+    try:
+        shortfalls = explain(Scenario.from_json(scenario), parse_plan(plan)[0])
+    except (ScenarioError, PlanFormatError):  # a run from before the format was checked
+        return []
     rows = []
-    for r in sorted(scenario.get("requirements", []), key=lambda r: (r["priority"], r["id"])):
-        short = r["quantity"] - planned.get(r["id"], 0)
-        if short <= 0:
-            continue
-        origins = {p["origin"] for p in pledges
-                   if items.get(p["item"], {}).get("group") == r["group"]}
-        routed = any((o, n) in inbound and (n, r["destination"]) in outbound
-                     for o in origins for n in nodes)
-        if not origins:
-            reason = _("No pledge of this item group.")
-        elif not routed:
-            reason = _(
-                "No lane from a matching pledge's origin through a node to the destination."
-            )
-        elif group_supply[r["group"]] < group_demand[r["group"]]:
-            reason = (_(
-                "Not enough supply: %(value)s units pledged for %(value2)s required; more "
-                "urgent needs came first."
-            ) % {
-                "value": format(group_supply[r['group']], ","),
-                "value2": format(group_demand[r['group']], ","),
-            })
-        else:
-            reason = (_(
-                "Limited by node capacity, availability within the horizon, or crews trained "
-                "in time."
-            ))
-        rows.append({"requirement": r["id"], "priority": r["priority"], "quantity": r["quantity"],
-                     "short": short, "reason": reason})
+    for s in shortfalls:
+        figures = {k: format(v, ",") if isinstance(v, int) else v for k, v in s.figures.items()}
+        for key in ("earliest", "due"):
+            if key in s.figures:
+                figures[key] = week_date(s.figures[key])
+        if "weeks" in s.figures:
+            first, _sep, last = s.figures["weeks"].partition("-")
+            span = [week_date(int(first))] + ([week_date(int(last))] if last else [])
+            figures["weeks"] = " – ".join(str(day) for day in span)
+        rows.append({"requirement": s.requirement, "priority": s.priority,
+                     "quantity": s.quantity, "short": s.quantity - s.planned, "late": s.late,
+                     "reason": SHORTFALL_WORDS[s.reason] % figures})
     return rows
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from convoy.core.dates import add_weeks
 from convoy.repairs.models import RepairFacility, RepairOrder
 from convoy.reports.common import Column, Report, Table, ratio
 from convoy.web.charts import Series, hbar_chart, stacked_columns
@@ -28,7 +29,7 @@ MONTHS = 6
 
 def expected_back(order: RepairOrder) -> date:
     start = order.received_on or order.requested_on
-    return start + timedelta(weeks=order.facility.turnaround_weeks)
+    return add_weeks(start, order.facility.turnaround_weeks)
 
 
 def _month(day: date, offset: int) -> date:
@@ -90,13 +91,13 @@ def build(user: Any, *, as_of: date | None = None) -> Report:
             ], load_rows, chart=hbar_chart(
                 _("Units held this week at each facility against what it can hold"),
                 [r["facility"] for r in this_week],
-                [Series(_("Units held"), [r["units"] for r in this_week], "s1")], "units",
+                [Series(_("Units held"), [r["units"] for r in this_week], "s1")], _("units"),
                 limits=[r["capacity"] for r in this_week], limit_label=_("capacity"))),
             Table("back_by_month", _("Equipment expected back in service by month"), [
                 Column("month", _("Month")), Column("units", _("Units"), "int"),
             ], month_rows, chart=stacked_columns(
                 _("Units expected back in service by month"), [r["month"] for r in month_rows],
-                [Series(_("Units"), [r["units"] for r in month_rows], "s3")], "units"),
+                [Series(_("Units"), [r["units"] for r in month_rows], "s3")], _("units")),
                 note=_("Overdue orders count in the current month.")),
             Table("overdue", _("Overdue orders"), ORDER_COLUMNS, overdue),
         ],

@@ -23,6 +23,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from convoy.core.dates import add_weeks
 from convoy.donations.models import Allocation, Pledge, Requirement
 from convoy.logistics.models import Handover, Node, Shipment
 from convoy.reports.common import Column, Report, Table, ratio
@@ -133,7 +134,7 @@ def _crews_ready(user: Any, months: list[date], rows: list[dict]) -> None:
         .values_list("request__requirement_id", "session__start_date",
                      "session__course__duration_weeks")
     ):
-        finished[requirement].append(start + timedelta(weeks=weeks))
+        finished[requirement].append(add_weeks(start, weeks))
     needs_crews = set(Requirement.objects.restrict(user, "aggregate")
                       .filter(training_requests__isnull=False).values_list("pk", flat=True))
     counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])

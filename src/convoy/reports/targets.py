@@ -10,7 +10,6 @@ of the year before the first year shown to the target quantity at the end of the
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
 from typing import Any
 
 from django.db.models import Sum
@@ -18,6 +17,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from convoy.core.dates import add_weeks
 from convoy.development.models import CapabilityTarget
 from convoy.logistics.models import Handover
 from convoy.reports.common import Column, Report, Table, ratio
@@ -42,7 +42,7 @@ def trained_by_year(user: Any) -> dict[tuple[int, int, int], int]:
                          "session__start_date", "session__course__duration_weeks")
             .annotate(n=Sum("crews")).order_by())
     for recipient, course, start, weeks, n in rows:
-        totals[(recipient, course, (start + timedelta(weeks=weeks)).year)] += n
+        totals[(recipient, course, add_weeks(start, weeks).year)] += n
     return dict(totals)
 
 

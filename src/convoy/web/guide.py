@@ -51,6 +51,7 @@ CONTEXT_PAGES = {
     "core": "reference-data",
     "catalog": "reference-data",
     "development": "reference-data",
+    "notifications": "notifications",
     ":report": "reports",
     ":coalition": "reports",
     ":briefing": "reports",

@@ -114,6 +114,8 @@ class RecordDetailView(LoginRequiredMixin, View):
             if column.hide_empty and not line["text"]:
                 continue
             raw = column.raw(obj) if column.link else None
+            if column.link and not line["text"]:
+                line["url"] = None  # an empty related record is no link to this page itself
             if isinstance(raw, models.Model) and raw is not obj and not _visible(
                     self.request.user, raw):
                 line["url"] = None

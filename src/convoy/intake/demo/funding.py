@@ -12,8 +12,15 @@ from datetime import date
 from decimal import Decimal
 
 from convoy.core.models import Nation
-from convoy.funding.models import Disbursement, FinancialPledge, YearlyBaseline
-from convoy.funding.services import baseline_set, disbursement_record, financial_pledge_create
+from convoy.donations.models import Pledge
+from convoy.donations.services import pledge_update
+from convoy.funding.models import Disbursement, FinancialPledge, PooledFund, YearlyBaseline
+from convoy.funding.services import (
+    baseline_set,
+    disbursement_record,
+    financial_pledge_create,
+    pooled_fund_create,
+)
 from convoy.intake.demo.base import SYSTEM, TODAY, Loader
 
 BASELINE_EUR = Decimal("40000000000")
@@ -31,11 +38,13 @@ LOAN = {"GBR"}
 MIN_EUR_BN = 0.02  # donors below this in 2025 make no multi-year pledge in the demo
 WASHINGTON_SUMMIT = date(2024, 7, 10)
 HAGUE_SUMMIT = date(2025, 6, 25)
+FUND_PLEDGES = 3
 PAYMENT_DATES = [date(2025, 6, 30), date(2025, 12, 15), date(2026, 6, 30)]
 
 
 def load_funding(loader: Loader, nations: dict[str, Nation]) -> None:
     rng = loader.rng_for("funding")
+    fund = _pooled_fund(loader, nations)
     for year, note in ((2025, "Long-term pledge, Washington summit 2024"),
                        (2026, "Long-term pledge, renewed at The Hague summit 2025")):
         loader.ensure(YearlyBaseline, {"year": year}, baseline_set, actor=SYSTEM, year=year,
@@ -55,11 +64,31 @@ def load_funding(loader: Loader, nations: dict[str, Nation]) -> None:
             actor=SYSTEM, code=f"FP-{code}-2025-26", donor=nation, first_year=2025,
             last_year=2026, amount=(amount_eur * Decimal(rate)).quantize(Decimal("1")),
             currency=currency, amount_eur=amount_eur, kind=kind, announced_on=WASHINGTON_SUMMIT,
+            fund=fund if kind == "procurement_fund" else None,
             notes=f"2025: EUR {eur_2025:.2f} bn, military aid allocated in 2025 (Kiel). "
                   f"2026: EUR {eur_2026:.2f} bn, illustrative.",
         )
         if made:
             _disburse(loader, pledge, eur_2025, eur_2026)
+
+
+def _pooled_fund(loader: Loader, nations: dict[str, Nation]) -> PooledFund | None:
+    """The International Fund for Ukraine (real; administered by the United Kingdom): the
+    procurement-fund donors pay into it, and a few of the United Kingdom's equipment pledges are
+    bought through it (illustrative), so burden sharing counts that equipment once."""
+    if "GBR" not in nations:
+        return None
+    fund, made = loader.ensure(PooledFund, {"code": "IFU"}, pooled_fund_create, actor=SYSTEM,
+                               code="IFU", name="International Fund for Ukraine",
+                               administered_by=nations["GBR"])
+    if made:
+        bought = (Pledge.objects.filter(donor=nations["GBR"], source="donation",
+                                        value_eur__isnull=False,
+                                        status__in=["announced", "committed"])
+                  .order_by("code")[:FUND_PLEDGES])
+        for pledge in bought:
+            pledge_update(actor=SYSTEM, pledge=pledge, bought_through=fund)
+    return fund
 
 
 def _disburse(loader: Loader, pledge: FinancialPledge, eur_2025: float, eur_2026: float) -> None:

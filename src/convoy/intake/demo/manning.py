@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 from convoy.core.models import Nation
-from convoy.intake.demo.base import SYSTEM, Loader, days
+from convoy.intake.demo.base import SYSTEM, TODAY, Loader, days
 from convoy.manning.models import Post
-from convoy.manning.services import post_create, post_fill, post_vacate
+from convoy.manning.services import post_create, post_fill, post_name_successor, post_vacate
 
 # branch: (posts, titles)
 BRANCHES = {
@@ -36,6 +36,7 @@ STAFF_PARTNERS = {"AUS", "JPN", "KOR", "NZL"}
 FIRST_FILLED = date(2024, 9, 2)
 ROTATIONS = 10
 ROTATION_END = date(2026, 10, 31)
+ENDING_TOURS = 9
 
 
 def load_manning(loader: Loader, nations: dict[str, Nation]) -> None:
@@ -52,6 +53,9 @@ def load_manning(loader: Loader, nations: dict[str, Nation]) -> None:
     fillers = dict(zip(filled, _fillers(nations, len(filled), rng), strict=True))
     rotations = sorted(rng.sample(filled, ROTATIONS))
     refilled = set(rotations[::2])
+    # Tours that end within the next three months; most of them have their successor named.
+    ending = sorted(rng.sample(sorted(set(filled) - set(rotations)), ENDING_TOURS))
+    named = set(ending[: ENDING_TOURS * 2 // 3])
     for index, (code, title, branch, band) in enumerate(posts):
         filler = fillers.get(index)
         # The manning service creates a post filled from a date in one step.
@@ -67,6 +71,13 @@ def load_manning(loader: Loader, nations: dict[str, Nation]) -> None:
                 successor = rng.choice(sorted(set(fillers.values()) - {filler}))
                 post_fill(actor=SYSTEM, post=post, nation=nations[successor],
                           on=ROTATION_END + days(16))
+        if made and index in ending:
+            end = TODAY + days(rng.randint(10, 85))
+            post_vacate(actor=SYSTEM, post=post, on=end)
+            if index in named:
+                successor = rng.choice(sorted(set(fillers.values()) - {filler}))
+                post_name_successor(actor=SYSTEM, post=post, nation=nations[successor],
+                                    on=end + days(rng.randint(1, 20)))
 
 
 def _fillers(nations: dict[str, Nation], count: int, rng) -> list[str]:
