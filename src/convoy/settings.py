@@ -226,6 +226,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "convoy.api.base.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "convoy.api.schema.ConvoyAutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "convoy.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 
 # The OpenAPI schema at /api/schema/ and its browsable docs at /api/docs/, whose scripts come

@@ -262,3 +262,4 @@ def _step_action(name: str, service: Service, parameters: type[serializers.Seria
                     url_name=f"step-{name}")(run)
     return extend_schema(request=parameters, responses=serializer,
                          summary=f"Step: {name.replace('_', ' ')}")(routed)
+

@@ -82,9 +82,12 @@ class PreferencesView(LoginRequiredMixin, View):
     template = "notifications/preferences.html"
 
     def _render(self, request: HttpRequest, form: PreferenceForm) -> HttpResponse:
+        chosen = set(form["kinds"].value() or [])
+        groups = [(group, [(key, label, key in chosen) for key, label in options])
+                  for group, options in form.fields["kinds"].choices]
         return render(request, self.template, {
-            "title": _("Notification preferences"), "form": form,
-            "has_email": bool(request.user.email)})
+            "title": _("Notification preferences"), "form": form, "groups": groups,
+            "mail_choice": form["mail"].value(), "has_email": bool(request.user.email)})
 
     def get(self, request: HttpRequest) -> HttpResponse:
         chosen, mail = preference_of(request.user)
