@@ -171,6 +171,20 @@ def main() -> None:
     print(f"database: {os.environ['DATABASE_URL']}")
     for figure in spreadsheet_figures(args.rows):
         print(f"{figure.name}  {figure.value}   {figure.note}")
+    for figure in report_figures():
+        print(f"{figure.name}  {figure.value}   {figure.note}")
+
+
+def report_figures() -> list[Figure]:
+    """The report reader's precision and recall (benchmarks/intake_reports.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from intake_reports import CASES, report_scores
+
+    scores = report_scores()
+    return [Figure("report reader precision / recall",
+                   f"{scores.precision:.2f} / {scores.recall:.2f}",
+                   f"{len(CASES)} sentences, {scores.expected} pledges expected, "
+                   f"{scores.proposals} proposed, {scores.right} right")]
 
 
 if __name__ == "__main__":

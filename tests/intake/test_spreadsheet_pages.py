@@ -129,3 +129,15 @@ def test_api_dry_run_and_refusal(signed_in):
     bad = client.post(url, {"file": SimpleUploadedFile("b.csv", b"code,quantty\nX,1\n")})
     assert bad.status_code == 400 and not bad.json()["written"]
     assert "quantty" in bad.json()["messages"][0]
+
+
+def test_guide_documents_every_column_and_hashtag():
+    from pathlib import Path
+
+    from convoy.intake.spreadsheets.registry import SHEET_TYPES
+
+    guide = (Path(__file__).parents[2] / "src/convoy/docs/intake.md").read_text()
+    for kind in SHEET_TYPES.values():
+        assert f"(`{kind.name}`, matched by `{kind.key}`)" in guide
+        for column in kind.bound:
+            assert f"| `{column.name}` | `{column.column.hxl}` |" in guide, (kind.name, column)

@@ -35,7 +35,7 @@ def test_detail_page_shows_fields_related_records_and_history(as_user, world):
     content = response.content.decode()
     assert response.status_code == 200
     assert "Marder 1A3" in content and "R-IFV-1" in content
-    assert "History" in content and "announced → committed" in content
+    assert "History" in content and "Announced → Committed" in content  # the step, by its labels
     assert "liaison_deu" in content
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from convoy.catalog.models import CapabilityArea, CapabilityCoalition, Item, ItemGroup
 from convoy.core import audit
@@ -53,7 +54,7 @@ def coalition_update(
             after = audit.snapshot(coalition)
             if after != before:
                 audit.record(actor=actor, action="update", obj=coalition, before=before,
-                             after=after, summary="coalition nations")
+                             after=after, summary=gettext_noop("coalition nations"))
     return coalition
 
 

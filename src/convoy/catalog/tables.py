@@ -24,7 +24,7 @@ GROUP_COLUMNS = [
 
 ITEM_COLUMNS = [
     Column("code", _("Code"), sort="code", link=True),
-    Column("local_name", _("Name"), sort="name", link=True),
+    Column("name", _("Name"), sort="name", link=True),
     Column("group", _("Item group"), sort="group__name", link=True),
     Column("nato_stock_number", _("NATO stock number"), sort="nato_stock_number"),
     Column("unit_mass_t", _("Unit mass (t)"), sort="unit_mass_t", numeric=True),

@@ -98,7 +98,7 @@ class ItemListView(RecordListView):
     model = Item
     columns = tables.ITEM_COLUMNS
     filterset_class = filters.ItemFilter
-    search_fields = ("code", "name", "nato_stock_number")
+    search_fields = ("code", "name", "name_uk", "nato_stock_number")
     select_related = ("group", "training_course")
     create_url = "catalog:item-create"
     related_pages = ADMINISTRATION

@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from convoy.core import audit
 from convoy.core.services import delete_record, save_record
@@ -106,7 +107,7 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if self.service(change) is None:
-            save_record(actor=request.user, obj=obj, summary="admin")
+            save_record(actor=request.user, obj=obj, summary=gettext_noop("admin"))
             return
         saved = self._save_through_service(request, form, change)
         # The admin goes on with its own instance (related rows, log entry, redirect).
@@ -126,24 +127,24 @@ class AuditedAdmin(admin.ModelAdmin):
                 obj=obj,
                 before=before,
                 after=after,
-                summary="admin: related records",
+                summary=gettext_noop("admin: related records"),
             )
 
     def save_formset(self, request, form, formset, change):
         # Inline rows are checked and audited like the record they belong to.
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            delete_record(actor=request.user, obj=obj, summary="admin")
+            delete_record(actor=request.user, obj=obj, summary=gettext_noop("admin"))
         for obj in instances:
-            save_record(actor=request.user, obj=obj, summary="admin")
+            save_record(actor=request.user, obj=obj, summary=gettext_noop("admin"))
         formset.save_m2m()
 
     def delete_model(self, request, obj):
-        delete_record(actor=request.user, obj=obj, summary="admin")
+        delete_record(actor=request.user, obj=obj, summary=gettext_noop("admin"))
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            delete_record(actor=request.user, obj=obj, summary="admin")
+            delete_record(actor=request.user, obj=obj, summary=gettext_noop("admin"))
 
     def take_step(
         self,

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from convoy.core import auditchain
 from convoy.core.models import AuditRecord
@@ -144,3 +145,17 @@ def history(obj: models.Model) -> models.QuerySet[AuditRecord]:
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
     ).select_related("actor")
+
+
+#: The interfaces a write can come through, as a record's history names them (translated when
+#: shown: the trail stores the code).
+SOURCE_NAMES = [
+    gettext_noop("ui"),
+    gettext_noop("api"),
+    gettext_noop("admin"),
+    gettext_noop("cli"),
+    gettext_noop("import"),
+    gettext_noop("demo"),
+    gettext_noop("system"),
+    gettext_noop("test"),
+]

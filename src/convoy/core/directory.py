@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from convoy.core import audit
 from convoy.core.errors import DomainError
@@ -35,7 +36,7 @@ USER_EDITABLE_FIELDS = ("first_name", "last_name", "email")
 
 
 def nation_create(*, actor: Any, **fields: Any) -> Nation:
-    return create_record(actor=actor, model=Nation, summary="nation added", **fields)
+    return create_record(actor=actor, model=Nation, summary=gettext_noop("nation added"), **fields)
 
 
 def nation_update(*, actor: Any, nation: Nation, **changes: Any) -> Nation:
@@ -45,17 +46,19 @@ def nation_update(*, actor: Any, nation: Nation, **changes: Any) -> Nation:
             "Nation %(nation)s: the code cannot change once recorded."
         ) % {"nation": nation}})
     changes.pop("code", None)
-    return update_record(actor=actor, obj=nation, summary="nation changed", **changes)
+    return update_record(actor=actor, obj=nation, summary=gettext_noop("nation changed"), **changes)
 
 
 def organisation_create(*, actor: Any, **fields: Any) -> Organisation:
-    return create_record(actor=actor, model=Organisation, summary="organisation added", **fields)
+    return create_record(actor=actor, model=Organisation,
+                         summary=gettext_noop("organisation added"), **fields)
 
 
 def organisation_update(
     *, actor: Any, organisation: Organisation, **changes: Any
 ) -> Organisation:
-    return update_record(actor=actor, obj=organisation, summary="organisation changed", **changes)
+    return update_record(actor=actor, obj=organisation,
+                         summary=gettext_noop("organisation changed"), **changes)
 
 
 # User accounts --------------------------------------------------------------------------------
@@ -172,7 +175,7 @@ def user_password_link(*, actor: Any, user: Any) -> tuple[str, str]:
             ) % {"username": locked.username}})
         snapshot = _user_snapshot(locked)
         audit.record(actor=actor, action="update", obj=locked, before=snapshot, after=snapshot,
-                     summary="password-set link issued")
+                     summary=gettext_noop("password-set link issued"))
     return urlsafe_base64_encode(force_bytes(locked.pk)), default_token_generator.make_token(locked)
 
 
@@ -223,4 +226,4 @@ def membership_remove(*, actor: Any, membership: Membership) -> None:
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         ensure_allowed(actor, "delete", locked)
         _ensure_not_own(actor, locked, "remove")
-        delete_record(actor=actor, obj=locked, summary="membership removed")
+        delete_record(actor=actor, obj=locked, summary=gettext_noop("membership removed"))

@@ -33,12 +33,14 @@ class InviteForm(UserForm):
     """A new account and the role it starts in; the password is set by the invited person."""
 
     username = forms.CharField(max_length=150, validators=[UnicodeUsernameValidator()],
-                               help_text=_("Letters, digits and @ . + - _ only."))
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
+                               help_text=_("Letters, digits and @ . + - _ only."),
+                                           label=_("Username"))
+    first_name = forms.CharField(max_length=150, required=False, label=_("First name"))
+    last_name = forms.CharField(max_length=150, required=False, label=_("Last name"))
     email = forms.EmailField(required=False, label="E-mail")
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.select_related("nation"))
-    role = forms.ChoiceField(choices=Role.choices)
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.select_related("nation"),
+                                          label=_("Organisation"))
+    role = forms.ChoiceField(choices=Role.choices, label=_("Role"))
 
 
 class UserEditForm(UserModelForm):

@@ -371,9 +371,11 @@ def create_records(
     summary: str = "",
     check: Callable[[M], None] | None = None,
     known_references: Collection[str] = (),
+    write: bool = True,
 ) -> list[M]:
     """Create many new records at once (an import): the same permission rule, model validation
-    and `check` as one by one, then one bulk insert and one batch of audit records.
+    and `check` as one by one, then one bulk insert and one batch of audit records. With
+    `write=False` (a preview) only the checks are made.
 
     `known_references` names the foreign keys the caller resolved from the database itself, so
     they are not looked up again per record. Unique fields are checked with one query per
@@ -396,6 +398,8 @@ def create_records(
     errors.update(_duplicates(model, objs, errors))
     if errors:
         raise RowErrors(errors)
+    if not write:
+        return list(objs)
     with transaction.atomic():
         created = model._base_manager.bulk_create(objs, batch_size=1000)
         audit.record_many(

@@ -13,7 +13,7 @@ def roles_of(user: Any) -> str:
 
 NATION_COLUMNS = [
     Column("code", _("Code"), sort="code", link=True),
-    Column("local_name", _("Name"), sort="name", link=True),
+    Column("name", _("Name"), sort="name", link=True),
     Column("kind", _("Kind"), sort="kind"),
     Column("participation", _("Participation"), sort="participation"),
     Column("gdp_usd", _("GDP (current USD)"), sort="gdp_usd", numeric=True),

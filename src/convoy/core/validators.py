@@ -5,7 +5,9 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import formats, translation
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +28,16 @@ def within(low: int, high: int, what: str | None = None) -> list:
 
 
 def _number(value: int) -> str:
-    return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    """The bound as the page's language writes it (10,000,000 or 10 000 000), when shown."""
+    if abs(value) < 10_000:
+        return str(value)
+    return lazy(_grouped, str)(value)
+
+
+def _grouped(value: int) -> str:
+    if translation.get_language() is None:  # no page language (e.g. makemigrations)
+        return f"{value:,}"
+    return formats.number_format(value, force_grouping=True)
 
 
 def year_range(first: int = FIRST_YEAR) -> list:

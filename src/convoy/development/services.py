@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core.errors import DomainError
@@ -73,6 +73,6 @@ def target_update(*, actor: Any, target: CapabilityTarget, **changes: Any) -> Ca
         for name, value in changes.items():
             setattr(locked, name, value)
         check_target(locked)
-        update_record(actor=actor, obj=locked, summary="target changed")
+        update_record(actor=actor, obj=locked, summary=gettext_noop("target changed"))
     target.refresh_from_db()
     return target

@@ -25,7 +25,7 @@ class TargetDetailView(RecordDetailView):
     list_url = "development:target-list"
     edit_url = "development:target-edit"
     fields = [
-        Column("recipient.local_name", _("Recipient")),
+        Column("recipient.name", _("Recipient")),
         Column("area.name", _("Capability area")),
         Column("year", _("Year")),
         Column("description", _("Target")),

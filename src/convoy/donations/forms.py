@@ -55,13 +55,15 @@ class AllocationForm(UserForm):
         queryset=Pledge.objects.all(), to_field_name="code", widget=forms.TextInput,
         help_text=_("The pledge's code, e.g. P-DEU-0042."),
         error_messages={"invalid_choice": _("No pledge has this code.")},
+        label=_("Pledge"),
     )
     requirement = forms.ModelChoiceField(
         queryset=Requirement.objects.all(), to_field_name="code", widget=forms.TextInput,
         help_text=_("The requirement's code."),
         error_messages={"invalid_choice": _("No requirement has this code.")},
+        label=_("Requirement"),
     )
-    quantity = forms.IntegerField(min_value=1)
+    quantity = forms.IntegerField(min_value=1, label=_("Quantity"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

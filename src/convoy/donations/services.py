@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
@@ -71,7 +72,7 @@ def requirement_create(*, actor: Any, as_of: date | None = None, **fields: Any) 
         ensure_allowed(actor, "add", requirement)
         _check_requirement(requirement)
         refuse_long_past(requirement, "needed_by", as_of)
-        return save_record(actor=actor, obj=requirement, summary="requirement raised")
+        return save_record(actor=actor, obj=requirement, summary=gettext_noop("requirement raised"))
 
 
 def requirement_update(*, actor: Any, requirement: Requirement, **changes: Any) -> Requirement:
@@ -103,7 +104,7 @@ def requirement_update(*, actor: Any, requirement: Requirement, **changes: Any) 
         if isinstance(locked.quantity, int):
             filled = allocated >= locked.quantity
             locked.status = Requirement.Status.FILLED if filled else Requirement.Status.OPEN
-        save_record(actor=actor, obj=locked, summary="requirement changed")
+        save_record(actor=actor, obj=locked, summary=gettext_noop("requirement changed"))
     requirement.refresh_from_db()
     return requirement
 
@@ -157,13 +158,14 @@ def pledge_create(*, actor: Any, **fields: Any) -> Pledge:
         pledge = Pledge(**fields)
         ensure_allowed(actor, "add", pledge)
         _check_pledge(pledge)
-        return save_record(actor=actor, obj=pledge, summary="pledge announced")
+        return save_record(actor=actor, obj=pledge, summary=gettext_noop("pledge announced"))
 
 
 def pledges_create(*, actor: Any, rows: Sequence[Mapping[str, Any]],
-                   known_references: Collection[str] = ()) -> list[Pledge]:
+                   known_references: Collection[str] = (), write: bool = True) -> list[Pledge]:
     """Many new pledges at once (an import), each under the same rules as `pledge_create`;
-    refused ones are reported together (RowErrors) and then nothing is written."""
+    refused ones are reported together (RowErrors) and then nothing is written (nor with
+    `write=False`, a preview that makes the checks only)."""
     pledges = []
     for fields in rows:
         fields = dict(fields)
@@ -179,8 +181,9 @@ def pledges_create(*, actor: Any, rows: Sequence[Mapping[str, Any]],
         _refuse_lifecycle_fields("Pledge", pledge.code, lifecycle, PLEDGE_LIFECYCLE_FIELDS)
         _check_pledge(pledge)
 
-    return create_records(actor=actor, objs=pledges, summary="pledge announced", check=check,
-                          known_references=known_references)
+    return create_records(actor=actor, objs=pledges,
+                          summary=gettext_noop("pledge announced"), check=check,
+                          known_references=known_references, write=write)
 
 
 def pledge_update(*, actor: Any, pledge: Pledge, **changes: Any) -> Pledge:
@@ -209,7 +212,7 @@ def pledge_update(*, actor: Any, pledge: Pledge, **changes: Any) -> Pledge:
             ) % {"locked": locked, "allocated": allocated}})
         ensure_allowed(actor, "change", locked)  # the changed pledge must stay in scope too
         _check_pledge(locked)
-        save_record(actor=actor, obj=locked, summary="pledge changed")
+        save_record(actor=actor, obj=locked, summary=gettext_noop("pledge changed"))
     pledge.refresh_from_db()
     return pledge
 

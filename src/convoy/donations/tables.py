@@ -17,8 +17,8 @@ REQUIREMENT_COLUMNS = [
 
 PLEDGE_COLUMNS = [
     Column("code", _("Code"), sort="code", link=True),
-    Column("donor.local_name", _("Donor"), sort="donor__name"),
-    Column("item.local_name", _("Item"), sort="item__name"),
+    Column("donor.name", _("Donor"), sort="donor__name"),
+    Column("item.name", _("Item"), sort="item__name"),
     Column("quantity", _("Quantity"), sort="quantity", numeric=True),
     Column("available_from", _("Available from"), sort="available_from"),
     Column("origin.name", _("Origin"), sort="origin__name"),
@@ -30,8 +30,8 @@ PLEDGE_COLUMNS = [
 ALLOCATION_COLUMNS = [
     Column(lambda a: _("Allocation %(pk)s") % {"pk": a.pk}, _("Allocation"), sort="id", link=True),
     Column("pledge", _("Pledge"), sort="pledge__code", link=True),
-    Column("pledge.donor.local_name", _("Donor"), sort="pledge__donor__name"),
-    Column("pledge.item.local_name", _("Item"), sort="pledge__item__name"),
+    Column("pledge.donor.name", _("Donor"), sort="pledge__donor__name"),
+    Column("pledge.item.name", _("Item"), sort="pledge__item__name"),
     Column("requirement", _("Requirement"), sort="requirement__code", link=True),
     Column("quantity", _("Quantity"), sort="quantity", numeric=True),
     Column("created_at", _("Created"), sort="created_at"),

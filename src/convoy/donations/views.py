@@ -57,7 +57,7 @@ class RequirementDetailView(RecordDetailView):
     edit_states = ("open",)
     fields = [
         Column("code", _("Code")),
-        Column("recipient.local_name", _("Recipient")),
+        Column("recipient.name", _("Recipient")),
         Column("item_group.name", _("Item group")),
         Column("item_group.area.name", _("Capability area")),
         Column("quantity", _("Quantity")),
@@ -144,8 +144,8 @@ class PledgeDetailView(RecordDetailView):
     edit_states = OPEN_PLEDGE
     fields = [
         Column("code", _("Code")),
-        Column("donor.local_name", _("Donor")),
-        Column("item.local_name", _("Item")),
+        Column("donor.name", _("Donor")),
+        Column("item.name", _("Item")),
         Column("item.group.name", _("Item group")),
         Column("quantity", _("Quantity")),
         Column("available_from", _("Available from")),
@@ -275,8 +275,8 @@ class AllocationDetailView(RecordDetailView):
     list_url = "donations:allocation-list"
     fields = [
         Column("pledge", _("Pledge"), link=True),
-        Column("pledge.donor.local_name", _("Donor")),
-        Column("pledge.item.local_name", _("Item")),
+        Column("pledge.donor.name", _("Donor")),
+        Column("pledge.item.name", _("Item")),
         Column("requirement", _("Requirement"), link=True),
         Column("requirement.destination", _("Destination")),
         Column("quantity", _("Quantity")),

@@ -30,14 +30,14 @@ class FinancialPledgeForm(UserModelForm):
 
 
 class BaselineForm(UserForm):
-    year = forms.IntegerField(min_value=2000, max_value=2100)
+    year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
     amount_eur = forms.DecimalField(label=_("Amount (EUR)"), min_value=0.01, max_digits=18,
                                     decimal_places=2)
-    note = forms.CharField(required=False, max_length=200)
+    note = forms.CharField(required=False, max_length=200, label=_("Note"))
 
 
 class DisbursementForm(UserForm):
-    date = forms.DateField(widget=date_input())
+    date = forms.DateField(widget=date_input(), label=_("Date"))
     amount_eur = forms.DecimalField(label=_("Amount (EUR)"), min_value=0.01, max_digits=18,
                                     decimal_places=2)
-    note = forms.CharField(required=False, max_length=200)
+    note = forms.CharField(required=False, max_length=200, label=_("Note"))

@@ -6,7 +6,7 @@ from convoy.web.tables import Column
 
 FINANCIAL_PLEDGE_COLUMNS = [
     Column("code", _("Code"), sort="code", link=True),
-    Column("donor.local_name", _("Donor"), sort="donor__name"),
+    Column("donor.name", _("Donor"), sort="donor__name"),
     Column("kind", _("Kind"), sort="kind"),
     Column("first_year", _("From"), sort="first_year", numeric=True),
     Column("last_year", _("To"), sort="last_year", numeric=True),

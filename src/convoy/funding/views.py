@@ -70,7 +70,7 @@ class FinancialPledgeDetailView(RecordDetailView):
     edit_url = "funding:pledge-edit"
     fields = [
         Column("code", _("Code")),
-        Column("donor.local_name", _("Donor")),
+        Column("donor.name", _("Donor")),
         Column("kind", _("Kind")),
         Column("first_year", _("First year")),
         Column("last_year", _("Last year")),

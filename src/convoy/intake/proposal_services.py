@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from convoy.catalog.models import Item
 from convoy.core.codes import next_code
@@ -97,7 +98,7 @@ def proposals_store(
                         and proposal.status == Proposal.Status.PENDING:
                     proposal.vanished = True
                     save_record(actor=actor, obj=proposal,
-                                summary="gone from the newest reading of its source")
+                                summary=gettext_noop("gone from the newest reading of its source"))
                     summary.vanished += 1
         if dry_run:
             transaction.set_rollback(True)
@@ -108,7 +109,8 @@ def _store_one(actor: Any, source: str, key: str, values: dict[str, Any],
                proposal: Proposal | None, summary: IntakeSummary) -> None:
     if proposal is None:
         proposal = Proposal(source=source, source_key=key, **values)
-        summary.stored.append(save_record(actor=actor, obj=proposal, summary="proposed"))
+        summary.stored.append(save_record(actor=actor, obj=proposal,
+                              summary=gettext_noop("proposed")))
         summary.created += 1
         return
     changed = proposal.status == Proposal.Status.PENDING and any(
@@ -122,7 +124,7 @@ def _store_one(actor: Any, source: str, key: str, values: dict[str, Any],
         for name, value in values.items():
             setattr(proposal, name, value)
     proposal.vanished = False
-    save_record(actor=actor, obj=proposal, summary="updated from a newer reading")
+    save_record(actor=actor, obj=proposal, summary=gettext_noop("updated from a newer reading"))
     summary.stored.append(proposal)
     summary.updated += 1
 
@@ -210,7 +212,7 @@ def proposal_accept(
         else:
             locked.pledge = _pledge_from(actor, locked, quantity, item, origin)
         locked.status = Proposal.Status.ACCEPTED
-        save_record(actor=actor, obj=locked, summary="accepted")
+        save_record(actor=actor, obj=locked, summary=gettext_noop("accepted"))
     proposal.refresh_from_db()
     return proposal
 
@@ -282,7 +284,7 @@ def proposal_reject(*, actor: Any, proposal: Proposal) -> Proposal:
     with transaction.atomic():
         locked = _locked_pending(actor, proposal)
         locked.status = Proposal.Status.REJECTED
-        save_record(actor=actor, obj=locked, summary="rejected")
+        save_record(actor=actor, obj=locked, summary=gettext_noop("rejected"))
     proposal.refresh_from_db()
     return proposal
 
@@ -320,12 +322,12 @@ def alias_create(*, actor: Any, text: str, item: Item) -> ItemAlias:
             raise DomainError({"text": _("Item alias '%(text)s' already exists.") % {
                 "text": key}})
         return save_record(actor=actor, obj=ItemAlias(text=key, item=item),
-                           summary="alias added")
+                           summary=gettext_noop("alias added"))
 
 
 def alias_delete(*, actor: Any, alias: ItemAlias) -> None:
     with transaction.atomic():
-        delete_record(actor=actor, obj=alias, summary="alias removed")
+        delete_record(actor=actor, obj=alias, summary=gettext_noop("alias removed"))
 
 
 def mapping_save(*, actor: Any, name: str, spec: dict[str, Any]) -> ColumnMapping:
@@ -343,4 +345,4 @@ def mapping_save(*, actor: Any, name: str, spec: dict[str, Any]) -> ColumnMappin
         if mapping is None:
             mapping = ColumnMapping(name=name, created_by=actor if actor else None)
         mapping.spec = {**spec, "name": name}
-        return save_record(actor=actor, obj=mapping, summary="column mapping saved")
+        return save_record(actor=actor, obj=mapping, summary=gettext_noop("column mapping saved"))

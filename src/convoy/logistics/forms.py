@@ -15,8 +15,9 @@ class ShipmentPlanForm(UserForm):
         queryset=Allocation.objects.none(), widget=forms.NumberInput,
         help_text=_("The allocation's number."),
         error_messages={"invalid_choice": _("No allocation you may see has this number.")},
+        label=_("Allocation"),
     )
-    quantity = forms.IntegerField(min_value=1)
+    quantity = forms.IntegerField(min_value=1, label=_("Quantity"))
     node = forms.ModelChoiceField(queryset=Node.objects.none(), label=_("Through node"))
     planned_departure = forms.DateField(
         label=_("Leaves the node on"), widget=date_input()
@@ -34,9 +35,10 @@ class HandoverForm(StepForm):
     field_order = ["received_quantity", "receiving_unit", "signed_by", "on", "short_reason",
                    "rest", "remarks"]
 
-    received_quantity = forms.IntegerField(min_value=1)
-    receiving_unit = forms.CharField(max_length=120)
-    signed_by = forms.CharField(max_length=120, help_text=_("Name and rank of who signed."))
+    received_quantity = forms.IntegerField(min_value=1, label=_("Received quantity"))
+    receiving_unit = forms.CharField(max_length=120, label=_("Receiving unit"))
+    signed_by = forms.CharField(max_length=120, help_text=_("Name and rank of who signed."),
+                                label=_("Signed by"))
     short_reason = forms.ChoiceField(
         label=_("If units are missing: why"), required=False,
         choices=[("", "—"), *Handover.ShortReason.choices],
@@ -46,14 +48,15 @@ class HandoverForm(StepForm):
         choices=[("", "—"), *Handover.Rest.choices],
     )
     remarks = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("Needed when the reason is 'other'."))
+                              help_text=_("Needed when the reason is 'other'."), label=_("Remarks"))
 
 
 class CapacityForm(UserForm):
     capacity_t = forms.DecimalField(label=_("Capacity this week (t)"), min_value=0, max_digits=12,
                                     decimal_places=3)
     reason = forms.CharField(required=False, max_length=200,
-                             help_text=_("E.g. maintenance of the rail siding, surge support."))
+                             help_text=_("E.g. maintenance of the rail siding, surge support."),
+                                         label=_("Reason"))
 
 
 class WeekForm(forms.Form):

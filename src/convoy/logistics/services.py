@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from convoy.core.dates import add_weeks
 from convoy.core.errors import DomainError
@@ -133,7 +134,7 @@ def shipment_plan(
             planned_departure=planned_departure,
             planned_arrival=add_weeks(planned_departure, outbound.transit_weeks),
             plan_run=plan_run,
-            summary="planned",
+            summary=gettext_noop("planned"),
         )
 
 
@@ -464,8 +465,8 @@ def _track(
 
 def lane_create(*, actor: Any, **fields: Any) -> Lane:
     """A transport leg into a node from a depot, or out of it to a destination."""
-    return create_record(actor=actor, model=Lane, summary="lane added", **fields)
+    return create_record(actor=actor, model=Lane, summary=gettext_noop("lane added"), **fields)
 
 
 def lane_update(*, actor: Any, lane: Lane, **changes: Any) -> Lane:
-    return update_record(actor=actor, obj=lane, summary="lane changed", **changes)
+    return update_record(actor=actor, obj=lane, summary=gettext_noop("lane changed"), **changes)

@@ -7,7 +7,7 @@ from convoy.web.tables import Column
 SHIPMENT_COLUMNS = [
     Column(lambda s: _("Shipment %(pk)s") % {"pk": s.pk}, _("Shipment"), sort="id", link=True),
     Column("allocation.pledge.code", _("Pledge"), sort="allocation__pledge__code"),
-    Column("allocation.pledge.item.local_name", _("Item"), sort="allocation__pledge__item__name"),
+    Column("allocation.pledge.item.name", _("Item"), sort="allocation__pledge__item__name"),
     Column("quantity", _("Quantity"), sort="quantity", numeric=True),
     Column("origin.code", _("From"), sort="origin__code"),
     Column("node.name", _("Node"), sort="node__name"),
@@ -22,7 +22,7 @@ SHIPMENT_SELECT = ("allocation__pledge__item", "node", "origin", "destination")
 NODE_COLUMNS = [
     Column("name", _("Node"), sort="name", link=True),
     Column("code", _("Code"), sort="code"),
-    Column("nation.local_name", _("Nation"), sort="nation__name"),
+    Column("nation.name", _("Nation"), sort="nation__name"),
     Column("place", _("Place"), sort="place"),
     Column("operator", _("Operator"), sort="operator__name"),
     Column("capacity_t_per_week", _(
@@ -32,7 +32,7 @@ NODE_COLUMNS = [
 
 BOARD_COLUMNS = [
     Column(lambda s: _("Shipment %(pk)s") % {"pk": s.pk}, _("Shipment"), link=True),
-    Column("allocation.pledge.item.local_name", _("Item")),
+    Column("allocation.pledge.item.name", _("Item")),
     Column("quantity", _("Quantity"), numeric=True),
     Column("origin.code", _("From")),
     Column("destination.code", _("To")),

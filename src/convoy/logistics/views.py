@@ -106,8 +106,8 @@ class ShipmentDetailView(RecordDetailView):
     fields = [
         Column("allocation", _("Allocation"), link=True),
         Column("allocation.pledge", _("Pledge"), link=True),
-        Column("allocation.pledge.donor.local_name", _("Donor")),
-        Column("allocation.pledge.item.local_name", _("Item")),
+        Column("allocation.pledge.donor.name", _("Donor")),
+        Column("allocation.pledge.item.name", _("Item")),
         Column("allocation.requirement", _("Requirement"), link=True),
         Column("quantity", _("Quantity")),
         Column("origin", _("From")),

@@ -37,8 +37,9 @@ class StepFields(forms.Form):
         Nation.objects.filter(participation=Nation.Participation.TAKES_PART),
         required=False,
         help_text=_("For filling."),
+        label=_("Nation"),
     )
-    on = forms.DateField(required=False, help_text=_("The day (today if empty)."))
+    on = forms.DateField(required=False, help_text=_("The day (today if empty)."), label=_("Day"))
 
 
 class PostActionForm(ActionForm, StepFields):

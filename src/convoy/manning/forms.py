@@ -15,7 +15,8 @@ class PostForm(UserModelForm):
 
 
 class PostFillForm(UserForm):
-    nation = forms.ModelChoiceField(queryset=Nation.objects.exclude(kind=Nation.Kind.RECIPIENT))
+    nation = forms.ModelChoiceField(queryset=Nation.objects.exclude(kind=Nation.Kind.RECIPIENT),
+                                    label=_("Nation"))
     on = forms.DateField(label=_("Filled from"), widget=date_input())
 
 

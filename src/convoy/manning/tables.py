@@ -9,7 +9,7 @@ POST_COLUMNS = [
     Column("title", _("Title"), sort="title"),
     Column("branch", _("Branch"), sort="branch"),
     Column("rank_band", _("Rank band"), sort="rank_band"),
-    Column("filled_by.local_name", _("Filled by"), sort="filled_by__name"),
+    Column("filled_by.name", _("Filled by"), sort="filled_by__name"),
     Column("filled_from", _("Since"), sort="filled_from"),
     Column("filled_to", _("Until"), sort="filled_to"),
 ]

@@ -52,7 +52,7 @@ class PostDetailView(RecordDetailView):
     attention = POST_RULES
     fields = [
         Column("code", _("Code")), Column("title", _("Title")), Column("branch", _("Branch")),
-        Column("rank_band", _("Rank band")), Column("filled_by.local_name", _("Filled by")),
+        Column("rank_band", _("Rank band")), Column("filled_by.name", _("Filled by")),
         Column("filled_from", _("Since")), Column("filled_to", _("Until")),
         Column("next_filled_by.name", _("Next filled by")),
         Column("next_filled_from", _("Next from")),

@@ -20,11 +20,12 @@ from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from convoy.core import audit
 from convoy.core.errors import DomainError
 from convoy.core.permissions import ensure_allowed
+from convoy.core.preferences import saved_language
 from convoy.core.services import validate_record
 from convoy.notifications import kinds
 from convoy.notifications.audience import Listener, may_manage_deliveries
@@ -39,30 +40,33 @@ def site_url(path: str) -> str:
 def tell(event: Event, listeners: list[Listener], hooks: list[Webhook]) -> int:
     """Notices for the listeners (a mail at once for those who want one per notice) and calls
     for the webhooks; an event already told to someone is not told again. The new notices'
-    count."""
-    made = 0
+    count. A few queries whatever the number of listeners: one event may reach hundreds."""
     content_type = ContentType.objects.get_for_model(event.obj, for_concrete_model=True)
-    for listener in listeners:
-        try:
-            with transaction.atomic():
-                notice = Notice.objects.create(
-                    recipient=listener.user, kind=event.kind.key, key=event.key,
-                    params=event.params, content_type=content_type,
-                    object_id=str(event.obj.pk), url=event.url)
-                if listener.mail == Preference.Mail.EACH and listener.user.email:
-                    notice.mail = mail_for(listener.user, [notice], digest=False)
-                    notice.save(update_fields=["mail"])
-        except IntegrityError:
-            continue  # told already (the same event seen twice)
-        made += 1
+    by_user = {li.user.pk: li for li in listeners}
+    told = set(Notice.objects.filter(key=event.key, recipient_id__in=list(by_user))
+               .values_list("recipient_id", flat=True))
+    fresh = [li for pk, li in by_user.items() if pk not in told]
+    Notice.objects.bulk_create([
+        Notice(recipient=li.user, kind=event.kind.key, key=event.key, params=event.params,
+               content_type=content_type, object_id=str(event.obj.pk), url=event.url)
+        for li in fresh], ignore_conflicts=True)  # told meanwhile by another worker: skipped
+    mailed = {li.user.pk: li.user for li in fresh
+              if li.mail == Preference.Mail.EACH and li.user.email}
+    if mailed:
+        notices = list(Notice.objects.filter(key=event.key, recipient_id__in=list(mailed),
+                                             mail__isnull=True))
+        for notice in notices:
+            notice.mail = mail_for(mailed[notice.recipient_id], [notice], digest=False)
+        Notice.objects.bulk_update(notices, ["mail"])
     for hook in hooks:
         webhook_call_create(hook, event)
-    return made
+    return len(fresh)
 
 
 def mail_for(user: Any, notices: list[Notice], *, digest: bool) -> Mail:
-    """A mail carrying `notices`, in the site's language, with a link to each record."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """A mail carrying `notices`, in the language the user chose (else the site's), with a
+    link to each record."""
+    with translation.override(saved_language(user) or settings.LANGUAGE_CODE):
         lines = [(n.text, site_url(n.url)) for n in notices]
         context = {"user": user, "lines": lines, "inbox": site_url(reverse("notifications:inbox")),
                    "preferences": site_url(reverse("notifications:preferences"))}
@@ -162,7 +166,8 @@ def preference_save(*, actor: Any, user: Any, kinds_chosen: list[str], mail: str
         after = audit.snapshot(pref)
         if after != before:
             audit.record(actor=actor, action="create" if before is None else "update", obj=pref,
-                         before=before, after=after, summary="notification preferences")
+                         before=before, after=after,
+                         summary=gettext_noop("notification preferences"))
     return pref
 
 
@@ -195,7 +200,7 @@ def webhook_create(*, actor: Any, name: str, url: str, kinds_chosen: list[str],
         validate_record(hook)
         hook.save()
         audit.record(actor=actor, action="create", obj=hook, before=None,
-                     after=_webhook_snapshot(hook), summary="webhook registered")
+                     after=_webhook_snapshot(hook), summary=gettext_noop("webhook registered"))
     return hook
 
 
@@ -221,7 +226,8 @@ def webhook_update(*, actor: Any, webhook: Webhook, new_secret: bool = False,
         after = _webhook_snapshot(locked)
         if after != before or new_secret:
             audit.record(actor=actor, action="update", obj=locked, before=before, after=after,
-                         summary="webhook secret replaced" if new_secret else "webhook changed")
+                         summary=gettext_noop("webhook secret replaced") if new_secret
+                         else gettext_noop("webhook changed"))
     return locked
 
 
@@ -229,7 +235,8 @@ def webhook_delete(*, actor: Any, webhook: Webhook) -> None:
     with transaction.atomic():
         ensure_allowed(actor, "delete", webhook)
         audit.record(actor=actor, action="delete", obj=webhook,
-                     before=_webhook_snapshot(webhook), after=None, summary="webhook removed")
+                     before=_webhook_snapshot(webhook), after=None,
+                     summary=gettext_noop("webhook removed"))
         webhook.delete()
 
 
@@ -248,5 +255,6 @@ def delivery_retry(*, actor: Any, delivery: Mail | WebhookDelivery) -> Mail | We
         locked.next_try_at, locked.finished_at = timezone.now(), None
         locked.save(update_fields=["status", "attempts", "next_try_at", "finished_at"])
         audit.record(actor=actor, action="update", obj=locked, before=before,
-                     after={"status": locked.status, "attempts": 0}, summary="sent again")
+                     after={"status": locked.status, "attempts": 0},
+                     summary=gettext_noop("sent again"))
     return locked

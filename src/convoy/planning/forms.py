@@ -22,6 +22,7 @@ class PlanRunStartForm(UserForm):
     )
     horizon_weeks = forms.IntegerField(label=_("Horizon (weeks)"), min_value=1, max_value=260,
                                        initial=26)
-    method = forms.ChoiceField(choices=PlanRun.Method.choices, initial=PlanRun.Method.OPTIMAL)
+    method = forms.ChoiceField(choices=PlanRun.Method.choices, initial=PlanRun.Method.OPTIMAL,
+                               label=_("Method"))
     time_limit_s = forms.IntegerField(label=_("Time limit (seconds)"), min_value=5, max_value=3600,
                                       initial=60)

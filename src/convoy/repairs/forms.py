@@ -68,4 +68,4 @@ class ReturnForm(StepForm):
         choices=[("", "—"), *RepairOrder.Rest.choices],
     )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                           help_text=_("Needed when the reason is 'other'."))
+                           help_text=_("Needed when the reason is 'other'."), label=_("Note"))

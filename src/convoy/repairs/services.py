@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from convoy.catalog.models import Item
 from convoy.core.codes import fitted_code
@@ -88,7 +89,8 @@ def repair_order_create(*, actor: Any, **fields: Any) -> RepairOrder:
                 raise DomainError({"facility": _(
                     "Repair order %(order)s: %(refusal)s"
                 ) % {"order": order, "refusal": refusal}})
-        return create_record(actor=actor, model=RepairOrder, summary="requested", **fields)
+        return create_record(actor=actor, model=RepairOrder,
+                             summary=gettext_noop("requested"), **fields)
 
 
 def repair_order_receive(*, actor: Any, order: RepairOrder, on: date | None = None) -> RepairOrder:
@@ -293,11 +295,13 @@ def _follow_up_code(order: RepairOrder) -> str:
 
 def repair_facility_create(*, actor: Any, **fields: Any) -> RepairFacility:
     """A facility and the item groups it repairs (a list of groups or ids)."""
-    return create_record(actor=actor, model=RepairFacility, summary="facility added", **fields)
+    return create_record(actor=actor, model=RepairFacility,
+                         summary=gettext_noop("facility added"), **fields)
 
 
 def repair_facility_update(
     *, actor: Any, facility: RepairFacility, **changes: Any
 ) -> RepairFacility:
-    return update_record_with_many(actor=actor, obj=facility, summary="facility changed",
+    return update_record_with_many(actor=actor, obj=facility,
+                                   summary=gettext_noop("facility changed"),
                                    **changes)

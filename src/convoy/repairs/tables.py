@@ -6,7 +6,7 @@ from convoy.web.tables import Column
 
 REPAIR_ORDER_COLUMNS = [
     Column("code", _("Code"), sort="code", link=True),
-    Column("item.local_name", _("Item"), sort="item__name"),
+    Column("item.name", _("Item"), sort="item__name"),
     Column("quantity", _("Quantity"), sort="quantity", numeric=True),
     Column("facility.name", _("Facility"), sort="facility__name"),
     Column("status", _("Status"), sort="status"),
@@ -18,7 +18,7 @@ REPAIR_ORDER_COLUMNS = [
 FACILITY_COLUMNS = [
     Column("code", _("Code"), sort="code", link=True),
     Column("name", _("Name"), sort="name", link=True),
-    Column("nation.local_name", _("Nation"), sort="nation__name"),
+    Column("nation.name", _("Nation"), sort="nation__name"),
     Column("operator", _("Operator"), sort="operator__name", link=True),
     Column("capacity_per_week", _("Units per week"), sort="capacity_per_week", numeric=True),
     Column("turnaround_weeks", _("Turnaround (weeks)"), sort="turnaround_weeks", numeric=True),

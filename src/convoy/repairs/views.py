@@ -43,8 +43,8 @@ class RepairOrderDetailView(RecordDetailView):
     list_url = "repairs:order-list"
     fields = [
         Column("code", _("Code")),
-        Column("recipient.local_name", _("Recipient")),
-        Column("item.local_name", _("Item")),
+        Column("recipient.name", _("Recipient")),
+        Column("item.name", _("Item")),
         Column("quantity", _("Quantity")),
         Column("serial_numbers", _("Serial numbers")),
         Column("facility.name", _("Facility")),
@@ -158,7 +158,7 @@ class FacilityDetailView(RecordDetailView):
     fields = [
         Column("code", _("Code")),
         Column("name", _("Name")),
-        Column("nation.local_name", _("Nation")),
+        Column("nation.name", _("Nation")),
         Column("location", _("Repaired equipment leaves from")),
         Column("operator", _("Operator"), link=True),
         Column(lambda f: ", ".join(g.name for g in f.item_groups.all()), _(

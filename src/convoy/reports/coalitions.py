@@ -75,7 +75,7 @@ def build(user: Any, *, coalition: CapabilityCoalition | None = None,
             [r["name"] for r in member_rows],
             [Series(_("Committed"), [r["committed_units"] for r in member_rows], "s2"),
              Series(_("Delivered"), [r["delivered_units"] for r in member_rows], "s3")],
-            "units"),
+            _("units")),
             note=_("Nations outside the coalition committed %(units)s units in the area.")
             % {"units": outside}),
         Table("requirements", _("Requirements of %(area)s") % {"area": area.name},
@@ -153,7 +153,7 @@ def _overview(user: Any) -> Report:
                        [r["coalition"] for r in rows],
                        [Series(_("Allocated"), [r["allocated_units"] for r in rows], "s2"),
                         Series(_("Required"), [r["required_units"] for r in rows], "s1")],
-                       "units")
+                       _("units"))
     return Report(
         name="coalitions", title=_("Capability coalitions"), as_of=timezone.localdate(),
         tables=[Table("coalitions", _("Coalitions, air defence first"), [

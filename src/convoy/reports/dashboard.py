@@ -162,7 +162,7 @@ def unmet_requirements(user: Any) -> tuple[Chart, list[Requirement]]:
         _("Unmet requirements by priority (units still to allocate)"),
         [_("Priority %(p)s · %(value)s open") % {"p": p, "value": counts[p]} for p in priorities],
         [Series(_("Units unmet"), [units[p] for p in priorities], "s2")],
-        "units",
+        _("units"),
     )
     first = sorted(short, key=lambda pk: short[pk][:3])[:10]
     found = Requirement.objects.select_related("item_group", "destination").in_bulk(first)
@@ -190,7 +190,7 @@ def pledges_over_time(facts: PledgeFacts, own: bool = False) -> Chart:
     # Short month names fit under the columns; the year shows at January and at the start.
     labels = [date_format(p, "M y" if i == 0 or p.month == 1 else "M")
               for i, p in enumerate(periods)]
-    return stacked_columns(title, labels, series, "pledges")
+    return stacked_columns(title, labels, series, _("pledges"))
 
 
 def node_load_this_week(user: Any) -> Chart:
@@ -212,7 +212,7 @@ def node_load_this_week(user: Any) -> Chart:
         ) % {"monday": date_format(monday, "j M Y")},
         [n.name for n in nodes],
         [Series(_("Planned to leave this week"), [loads.get(n.pk) or 0 for n in nodes], "s1")],
-        "t", limits=capacity, limit_label="capacity",
+        "t", limits=capacity, limit_label=_("capacity"),
     )
     chart.note = _("A dashed line marks the week's capacity; a red bar is over it.")
     return chart
@@ -240,7 +240,7 @@ def training_pipeline(user: Any, limit: int = 10) -> Chart:
             Series(_("Enrolled (incl. trained)"), enrolled, "s2"),
             Series(_("Trained"), [by_status["trained"].get(c, 0) for c in courses], "s3"),
         ],
-        "crews",
+        _("crews"),
     )
 
 
@@ -286,7 +286,7 @@ def funding(user: Any) -> Chart:
     chart = hbar_chart(
         _("Financial pledges and disbursements against the yearly baseline (EUR)"),
         [str(y) for y in years], series, "EUR",
-        limits=[baseline.get(y) for y in years], limit_label="baseline",
+        limits=[baseline.get(y) for y in years], limit_label=_("baseline"),
     )
     chart.note = _(
         "A dashed line marks the year's baseline (none drawn where no baseline is set)."

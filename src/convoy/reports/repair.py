@@ -91,13 +91,13 @@ def build(user: Any, *, as_of: date | None = None) -> Report:
             ], load_rows, chart=hbar_chart(
                 _("Units held this week at each facility against what it can hold"),
                 [r["facility"] for r in this_week],
-                [Series(_("Units held"), [r["units"] for r in this_week], "s1")], "units",
+                [Series(_("Units held"), [r["units"] for r in this_week], "s1")], _("units"),
                 limits=[r["capacity"] for r in this_week], limit_label=_("capacity"))),
             Table("back_by_month", _("Equipment expected back in service by month"), [
                 Column("month", _("Month")), Column("units", _("Units"), "int"),
             ], month_rows, chart=stacked_columns(
                 _("Units expected back in service by month"), [r["month"] for r in month_rows],
-                [Series(_("Units"), [r["units"] for r in month_rows], "s3")], "units"),
+                [Series(_("Units"), [r["units"] for r in month_rows], "s3")], _("units")),
                 note=_("Overdue orders count in the current month.")),
             Table("overdue", _("Overdue orders"), ORDER_COLUMNS, overdue),
         ],

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from convoy.core import audit
 from convoy.core.errors import DomainError
@@ -41,7 +42,7 @@ def briefing_request(*, actor: Any, as_of: date, marking: str = "") -> Briefing:
         briefing = Briefing.objects.create(as_of=as_of, marking=marking, requested_by=actor)
         audit.record(actor=actor, action="create", obj=briefing, before=None,
                      after={"as_of": as_of.isoformat(), "marking": marking},
-                     summary="briefing requested")
+                     summary=gettext_noop("briefing requested"))
         transaction.on_commit(lambda: make_briefing.enqueue(briefing.pk))
     return briefing
 

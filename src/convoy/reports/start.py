@@ -103,7 +103,7 @@ def facility_sections(user: Any, day: date) -> list[Section]:
         Section(_("Repair orders"), _("Orders at your repair facilities not yet returned."),
                 [(_("All repair orders"), reverse("repairs:order-list"))],
                 [Related(_("Open repair orders"), [
-                    Column("code", _("Order"), link=True), Column("item.local_name", _("Item")),
+                    Column("code", _("Order"), link=True), Column("item.name", _("Item")),
                     Column("quantity", _("Quantity"), numeric=True),
                     Column("facility.name", _("Facility")), Column("status", _("Status")),
                     Column("requested_on", _("Requested")),
@@ -122,7 +122,7 @@ def donor_sections(user: Any, day: date) -> list[Section]:
         [(_("Announced pledges"), f"{reverse('donations:pledge-list')}?status=announced"),
          (_("All your pledges"), reverse("donations:pledge-list"))],
         [Related(_("Announced, not yet committed (oldest first)"), [
-            Column("code", _("Pledge"), link=True), Column("item.local_name", _("Item")),
+            Column("code", _("Pledge"), link=True), Column("item.name", _("Item")),
             Column("quantity", _("Quantity"), numeric=True), Column("announced_on", _("Announced")),
             Column("available_from", _("Available from")),
         ], list(announced[:ROWS]), _("Every pledge of your nation is committed."))],

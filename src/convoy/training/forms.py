@@ -35,6 +35,7 @@ class TrainingRequestForm(UserModelForm):
         queryset=None, required=False, to_field_name="code", widget=forms.TextInput,
         help_text=_("The code of the equipment requirement these crews will operate, if any."),
         error_messages={"invalid_choice": _("No requirement has this code.")},
+        label=_("Requirement"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

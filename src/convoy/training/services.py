@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from convoy.core.errors import DomainError
 from convoy.core.models import Nation
@@ -232,7 +233,8 @@ def enrolment_create(
         if withdrawn is not None:
             # One enrolment per request and session: enrolling again revives the withdrawn one.
             enrolment = update_record(actor=actor, obj=withdrawn, crews=crews, plan_run=plan_run,
-                                      status=Enrolment.Status.ENROLLED, summary="enrolled again")
+                                      status=Enrolment.Status.ENROLLED,
+                                      summary=gettext_noop("enrolled again"))
         else:
             enrolment = create_record(actor=actor, model=Enrolment, request=request,
                                       session=session, crews=crews, plan_run=plan_run)
@@ -348,17 +350,19 @@ def _follow_up(actor: Any, obj: Any, summary: str, **changes: Any) -> None:
 
 
 def course_create(*, actor: Any, **fields: Any) -> Course:
-    return create_record(actor=actor, model=Course, summary="course added", **fields)
+    return create_record(actor=actor, model=Course, summary=gettext_noop("course added"), **fields)
 
 
 def course_update(*, actor: Any, course: Course, **changes: Any) -> Course:
-    return update_record(actor=actor, obj=course, summary="course changed", **changes)
+    return update_record(actor=actor, obj=course, summary=gettext_noop("course changed"), **changes)
 
 
 def facility_create(*, actor: Any, **fields: Any) -> TrainingFacility:
-    return create_record(actor=actor, model=TrainingFacility, summary="facility added", **fields)
+    return create_record(actor=actor, model=TrainingFacility,
+                         summary=gettext_noop("facility added"), **fields)
 
 
 def facility_update(*, actor: Any, facility: TrainingFacility, **changes: Any
                     ) -> TrainingFacility:
-    return update_record(actor=actor, obj=facility, summary="facility changed", **changes)
+    return update_record(actor=actor, obj=facility,
+                         summary=gettext_noop("facility changed"), **changes)

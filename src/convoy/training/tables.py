@@ -40,13 +40,13 @@ COURSE_COLUMNS = [
     Column("item_group", _("Item group"), sort="item_group__name"),
     Column("duration_weeks", _("Weeks"), sort="duration_weeks", numeric=True),
     Column("language", _("Language"), sort="language"),
-    Column("host_nation.local_name", _("Host nation"), sort="host_nation__name"),
+    Column("host_nation.name", _("Host nation"), sort="host_nation__name"),
 ]
 
 FACILITY_COLUMNS = [
     Column("code", _("Code"), sort="code", link=True),
     Column("name", _("Name"), sort="name", link=True),
-    Column("nation.local_name", _("Nation"), sort="nation__name"),
+    Column("nation.name", _("Nation"), sort="nation__name"),
     Column("place", _("Place"), sort="place"),
     Column("operator", _("Operator"), sort="operator__name", link=True),
 ]

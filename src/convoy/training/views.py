@@ -279,7 +279,7 @@ class RequestDetailView(RecordDetailView):
     edit_states = ("open", "covered")
     fields = [
         Column("code", _("Code")),
-        Column("recipient.local_name", _("Recipient")),
+        Column("recipient.name", _("Recipient")),
         Column("recipient_unit", _("Unit")),
         Column("course.name", _("Course")),
         Column("crews_needed", _("Crews needed")),
@@ -364,7 +364,7 @@ class CourseDetailView(RecordDetailView):
         Column("item_group", _("Qualifies crews for")),
         Column("duration_weeks", _("Duration (weeks)")),
         Column("language", _("Language")),
-        Column("host_nation.local_name", _("Host nation")),
+        Column("host_nation.name", _("Host nation")),
     ]
 
     def related(self, obj: Course) -> list[Related]:
@@ -408,7 +408,7 @@ class FacilityDetailView(RecordDetailView):
     fields = [
         Column("code", _("Code")),
         Column("name", _("Name")),
-        Column("nation.local_name", _("Nation")),
+        Column("nation.name", _("Nation")),
         Column("place", _("Place")),
         Column("operator", _("Operator"), link=True),
     ]

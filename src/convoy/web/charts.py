@@ -75,7 +75,7 @@ def percent(value: float) -> str:
 
 def hbar_chart(title: str, categories: Sequence[str], series: Sequence[Series],
                unit: str = "", limits: Sequence[float | None] | None = None,
-               limit_label: str = "capacity", fmt: Callable[[float], str] = number) -> Chart:
+               limit_label: str = _("capacity"), fmt: Callable[[float], str] = number) -> Chart:
     """Horizontal grouped bars, one group per category; `limits` draws a marker per category.
 
     A limit of None or 0 means the category has none: no marker is drawn and no bar is painted

@@ -58,8 +58,6 @@ def value_plan(model: type[models.Model], columns: Sequence[Column]
             path = column.sort  # e.g. "Shipment 12" exports as its number, 12
         else:
             path = column.accessor.replace(".", "__")
-        if _is_property(model, path):
-            return None  # computed on the record (a nation's name in the page's language)
         try:
             field = _final_field(model, path)
         except (FieldDoesNotExist, AttributeError):
@@ -73,16 +71,6 @@ def value_plan(model: type[models.Model], columns: Sequence[Column]
         labels.append({value: str(label) for value, label in field.flatchoices}
                       if field is not None and field.choices else None)
     return paths, labels
-
-
-def _is_property(model: type[models.Model], path: str) -> bool:
-    *hops, last = path.split("__")
-    try:
-        for hop in hops:
-            model = model._meta.get_field(hop).related_model
-    except FieldDoesNotExist:
-        return False
-    return isinstance(getattr(model, last, None), property)
 
 
 def _final_field(model: type[models.Model], path: str) -> models.Field:

@@ -57,6 +57,7 @@ CONTEXT_PAGES = {
     ":briefing": "reports",
     "intake_review:report": "intake-reports",
     "intake_review": "intake-trackers",
+    "spreadsheets": "intake",
 }
 #: On the start page, the guide to the signed-in user's own role.
 ROLE_PAGES = {

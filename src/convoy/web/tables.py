@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -46,6 +47,11 @@ class Column:
                 return None
             last = index == len(parts) - 1
             display = getattr(value, f"get_{part}_display", None) if last else None
+            # A record may offer its field in the page's language (a nation's or item's name).
+            display = display or (getattr(value, f"local_{part}", None) if last else None)
+            if isinstance(display, str):
+                value = display
+                continue
             value = display() if display is not None else getattr(value, part)
         return value
 
@@ -68,6 +74,8 @@ def as_text(value: Any) -> str:
         return formats.number_format(value, places, force_grouping=True)
     if isinstance(value, int):
         return formats.number_format(value, force_grouping=True)
+    if isinstance(value, AbstractUser):
+        return value.get_full_name() or value.get_username()  # a person, not an account name
     if isinstance(value, models.Model):
         return str(value)
     return str(value)

@@ -201,7 +201,7 @@ def _named(record: models.Model) -> Any:
 
 
 def _blank(value: Any) -> bool:
-    return value is None or value == "" or value == []
+    return value is None or (isinstance(value, str | list) and not value)
 
 
 def error_messages(error: ValidationError) -> Iterator[tuple[str, str]]:

@@ -136,7 +136,7 @@ def _import_rows(sheet_type: SheetType, file: IO[bytes], file_name: str, actor: 
             if not row.errors and row.action != "unchanged":
                 _write(sheet_type, actor, row)
             outcome.keep(row.result())
-        _write_bulk(sheet_type, actor, bulk, lookups)
+        _write_bulk(sheet_type, actor, bulk, lookups, write=not outcome.dry_run)
         for row in bulk:
             outcome.keep(row.result())
         done += len(chunk)
@@ -199,12 +199,13 @@ def _write(sheet_type: SheetType, actor: Any, row: Row) -> None:
 
 
 def _write_bulk(sheet_type: SheetType, actor: Any, rows: list[Row],
-                lookups: dict[str, dict[Any, Any]]) -> None:
+                lookups: dict[str, dict[Any, Any]], *, write: bool) -> None:
+    """New rows in one batch; a preview only checks them (it would be rolled back anyway)."""
     if not rows:
         return
     try:
         with transaction.atomic():
-            sheet_type.create_many(actor, [r.create_fields for r in rows], tuple(lookups))
+            sheet_type.create_many(actor, [r.create_fields for r in rows], tuple(lookups), write)
     except RowErrors as refused:
         for index, error in refused.errors.items():
             _fail_with(sheet_type, rows[index], error)

@@ -68,8 +68,8 @@ RECORD_TYPES = [
                  C("notes", "#description+notes")],
         create=creating(donations.pledge_create),
         update=updating(donations.pledge_update, "pledge"),
-        create_many=lambda actor, rows, known: donations.pledges_create(
-            actor=actor, rows=rows, known_references=known),
+        create_many=lambda actor, rows, known, write: donations.pledges_create(
+            actor=actor, rows=rows, known_references=known, write=write),
         steps={
             "committed": step(donations.pledge_commit, "pledge", "committed_on"),
             "in_delivery": step(donations.pledge_start_delivery, "pledge", "delivery_started_on"),

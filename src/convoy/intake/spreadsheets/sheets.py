@@ -31,8 +31,9 @@ class SheetType:
 
     `key` is the column rows are matched by: the record's code, or "id" for records without one
     (an empty id is a new record). `create(actor, **fields)` and `update(actor, obj, **changes)`
-    call the app's services; `create_many(actor, rows, known_references)` is the bulk path of
-    the same rules for large files. `steps` maps a status to the step that reaches it.
+    call the app's services; `create_many(actor, rows, known_references, write)` is the bulk
+    path of the same rules for large files (`write=False`: check only, for a preview).
+    `steps` maps a status to the step that reaches it.
     """
 
     name: str

@@ -15,25 +15,28 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from convoy.intake.trackers.tables import TrackerFileError, header_key
 
 #: What a column can hold, and what it means.
 FIELDS = {
-    "donor": "the donor's name or ISO code",
-    "donor_code": "the donor's ISO 3166 code, tried before the name",
-    "item": "the item as the tracker writes it",
-    "quantity": "units committed",
-    "delivered": "units delivered",
-    "measure": "the unit of the quantity (units, tons, ...); a quantity not in units is not kept",
-    "date": "the announcement date",
-    "year": "the year, where the tracker has no date",
-    "month": "the month (1-12), with the year",
-    "key": "the tracker's own id of the record (a package id)",
-    "url": "the source's address",
-    "kind": "the type of aid, to tell equipment from financial rows",
-    "amount": "the amount of money, in its currency",
-    "currency": "the ISO 4217 code of the amount",
-    "value_eur": "the value in EUR",
+    "donor": _("the donor's name or ISO code"),
+    "donor_code": _("the donor's ISO 3166 code, tried before the name"),
+    "item": _("the item as the tracker writes it"),
+    "quantity": _("units committed"),
+    "delivered": _("units delivered"),
+    "measure": _("the unit of the quantity (units, tons, ...); a quantity in other units is "
+                 "not kept"),
+    "date": _("the announcement date"),
+    "year": _("the year, where the tracker has no date"),
+    "month": _("the month (1-12), with the year"),
+    "key": _("the tracker's own id of the record (a package id)"),
+    "url": _("the source's address"),
+    "kind": _("the type of aid, to tell equipment from financial rows"),
+    "amount": _("the amount of money, in its currency"),
+    "currency": _("the ISO 4217 code of the amount"),
+    "value_eur": _("the value in EUR"),
 }
 MAPPING_KEYS = {"name", "sheet", "skip_rows", "kind", "columns", "currency", "amount_scale",
                 "equipment_values", "financial_values"}

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.apps import apps
+from django.utils import formats
 
 from convoy.core.permissions import grants, memberships
 from convoy.web.links import record_url
@@ -58,6 +59,45 @@ def may_add(user: Any, label: str) -> bool:
     return grants(user, apps.get_model(label), "add") != []
 
 
+@register.simple_tag
+def page_languages() -> list[tuple[str, str]]:
+    """The languages of the switcher, each named in itself ("English", "Українська") whatever
+    the page's language (Django's own tag would translate the names)."""
+    from django.conf import settings
+
+    return list(settings.LANGUAGES)
+
+
+@register.filter
+def audit_summary(record: Any) -> str:
+    """An audit record's summary in the page's language. The trail keeps what was written
+    ("planned → onward: reason"); a known phrase is translated, and a step's two status codes
+    are shown as the labels of the record's status (the reason stays as the person wrote it)."""
+    import re
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.translation import gettext
+
+    text = record.summary
+    if gettext(text) != text:
+        return gettext(text)
+    step = re.match(r"^(\w+) → (\w+)(?: on (\d{4}-\d{2}-\d{2}))?(.*)$", text, re.S)
+    # get_for_id is cached: no query per history line.
+    model = ContentType.objects.get_for_id(record.content_type_id).model_class() if step else None
+    if model is None:
+        return text
+    try:
+        labels = dict(model._meta.get_field("status").flatchoices)
+    except FieldDoesNotExist:
+        return text
+    before, after, day, rest = step.groups()
+    shown = f"{labels.get(before, before)} → {labels.get(after, after)}"
+    if day:
+        shown += " " + gettext("on %(day)s") % {"day": day}
+    return shown + rest
+
+
 @register.filter
 def number(value: Any) -> str:
     """A number as every page shows it: thousands separated (87,712), decimals only where
@@ -65,7 +105,7 @@ def number(value: Any) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+        return formats.number_format(value, 0 if value.is_integer() else 1, force_grouping=True)
     return as_text(value)
 
 
