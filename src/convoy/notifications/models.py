@@ -100,7 +100,10 @@ class Notice(models.Model):
         verbose_name = _("notice")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "key"], name="notice_once_per_event"),
+            models.UniqueConstraint(
+                fields=["recipient", "key"], name="notice_once_per_event",
+                violation_error_message=_("This person has already been told of this event."),
+            ),
         ]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
@@ -153,7 +156,10 @@ class WebhookDelivery(Delivery):
         verbose_name = _("webhook call")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["webhook", "key"], name="webhook_call_once_per_event"),
+            models.UniqueConstraint(
+                fields=["webhook", "key"], name="webhook_call_once_per_event",
+                violation_error_message=_("This webhook has already been called for this event."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "next_try_at"])]
 

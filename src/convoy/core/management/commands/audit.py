@@ -1,12 +1,13 @@
 """`convoy audit verify`: walk the audit trail's hash chain and name the first broken record."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core import auditchain
+from convoy.core.management.base import ConvoyCommand
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = _("Check the audit trail's hash chain (exit 2 naming the first broken record).")
 
     def add_arguments(self, parser):

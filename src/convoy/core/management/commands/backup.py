@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from convoy.core import backup
+from convoy.core.management.base import ConvoyCommand
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = "Write every table's rows to FILE (JSON lines; gzip when FILE ends in .gz)."
 
     def add_arguments(self, parser):

@@ -3,14 +3,15 @@ the .mo that Convoy ships (needs GNU gettext; running Convoy does not)."""
 
 import os
 
-from django.core.management import BaseCommand, call_command
+from django.core.management import call_command
 from django.test.utils import override_settings
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core.catalogue import LANGUAGES, LOCALE_DIR, MAKEMESSAGES_OPTIONS, PACKAGE_DIR
+from convoy.core.management.base import ConvoyCommand
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = _("Update the message catalogues from the sources and compile them.")
 
     def handle(self, *args, **options):

@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from convoy.core import auditchain, backup
+from convoy.core.management.base import ConvoyCommand
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = "Replace every table's rows with those of a `convoy backup` file (same schema only)."
 
     def add_arguments(self, parser):

@@ -5,11 +5,12 @@ import os
 import subprocess
 import sys
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext_lazy as _
 
+from convoy.core.management.base import ConvoyCommand
 
-class Command(BaseCommand):
+
+class Command(ConvoyCommand):
     help = _("Serve Convoy with gunicorn and run the background task worker beside it.")
 
     def add_arguments(self, parser):

@@ -3,15 +3,16 @@
 import time
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
+from convoy.core.management.base import ConvoyCommand
 from convoy.intake.demo import DEMO_PASSWORD, load_demo
 
 URL = "http://127.0.0.1:8000/"
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = _("Load the demo data and the demo logins (loading again writes nothing).")
 
     def handle(self, *args, **options):

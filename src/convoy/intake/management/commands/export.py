@@ -1,14 +1,15 @@
 """`convoy export TYPE -o FILE.csv|FILE.xlsx [--filter FIELD=VALUE ...] [--hxl]`."""
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
+from convoy.core.management.base import ConvoyCommand
 from convoy.intake.spreadsheets import exporter
 from convoy.intake.spreadsheets.registry import SHEET_TYPES, UnknownType, sheet_type
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = _("Export a record type as a spreadsheet that imports again unchanged.")
 
     def add_arguments(self, parser):

@@ -5,14 +5,15 @@ import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
+from convoy.core.management.base import ConvoyCommand
 from convoy.intake.spreadsheets.importer import import_file
 from convoy.intake.spreadsheets.registry import SHEET_TYPES, UnknownType, sheet_type
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = _("Import a spreadsheet: rows matched by code are created, updated or left unchanged.")
 
     def add_arguments(self, parser):

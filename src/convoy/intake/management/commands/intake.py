@@ -6,15 +6,16 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core.audit import audit_source
+from convoy.core.management.base import ConvoyCommand
 from convoy.intake.trackers.layouts import PRESETS
 from convoy.intake.trackers.tables import TrackerFileError
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = _("Read a public tracker or an open-source report into proposals for review.")
 
     def add_arguments(self, parser):

@@ -2,15 +2,16 @@
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from convoy.core.audit import audit_source
+from convoy.core.management.base import ConvoyCommand
 from convoy.notifications.models import Delivery, Mail, WebhookDelivery
 from convoy.notifications.worker import tick
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = _("Run the notifications worker, show what waits, or send failed deliveries again.")
 
     def add_arguments(self, parser):

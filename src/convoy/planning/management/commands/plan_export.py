@@ -3,9 +3,10 @@
 import json
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
+from convoy.core.management.base import ConvoyCommand
 from convoy.planning.services import plan_export
 
 
@@ -18,7 +19,7 @@ def iso_date(text: str) -> date:
         ) from error
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = _(
         "Export the open pledges, requirements, nodes and sessions as a convoy-scenario/1 "
         "file."

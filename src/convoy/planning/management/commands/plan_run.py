@@ -2,10 +2,11 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core.audit import audit_source
+from convoy.core.management.base import ConvoyCommand
 from convoy.planning.management.commands.plan_export import iso_date
 from convoy.planning.models import PlanRun
 from convoy.planning.services import (
@@ -16,7 +17,7 @@ from convoy.planning.services import (
 )
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = _("Start, show, approve or discard plan runs.")
 
     def add_arguments(self, parser):

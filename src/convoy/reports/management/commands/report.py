@@ -13,10 +13,11 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
 from convoy.catalog.models import CapabilityCoalition
+from convoy.core.management.base import ConvoyCommand
 from convoy.core.models import Nation
 from convoy.reports.common import FORMATS, SYSTEM_READER, to_csv, to_json, to_xlsx
 from convoy.reports.registry import REPORTS
@@ -26,7 +27,7 @@ def refuse(message: str) -> CommandError:
     return CommandError(message, returncode=2)
 
 
-class Command(BaseCommand):
+class Command(ConvoyCommand):
     help = _("Write a report (CSV, XLSX or JSON) or the briefing PDF.")
 
     def add_arguments(self, parser):
