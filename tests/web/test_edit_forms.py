@@ -16,7 +16,7 @@ from convoy.web.records import ServiceFormView
 pytestmark = pytest.mark.django_db
 
 #: Forms on a record that take a step rather than edit it; they start empty on purpose.
-STEP_FORMS = {"DisbursementCreateView", "PostFillView", "PostVacateView"}
+STEP_FORMS = {"DisbursementCreateView", "PostFillView", "PostVacateView", "PostSuccessorView"}
 
 
 def record_forms() -> list[tuple[str, type[ServiceFormView]]]:
