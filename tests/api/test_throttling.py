@@ -74,7 +74,7 @@ def test_token_failures_do_not_lock_password_sign_in_of_an_account(client, world
 def test_a_working_token_is_not_counted_and_costs_one_lock_query(world):
     _token, secret = token_create(actor=world.users["liaison"], name="script")
     client = bearer(secret)
-    client.get("/api/nations/")  # the first use records the last use; later ones within a minute don't
+    client.get("/api/nations/")  # records the last use; later uses within a minute do not
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/api/nations/").status_code == 200
     assert sum("axes_accessattempt" in q["sql"] for q in queries.captured_queries) == 1
