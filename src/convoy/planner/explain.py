@@ -14,6 +14,7 @@ from typing import Any
 
 from convoy.planner.objective import shipment_terms
 from convoy.planner.plan import Plan
+from convoy.planner.result import node_load
 from convoy.planner.scenario import Requirement, Scenario
 
 #: Reason keys with their words for the command line (the pages have translated words).
@@ -70,7 +71,7 @@ class _Context:
         self.lanes = scenario.lane_by_ends
         self.planned: dict[str, int] = defaultdict(int)
         self.late: dict[str, int] = defaultdict(int)
-        self.load: dict[tuple[str, int], float] = defaultdict(float)
+        self.load = node_load(scenario, plan.shipments)
         self.supply: dict[str, int] = defaultdict(int)
         self.demand: dict[str, int] = defaultdict(int)
         self.seats_used: dict[str, int] = defaultdict(int)
@@ -87,8 +88,6 @@ class _Context:
             self.planned[req.id] += sh.quantity
             if terms[2] > req.due_week:
                 self.late[req.id] += sh.quantity
-            mass = items[scenario.pledge_by_id[sh.pledge].item].unit_mass_t
-            self.load[(sh.node, sh.dispatch_week)] += sh.quantity * mass
         for t in plan.training:
             self.seats_used[t.session] += t.crews
 
@@ -151,7 +150,7 @@ class _Context:
             if not weeks:
                 continue
             loaded = [w for w in weeks if node.capacity(w) <= 0
-                      or self.load[(n, w)] >= FULL * node.capacity(w)]
+                      or self.load.get((n, w), 0.0) >= FULL * node.capacity(w)]
             if len(loaded) < len(weeks):
                 return None
             full[n].extend(loaded)
