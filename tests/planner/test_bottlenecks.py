@@ -50,6 +50,20 @@ def test_node_capacity_in_the_weeks_that_are_on_time() -> None:
                         "mostly priority-1 boxes")
 
 
+def test_weeks_of_one_node_priced_at_different_levels_are_told_apart() -> None:
+    data = one_node_scenario()
+    data["pledges"][0]["quantity"] = 200
+    data["requirements"] = [  # weeks 1-2 still reach R-1 on time, weeks 3-4 only R-2
+        {"id": "R-1", "group": "boxes", "quantity": 100, "priority": 1, "due_week": 3,
+         "destination": "UKR"},
+        {"id": "R-2", "group": "boxes", "quantity": 100, "priority": 3, "due_week": 5,
+         "destination": "UKR"}]
+    found = bottlenecks(data)
+    assert [(b["first_week"], b["last_week"], b["priority"]) for b in found] == [(1, 2, 1),
+                                                                                 (3, 4, 3)]
+    assert [b["value"] for b in found] == [pytest.approx(2.0), pytest.approx(0.3)]
+
+
 def test_a_closed_week_is_priced_like_the_open_ones_beside_it() -> None:
     data = one_node_scenario()
     data["nodes"][0]["capacity_overrides"] = {"3": 0}
