@@ -130,7 +130,11 @@ def test_the_page_shows_what_the_run_stored_without_explaining_again(
     solved.result["metrics"]["bottlenecks"] = [{
         "kind": "capacity", "where": "node-pl-1", "name": "Logistics node A (POL)",
         "first_week": 1, "last_week": 4, "step": 100.0, "per_unit": 0.12, "value": 12.0,
-        "priority": 1, "group": "ad-long-range", "share": 0.8, "pledge": None}]
+        "priority": 1, "group": "ad-long-range", "share": 0.8, "pledge": None,
+        "closed": False}, {
+        "kind": "capacity", "where": "node-pl-1", "name": "Logistics node A (POL)",
+        "first_week": 5, "last_week": 5, "step": 100.0, "per_unit": 0.05, "value": 5.0,
+        "priority": None, "group": None, "share": None, "pledge": None, "closed": True}]
     solved.save()
 
     def refuse(*args, **kwargs):
@@ -143,6 +147,8 @@ def test_the_page_shows_what_the_run_stored_without_explaining_again(
     assert ("Logistics node A (POL), in the weeks of 2024-07-08 – 2024-07-29: 100 more tonnes "
             "a week would add about 12 points.") in content
     assert "Used mostly for priority 1, ad-long-range (80 % of it)." in content
+    assert ("Logistics node A (POL), closed in the weeks of 2024-08-05: reopening with 100 tonnes "
+            "a week would add about 5 points.") in content
 
 
 def test_a_run_from_before_the_shortfalls_were_stored_is_explained_again(coordinator_client,

@@ -265,6 +265,8 @@ DUAL_SOURCES = {
 BOTTLENECK_WORDS = {
     "capacity": _("%(name)s, in the weeks of %(weeks)s: %(step)s more tonnes a week would add "
                   "about %(value)s points."),
+    "capacity-closed": _("%(name)s, closed in the weeks of %(weeks)s: reopening with %(step)s "
+                         "tonnes a week would add about %(value)s points."),
     "seats": _("Session %(where)s (%(name)s, ends in the week of %(end)s): one more seat would "
                "add about %(value)s points."),
     "supply": _("%(where)s: one more unit like pledge %(pledge)s would add about %(value)s "
@@ -285,7 +287,8 @@ def bottleneck_rows(metrics: dict[str, Any], week_date: Any) -> list[dict[str, A
         used = (USED_MOSTLY % {"priority": b["priority"], "group": b["group"],
                                "share": f"{100 * b['share']:.0f} %"}
                 if b["priority"] is not None else "")
-        rows.append({"text": BOTTLENECK_WORDS[b["kind"]] % figures, "used": used})
+        kind = "capacity-closed" if b.get("closed") else b["kind"]
+        rows.append({"text": BOTTLENECK_WORDS[kind] % figures, "used": used})
     return rows
 
 
