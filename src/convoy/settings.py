@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that what it measures is the whole request (only with CONVOY_SERVER_TIMING=1).
+    "convoy.core.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -228,6 +230,9 @@ def _rate(name: str, default: str) -> str | None:
         raise ImproperlyConfigured(f"{name}={value!r}: give a rate such as 600/minute, or off.")
     return value
 
+
+#: A Server-Timing header on every response (wall, CPU and database milliseconds): for measuring.
+CONVOY_SERVER_TIMING = _flag("CONVOY_SERVER_TIMING")
 
 # API throttling (convoy.api.throttling): requests per signed-in account, and per address for
 # requests without an account; past it a 429 says how many seconds to wait.

@@ -11,10 +11,11 @@ Which LP the duals come from (DUAL_SOURCES): the compact flow LP at XS/S, solved
 at M/L the last optimal master of the column generation, which is the path LP itself once the
 rounds have converged and otherwise only its restricted master, so the prices are indicative.
 
-A node's neighbouring weeks with a positive price are one bottleneck, valued for the same extra
-tonnes in each of its weeks. Each bottleneck names what uses the resource in the LP's solution:
-the priority and item group of the requirements whose flow through it carries the most tonnes
-(crews for a session, units for a pledge).
+A node's neighbouring weeks with a positive price of about the same level (within a factor of
+SIMILAR of the first week's), all open or all closed, are one bottleneck, valued for the same
+extra tonnes in each of its weeks. Each bottleneck names what uses the resource in the LP's
+solution: the priority and item group of the requirements whose flow through it carries the
+most tonnes (crews for a session, units for a pledge).
 """
 
 from __future__ import annotations
@@ -22,16 +23,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from convoy.planner.compact import CompactModel
-from convoy.planner.decompose import flow_to_pieces
-from convoy.planner.lp import FloatArray, IntArray, LpSolution
-from convoy.planner.network import Network
-from convoy.planner.paths import PathColumnGeneration
+from convoy.planner.network import FloatArray, IntArray, Network
 from convoy.planner.scenario import Scenario
+
+if TYPE_CHECKING:  # the solver modules load HiGHS: only the optimizer imports them
+    from convoy.planner.compact import CompactModel
+    from convoy.planner.lp import LpSolution
+    from convoy.planner.paths import PathColumnGeneration
 
 #: Where the duals come from; every key names an LP the optimizer solved.
 DUAL_SOURCES = {
@@ -43,6 +45,7 @@ PRICE_TOL = 1e-7  # duals below this (points per unit) are solver noise
 MIN_VALUE = 1e-3  # bottlenecks worth less than this many points are left out
 TOP = 10  # bottlenecks kept in the plan's metrics
 CAPACITY_STEP_SHARE = 0.1  # the step shown for a node: about a tenth of its weekly capacity
+SIMILAR = 1.5  # a node's next week joins a bottleneck while its price is within this factor
 
 
 @dataclass
@@ -81,6 +84,7 @@ class Bottleneck:
     group: str | None
     share: float | None  # of the tonnes, crews or units through it
     pledge: str | None = None  # supply: one more unit like this pledge
+    closed: bool = False  # capacity: the node is closed (capacity 0) in these weeks
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,6 +96,8 @@ def _ints(values: Any) -> IntArray:
 
 def compact_prices(net: Network, cm: CompactModel, lp: LpSolution) -> Prices | None:
     """The duals of the compact LP's optimum and its flow (None without a dual solution)."""
+    from convoy.planner.decompose import flow_to_pieces
+
     if lp.row_dual is None or lp.x is None or lp.status != "Optimal":
         return None
     rows, y, x = cm.model.row_blocks, lp.row_dual, lp.x
@@ -131,22 +137,25 @@ def find_bottlenecks(scenario: Scenario, prices: Prices, top: int = TOP) -> list
 
 def words(b: Mapping[str, Any]) -> str:
     """One line for the command line, from a bottleneck's JSON."""
-    about = f"would add about {_points(b['value'])} points"
+    value = about(b["value"])
+    adds = f"would add about {value} point{'' if value == '1' else 's'}"
     if b["kind"] == "capacity":
         weeks = (f"week {b['first_week']}" if b["first_week"] == b["last_week"]
                  else f"weeks {b['first_week']}-{b['last_week']}")
-        text = f"{b['name']}, {weeks}: +{b['step']:g} t/week {about}"
+        closed = " (closed)" if b.get("closed") else ""
+        text = f"{b['name']}, {weeks}{closed}: +{b['step']:g} t/week {adds}"
     elif b["kind"] == "seats":
         text = (f"session {b['where']} ({b['name']}, ends week {b['first_week']}): "
-                f"+{b['step']:g} seat {about}")
+                f"+{b['step']:g} seat {adds}")
     else:
-        text = f"{b['where']}: +{b['step']:g} unit like pledge {b['pledge']} {about}"
+        text = f"{b['where']}: +{b['step']:g} unit like pledge {b['pledge']} {adds}"
     if b["priority"] is not None:
         text += f", mostly priority-{b['priority']} {b['group']}"
     return text
 
 
-def _points(value: float) -> str:
+def about(value: float) -> str:
+    """A value in points, to about three figures."""
     return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
 
 
@@ -183,10 +192,12 @@ def _capacity(scenario: Scenario, p: Prices) -> list[Bottleneck]:
     tonnes = p.flow_q * mass[p.class_item[p.flow_k]] if len(p.flow_k) else p.flow_q
     out = []
     for n, node in enumerate(scenario.nodes):
-        priced = np.nonzero(p.capacity[n] > PRICE_TOL)[0].tolist()
+        price = p.capacity[n]
+        shut = [node.capacity(w) <= 0 for w in range(scenario.horizon_weeks)]
         runs: list[list[int]] = []
-        for week in priced:
-            if runs and runs[-1][-1] == week - 1:
+        for week in np.nonzero(price > PRICE_TOL)[0].tolist():
+            if (runs and runs[-1][-1] == week - 1 and shut[runs[-1][0]] == shut[week]
+                    and _similar(price[runs[-1][0]], price[week])):
                 runs[-1].append(week)
             else:
                 runs.append([week])
@@ -198,8 +209,12 @@ def _capacity(scenario: Scenario, p: Prices) -> list[Bottleneck]:
             priority, group, share = use.mostly(p.flow_r[here], tonnes[here])
             out.append(Bottleneck("capacity", node.id, node.name, first, last, step,
                                   round(per_unit, 6), round(step * per_unit, 4),
-                                  priority, group, share))
+                                  priority, group, share, closed=shut[first]))
     return out
+
+
+def _similar(a: float, b: float) -> bool:
+    return max(a, b) <= SIMILAR * min(a, b)
 
 
 def _seats(scenario: Scenario, p: Prices) -> list[Bottleneck]:

@@ -9,7 +9,7 @@ than the requirement is worth, and last the plain competition with more valuable
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from convoy.planner.objective import shipment_terms
@@ -43,6 +43,9 @@ class Shortfall:
 
     def words(self) -> str:
         return REASONS[self.reason].format(**self.figures)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def explain(scenario: Scenario, plan: Plan) -> list[Shortfall]:

@@ -123,6 +123,8 @@ def plan_run_execute(run: PlanRun) -> PlanRun:
             "metrics": result.metrics,
             "timings": result.timings,
             "gap": result.gap,
+            # Kept with the run, so its page shows what the planner found without redoing it.
+            "shortfalls": [s.to_json() for s in result.shortfalls],
         },
     )
 
