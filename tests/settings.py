@@ -15,3 +15,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# The suite calls the API far faster than any person; tests/api/test_throttling.py sets rates.
+CONVOY_API_RATES = {"user": None, "anon": None}

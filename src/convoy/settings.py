@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from convoy.api.error_shapes import ERROR_COMPONENTS
 
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that what it measures is the whole request (only with CONVOY_SERVER_TIMING=1).
+    "convoy.core.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -214,6 +217,30 @@ CONVOY_SITE_URL = os.environ.get("CONVOY_SITE_URL", "http://127.0.0.1:8000")
 #: The hour (in TIME_ZONE) after which each day's digest mails go out.
 CONVOY_DIGEST_HOUR = int(os.environ.get("CONVOY_DIGEST_HOUR", "6"))
 
+
+
+def _rate(name: str, default: str) -> str | None:
+    """A request rate such as `600/minute` (per second, minute, hour or day); `off` for none."""
+    value = os.environ.get(name, default).strip().lower()
+    if value in {"", "off", "0", "none"}:
+        return None
+    number, _sep, period = value.partition("/")
+    if not number.isdigit() or period not in {"s", "sec", "second", "m", "min", "minute", "h",
+                                              "hour", "d", "day"}:
+        raise ImproperlyConfigured(f"{name}={value!r}: give a rate such as 600/minute, or off.")
+    return value
+
+
+#: A Server-Timing header on every response (wall, CPU and database milliseconds): for measuring.
+CONVOY_SERVER_TIMING = _flag("CONVOY_SERVER_TIMING")
+
+# API throttling (convoy.api.throttling): requests per signed-in account, and per address for
+# requests without an account; past it a 429 says how many seconds to wait.
+CONVOY_API_RATES = {
+    "user": _rate("CONVOY_API_RATE_USER", "1200/minute"),
+    "anon": _rate("CONVOY_API_RATE_ANON", "60/minute"),
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "convoy.api.authentication.ApiTokenAuthentication",
@@ -221,6 +248,10 @@ REST_FRAMEWORK = {
         "convoy.core.signin_locks.ThrottledBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "convoy.api.throttling.AccountThrottle",
+        "convoy.api.throttling.AddressThrottle",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -11,6 +11,8 @@ import pytest
 from convoy.planner.cli import main
 from convoy.planner.generator import SIZES, generate
 
+from .helpers import one_node_scenario
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -92,3 +94,25 @@ def test_generated_sizes(size: str) -> None:
     assert any("training" in i for i in data["items"])
     seats = [s["seats"] for c in data["courses"] for s in c["sessions"]]
     assert seats and max(seats) <= 12
+
+
+def test_the_summary_names_the_bottlenecks(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps(one_node_scenario()))
+    out = tmp_path / "plan.json"
+    assert main([str(scenario), "-o", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "bottlenecks  from the duals of the compact flow LP at its optimum:\n" in text
+    assert "  Rzeszów, weeks 1-4: +1 t/week would add about 4 points, mostly priority-1 boxes\n" \
+        in text
+    [stored] = json.loads(out.read_text())["metrics"]["bottlenecks"]
+    assert (stored["kind"], stored["where"], stored["first_week"]) == ("capacity", "N", 1)
+
+
+def test_a_greedy_summary_has_no_bottlenecks(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps(one_node_scenario()))
+    assert main([str(scenario), "-o", str(tmp_path / "p.json"), "--method", "greedy"]) == 0
+    assert "bottlenecks" not in capsys.readouterr().out

@@ -107,3 +107,53 @@ def test_result_links_its_pledges_and_requirements(coordinator_client, solved):
     r1 = Requirement.objects.get(code="R-1")
     url = reverse("donations:requirement-detail", kwargs={"pk": r1.pk})
     assert f'href="{url}"' in response.content.decode()
+
+
+def test_the_result_names_its_bottlenecks(coordinator_client, solved):
+    assert solved.result["metrics"]["bottlenecks_from"] == "compact-lp"
+    response = coordinator_client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk}))
+    content = response.content.decode()
+    assert "Bottlenecks" in content
+    # More shells would fill more of R-1: the only resource left short at the LP's optimum.
+    assert "ammo-155: one more unit like pledge P-1 would add about 0.001 points." in content
+    assert "Used mostly for priority 1, ammo-155 (100 % of it)." in content
+
+
+def test_the_page_shows_what_the_run_stored_without_explaining_again(
+        coordinator_client, solved, monkeypatch):
+    stored = solved.result["shortfalls"]
+    assert [(s["requirement"], s["reason"]) for s in stored] == [("R-1", "supply-short"),
+                                                                 ("R-2", "crews")]
+    solved.result["shortfalls"] = [{
+        "requirement": "R-1", "priority": 1, "quantity": 50000, "planned": 10000, "late": 0,
+        "reason": "capacity", "figures": {"nodes": "node-pl-1", "weeks": "1-4"}}]
+    solved.result["metrics"]["bottlenecks"] = [{
+        "kind": "capacity", "where": "node-pl-1", "name": "Logistics node A (POL)",
+        "first_week": 1, "last_week": 4, "step": 100.0, "per_unit": 0.12, "value": 12.0,
+        "priority": 1, "group": "ad-long-range", "share": 0.8, "pledge": None,
+        "closed": False}, {
+        "kind": "capacity", "where": "node-pl-1", "name": "Logistics node A (POL)",
+        "first_week": 5, "last_week": 5, "step": 100.0, "per_unit": 0.05, "value": 5.0,
+        "priority": None, "group": None, "share": None, "pledge": None, "closed": True}]
+    solved.save()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the page explained the plan again")
+
+    monkeypatch.setattr("convoy.planning.views.explain", refuse)
+    response = coordinator_client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk}))
+    content = response.content.decode()
+    assert "Node capacity full at node-pl-1 in the weeks of 2024-07-08 – 2024-07-29." in content
+    assert ("Logistics node A (POL), in the weeks of 2024-07-08 – 2024-07-29: 100 more tonnes "
+            "a week would add about 12 points.") in content
+    assert "Used mostly for priority 1, ad-long-range (80 % of it)." in content
+    assert ("Logistics node A (POL), closed in the weeks of 2024-08-05: reopening with 100 tonnes "
+            "a week would add about 5 points.") in content
+
+
+def test_a_run_from_before_the_shortfalls_were_stored_is_explained_again(coordinator_client,
+                                                                          solved):
+    del solved.result["shortfalls"]
+    solved.save()
+    response = coordinator_client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk}))
+    assert "Not enough supply" in response.content.decode()

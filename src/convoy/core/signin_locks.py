@@ -51,12 +51,26 @@ def lock_message() -> str:
     ) % {"minutes": lock_minutes()}
 
 
+#: The name API token failures are counted under: Django usernames hold no spaces or brackets, so
+#: no account shares it, and the lock holds the address (every token tried from it) alone.
+TOKEN_ACCOUNT = "(API token)"
+
+
+def token_lock_message() -> str:
+    return _(
+        "Too many failed API token attempts from this address. Wait %(minutes)d minutes and try "
+        "again, or ask a coordinator to lift the lock."
+    ) % {"minutes": lock_minutes()}
+
+
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
 ) -> HttpResponse:
     """What a locked sign-in sees: the sign-in page with the reason (429), or JSON in the API."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": lock_message()}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        tokens = (credentials or {}).get("username") == TOKEN_ACCOUNT
+        message = token_lock_message() if tokens else lock_message()
+        return JsonResponse({"detail": message}, status=status.HTTP_429_TOO_MANY_REQUESTS)
     context = {
         "form": AuthenticationForm(request),
         "next": request.POST.get("next", ""),

@@ -141,9 +141,13 @@ class Pledge(ConvoyModel):
         ordering = ["-announced_on", "code"]
         indexes = [
             models.Index(fields=["status", "donor"]),
-            models.Index(fields=["donor", "announced_on"]),
-            # The list's default order, so a deep page does not sort the whole table.
+            # The list's default order, so a deep page does not sort the whole table; and the
+            # same within a donor's nation (what a donor liaison's list reads).
             models.Index(fields=["-announced_on", "code"], name="pledge_list_order"),
+            models.Index(fields=["donor", "-announced_on", "code"], name="pledge_donor_order"),
+            # A liaison's start page: the nation's announced pledges, oldest first.
+            models.Index(fields=["donor", "status", "announced_on", "code"],
+                         name="pledge_donor_status_order"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from convoy.planner.bottlenecks import DUAL_SOURCES, words
 from convoy.planner.checker import check_plan
 from convoy.planner.errors import PlanFormatError, ScenarioError
 from convoy.planner.plan import parse_plan
@@ -26,6 +27,7 @@ from convoy.planner.scenario import Scenario
 from convoy.planner.solve import METHODS, solve
 
 EXIT_OK, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
+SHOWN_BOTTLENECKS = 5
 
 
 class InputError(Exception):
@@ -85,6 +87,9 @@ def summary(result: Result) -> str:
     short = (f"{sum(reasons.values())} requirements: " + ", ".join(
         f"{count} {reason.replace('-', ' ')}" for reason, count in reasons.items())
         if reasons else "none")
+    found = (m.get("bottlenecks") or [])[:SHOWN_BOTTLENECKS]
+    bottlenecks = ([f"bottlenecks  from the duals of {DUAL_SOURCES[m['bottlenecks_from']]}:"]
+                   + [f"  {words(b)}" for b in found]) if found else []
     stages = ", ".join(f"{name.removesuffix('_s').replace('_', ' ')} {seconds:.2f}"
                        for name, seconds in result.timings.items() if name != "total_s")
     return "\n".join([
@@ -96,6 +101,7 @@ def summary(result: Result) -> str:
         f"node peak    {nodes}",
         f"seats used   {m['seats_used']} of {m['seats_total']}",
         f"short/late   {short}",
+        *bottlenecks,
         f"time         {result.timings.get('total_s', 0.0):.2f} s ({stages})",
     ] + ([f"bound is     {BOUND_KINDS[m['bound_kind']]}"] if m.get("bound_kind") else []))
 

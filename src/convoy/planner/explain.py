@@ -9,11 +9,12 @@ than the requirement is worth, and last the plain competition with more valuable
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from convoy.planner.objective import shipment_terms
 from convoy.planner.plan import Plan
+from convoy.planner.result import node_load
 from convoy.planner.scenario import Requirement, Scenario
 
 #: Reason keys with their words for the command line (the pages have translated words).
@@ -43,6 +44,9 @@ class Shortfall:
     def words(self) -> str:
         return REASONS[self.reason].format(**self.figures)
 
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
 
 def explain(scenario: Scenario, plan: Plan) -> list[Shortfall]:
     """Every requirement the plan fills short or late, most urgent first."""
@@ -70,7 +74,7 @@ class _Context:
         self.lanes = scenario.lane_by_ends
         self.planned: dict[str, int] = defaultdict(int)
         self.late: dict[str, int] = defaultdict(int)
-        self.load: dict[tuple[str, int], float] = defaultdict(float)
+        self.load = node_load(scenario, plan.shipments)
         self.supply: dict[str, int] = defaultdict(int)
         self.demand: dict[str, int] = defaultdict(int)
         self.seats_used: dict[str, int] = defaultdict(int)
@@ -87,8 +91,6 @@ class _Context:
             self.planned[req.id] += sh.quantity
             if terms[2] > req.due_week:
                 self.late[req.id] += sh.quantity
-            mass = items[scenario.pledge_by_id[sh.pledge].item].unit_mass_t
-            self.load[(sh.node, sh.dispatch_week)] += sh.quantity * mass
         for t in plan.training:
             self.seats_used[t.session] += t.crews
 
@@ -130,7 +132,7 @@ class _Context:
         training = min(needs, key=lambda t: t.crews_per_unit)
         course = next((c for c in self.s.courses if c.id == training.course), None)
         sessions = course.sessions if course else ()
-        ready = self.s.trained.get((req.id, training.course), 0) + sum(
+        ready = self.s.crews_ready(req.id, training.course, req.due_week) + sum(
             max(0, ses.seats - self.seats_used[ses.id]) for ses in sessions
             if ses.end_week <= req.due_week)
         needed = (req.quantity - self.planned[req.id] + self.late[req.id]) * training.crews_per_unit
@@ -151,7 +153,7 @@ class _Context:
             if not weeks:
                 continue
             loaded = [w for w in weeks if node.capacity(w) <= 0
-                      or self.load[(n, w)] >= FULL * node.capacity(w)]
+                      or self.load.get((n, w), 0.0) >= FULL * node.capacity(w)]
             if len(loaded) < len(weeks):
                 return None
             full[n].extend(loaded)

@@ -87,6 +87,9 @@ class LpSolution:
     objective: float | None  # primal objective of x (None without a solution)
     dual_bound: float | None  # proven upper bound on the LP/MIP optimum, if HiGHS has one
     seconds: float
+    #: LP only: each row's marginal value (objective gained per unit its bound is raised), when
+    #: HiGHS has a feasible dual solution; bottlenecks.py reads it.
+    row_dual: FloatArray | None = None
 
 
 def solve_highs(model: LinearModel, time_limit: float | None = None,
@@ -126,4 +129,7 @@ def solve_highs(model: LinearModel, time_limit: float | None = None,
         bound = float(info.mip_dual_bound) if np.isfinite(info.mip_dual_bound) else None
     else:
         bound = objective if model_status == "Optimal" else None
-    return LpSolution(model_status, x, objective, bound, time.perf_counter() - started)
+    duals = None
+    if not integer and info.dual_solution_status == highspy.kSolutionStatusFeasible:
+        duals = np.array(h.getSolution().row_dual)
+    return LpSolution(model_status, x, objective, bound, time.perf_counter() - started, duals)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from convoy.planner.bottlenecks import Prices, compact_prices, path_prices
 from convoy.planner.compact import CompactModel, build_compact
 from convoy.planner.decompose import crews_to_training, flow_to_pieces, pieces_to_shipments
 from convoy.planner.greedy import solve_greedy
@@ -45,6 +46,8 @@ class Outcome:
     bound_kind: str | None = None
     stopped_by_limit: bool = False
     timings: dict[str, float] = field(default_factory=dict)
+    #: The LP's row duals and flow, for the bottlenecks (None if no LP reached its optimum).
+    prices: Prices | None = None
 
 
 class _Clock:
@@ -106,6 +109,9 @@ def _optimize_compact(scenario: Scenario, net: Network, clock: _Clock) -> Outcom
         return out
     out.bound = lp.objective
     out.bound_kind = "compact-lp"
+    t = time.perf_counter()
+    out.prices = compact_prices(net, cm, lp)
+    out.timings["prices_s"] = time.perf_counter() - t
     clock.say(f"LP bound {lp.objective:.6f}; rounding")
     t = time.perf_counter()
     out.candidates.append(plan_from_flow(scenario, net, cm, lp.x))
@@ -194,6 +200,9 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
         out.bound_kind = lagrangian if relaxed < best_bound else pricing
         best_bound = min(best_bound, relaxed)
     out.bound = best_bound
+    t = time.perf_counter()
+    out.prices = path_prices(cg, y, x, converged)
+    out.timings["prices_s"] = time.perf_counter() - t
     clock.say(f"bound {best_bound:.4f}; rounding the LP plan {obj:.4f}")
     t = time.perf_counter()
     out.candidates.append(_round_paths(scenario, net, classes.members, cg, x))

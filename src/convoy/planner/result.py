@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from convoy.planner.objective import shipment_terms
 from convoy.planner.plan import Plan, Shipment, TrainingAssignment
 from convoy.planner.scenario import Scenario
+
+if TYPE_CHECKING:  # explain reads node_load from here
+    from convoy.planner.explain import Shortfall
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class Result:
     valid: bool
     timings: dict[str, float] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
+    #: Every requirement left short or late, with its reason (explain.Shortfall).
+    shortfalls: tuple[Shortfall, ...] = ()
 
 
 #: The proofs a bound can rest on; every one is an upper bound on any valid plan's objective.
@@ -49,6 +55,16 @@ def relative_gap(objective: float, bound: float | None) -> float | None:
     return max(0.0, bound - objective) / max(abs(bound), 1e-9)
 
 
+def node_load(scenario: Scenario, shipments: Iterable[Shipment]) -> dict[tuple[str, int], float]:
+    """Tonnes leaving each (node, week), over the shipments that resolve."""
+    load: dict[tuple[str, int], float] = defaultdict(float)
+    for s in shipments:
+        if shipment_terms(scenario, s) is not None:
+            item = scenario.item_by_id[scenario.pledge_by_id[s.pledge].item]
+            load[(s.node, s.dispatch_week)] += s.quantity * item.unit_mass_t
+    return load
+
+
 def plan_metrics(scenario: Scenario, shipments: list[Shipment] | tuple[Shipment, ...],
                  training: list[TrainingAssignment] | tuple[TrainingAssignment, ...]
                  ) -> dict[str, Any]:
@@ -58,7 +74,6 @@ def plan_metrics(scenario: Scenario, shipments: list[Shipment] | tuple[Shipment,
         wanted[r.priority] += r.quantity
     filled: dict[int, int] = defaultdict(int)
     on_time = delivered = 0
-    load: dict[tuple[str, int], float] = defaultdict(float)
     for s in shipments:
         terms = shipment_terms(scenario, s)
         if terms is None:
@@ -68,8 +83,7 @@ def plan_metrics(scenario: Scenario, shipments: list[Shipment] | tuple[Shipment,
         delivered += s.quantity
         if terms[2] <= req.due_week:
             on_time += s.quantity
-        item = scenario.item_by_id[scenario.pledge_by_id[s.pledge].item]
-        load[(s.node, s.dispatch_week)] += s.quantity * item.unit_mass_t
+    load = node_load(scenario, shipments)
     peak: dict[str, float] = {}
     for node in scenario.nodes:
         ratios = [t / node.capacity(w) if node.capacity(w) > 0 else (0.0 if t <= 0 else 1.0)

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from convoy.planner.bottlenecks import find_bottlenecks
 from convoy.planner.checker import check_plan
 from convoy.planner.explain import explain, reason_counts
 from convoy.planner.greedy import solve_greedy
@@ -55,6 +56,8 @@ def solve(scenario: Scenario, method: str = "optimal", time_limit: float | None 
     best = (objective, plan, "feasible")
     bound: float | None = None
     bound_kind: str | None = None
+    bottlenecks: list[dict[str, object]] = []
+    bottlenecks_from: str | None = None
     status = "feasible"
     if method == "optimal":
         from convoy.planner.optimizer import optimize
@@ -65,6 +68,11 @@ def solve(scenario: Scenario, method: str = "optimal", time_limit: float | None 
         timings.update(outcome.timings)
         bound = outcome.bound
         bound_kind = outcome.bound_kind
+        t = time.perf_counter()
+        if outcome.prices is not None:
+            bottlenecks = [b.to_json() for b in find_bottlenecks(scenario, outcome.prices)]
+            bottlenecks_from = outcome.prices.source
+        timings["bottlenecks_s"] = time.perf_counter() - t
         t = time.perf_counter()
         for cand_ship, cand_train in outcome.candidates:
             c_plan, c_valid, c_obj = _assemble(scenario, cand_ship, cand_train)
@@ -80,7 +88,10 @@ def solve(scenario: Scenario, method: str = "optimal", time_limit: float | None 
         status = "optimal"
     timings["total_s"] = time.perf_counter() - started
     metrics = plan_metrics(scenario, plan.shipments, plan.training)
-    metrics["shortfall_reasons"] = reason_counts(explain(scenario, plan))
+    shortfalls = explain(scenario, plan)
+    metrics["shortfall_reasons"] = reason_counts(shortfalls)
+    metrics["bottlenecks"] = bottlenecks
+    metrics["bottlenecks_from"] = bottlenecks_from
     metrics.update({"method": method, "status": status, "bound": bound, "bound_kind": bound_kind,
                     "gap": relative_gap(objective, bound),
                     "time_s": round(timings["total_s"], 3),
@@ -88,4 +99,4 @@ def solve(scenario: Scenario, method: str = "optimal", time_limit: float | None 
     plan = replace(plan, metrics=metrics)
     report("done", 1.0)
     return Result(status, method, plan, objective, bound, relative_gap(objective, bound), True,
-                  timings, metrics)
+                  timings, metrics, tuple(shortfalls))

@@ -136,6 +136,8 @@ def plan_run_execute(run: PlanRun) -> PlanRun:
             "metrics": result.metrics,
             "timings": result.timings,
             "gap": result.gap,
+            # Kept with the run, so its page shows what the planner found without redoing it.
+            "shortfalls": [s.to_json() for s in result.shortfalls],
         },
     )
 
@@ -204,9 +206,13 @@ def plan_run_approve(*, actor: Any, run: PlanRun) -> PlanRun:
         )
         nodes = Node.objects.in_bulk(field_name="code")
 
+        # Units still in repair cannot be allocated yet: the plan counted on them, and the next
+        # run allocates them from the pledge their order becomes when it is returned.
+        in_repair = repair_supply(run.scenario)
         by_pair: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for s in plan["shipments"]:
-            by_pair[(s["pledge"], s["requirement"])].append(s)
+            if s["pledge"] not in in_repair:
+                by_pair[(s["pledge"], s["requirement"])].append(s)
         for (pledge_code, requirement_code), legs in by_pair.items():
             allocation = allocation_create(
                 actor=actor,
@@ -240,6 +246,11 @@ def plan_run_approve(*, actor: Any, run: PlanRun) -> PlanRun:
             decided_by=actor,
             decided_at=timezone.now(),
         )
+
+
+def repair_supply(scenario: dict[str, Any]) -> set[str]:
+    """The ids of a scenario's supply that is equipment still in repair, not a pledge."""
+    return {p["id"] for p in scenario.get("pledges", []) if p.get("source") == "repair"}
 
 
 def training_request_code(requirement_code: str, session_code: str) -> str:

@@ -13,6 +13,7 @@ from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
 from convoy.core.dates import add_weeks
+from convoy.planner.bottlenecks import about
 from convoy.planner.errors import PlanFormatError, ScenarioError
 from convoy.planner.explain import explain
 from convoy.planner.plan import parse_plan
@@ -162,7 +163,6 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
         return None
     plan = run.result.get("plan") or {}
     metrics = run.result.get("metrics") or plan.get("metrics") or {}
-    scenario = run.scenario or {}
     week0 = run.start_date
 
     def week_date(week: int) -> date:
@@ -190,7 +190,9 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
         "node_peaks": sorted((metrics.get("node_peak_utilisation") or {}).items()),
         "shipments": [{**s, "leaves": week_date(s["dispatch_week"])} for s in shipments],
         "training": plan.get("training", []),
-        "unmet": unmet(scenario, plan, week_date),
+        "unmet": unmet(run, week_date),
+        "bottlenecks": bottleneck_rows(metrics, week_date),
+        "bottlenecks_from": DUAL_SOURCES.get(metrics.get("bottlenecks_from"), ""),
     }
 
 
@@ -228,26 +230,74 @@ SHORTFALL_WORDS = {
 }
 
 
-def unmet(scenario: dict[str, Any], plan: dict[str, Any], week_date: Any
-          ) -> list[dict[str, Any]]:
-    """Requirements the plan leaves short or late, each with the reason the planner finds."""
-    try:
-        shortfalls = explain(Scenario.from_json(scenario), parse_plan(plan)[0])
-    except (ScenarioError, PlanFormatError):  # a run from before the format was checked
-        return []
+def unmet(run: PlanRun, week_date: Any) -> list[dict[str, Any]]:
+    """Requirements the plan leaves short or late, each with the reason the planner found.
+
+    Runs keep their shortfalls when they finish; a run from before that is explained again."""
+    stored = run.result.get("shortfalls") if run.result else None
+    if stored is None:
+        try:
+            found = explain(Scenario.from_json(run.scenario or {}),
+                            parse_plan(run.result.get("plan") or {})[0])
+        except (ScenarioError, PlanFormatError):  # a run from before the format was checked
+            return []
+        stored = [s.to_json() for s in found]
     rows = []
-    for s in shortfalls:
-        figures = {k: format(v, ",") if isinstance(v, int) else v for k, v in s.figures.items()}
+    for s in stored:
+        given = s["figures"]
+        figures = {k: format(v, ",") if isinstance(v, int) else v for k, v in given.items()}
         for key in ("earliest", "due"):
-            if key in s.figures:
-                figures[key] = week_date(s.figures[key])
-        if "weeks" in s.figures:
-            first, _sep, last = s.figures["weeks"].partition("-")
-            span = [week_date(int(first))] + ([week_date(int(last))] if last else [])
-            figures["weeks"] = " – ".join(str(day) for day in span)
-        rows.append({"requirement": s.requirement, "priority": s.priority,
-                     "quantity": s.quantity, "short": s.quantity - s.planned, "late": s.late,
-                     "reason": SHORTFALL_WORDS[s.reason] % figures})
+            if key in given:
+                figures[key] = week_date(given[key])
+        if "weeks" in given:
+            first, _sep, last = given["weeks"].partition("-")
+            figures["weeks"] = _week_span(week_date, int(first), int(last) if last else None)
+        rows.append({"requirement": s["requirement"], "priority": s["priority"],
+                     "quantity": s["quantity"], "short": s["quantity"] - s["planned"],
+                     "late": s["late"], "reason": SHORTFALL_WORDS[s["reason"]] % figures})
+    return rows
+
+
+def _week_span(week_date: Any, first: int, last: int | None) -> str:
+    span = [week_date(first)] + ([week_date(last)] if last is not None and last != first else [])
+    return " – ".join(str(day) for day in span)
+
+
+#: Which linear programme the bottlenecks' prices come from (convoy.planner.bottlenecks).
+DUAL_SOURCES = {
+    "compact-lp": _("the linear programme at its optimum"),
+    "path-lp": _("the linear programme over routes at its optimum"),
+    "path-master": _("the routes found so far (the rounds had not converged), so they are "
+                     "indicative"),
+}
+#: A bottleneck in words, by kind (convoy.planner.bottlenecks.Bottleneck).
+BOTTLENECK_WORDS = {
+    "capacity": _("%(name)s, in the weeks of %(weeks)s: %(step)s more tonnes a week would add "
+                  "about %(value)s points."),
+    "capacity-closed": _("%(name)s, closed in the weeks of %(weeks)s: reopening with %(step)s "
+                         "tonnes a week would add about %(value)s points."),
+    "seats": _("Session %(where)s (%(name)s, ends in the week of %(end)s): one more seat would "
+               "add about %(value)s points."),
+    "supply": _("%(where)s: one more unit like pledge %(pledge)s would add about %(value)s "
+                "points."),
+}
+USED_MOSTLY = _("Used mostly for priority %(priority)s, %(group)s (%(share)s of it).")
+
+
+def bottleneck_rows(metrics: dict[str, Any], week_date: Any) -> list[dict[str, Any]]:
+    """The planner's bottlenecks as sentences, most valuable first."""
+    rows = []
+    for b in metrics.get("bottlenecks") or []:
+        figures = {**b, "value": about(b["value"]), "step": format(b["step"], ",g")}
+        if b["kind"] == "capacity":
+            figures["weeks"] = _week_span(week_date, b["first_week"], b["last_week"])
+        elif b["kind"] == "seats":
+            figures["end"] = week_date(b["first_week"])
+        used = (USED_MOSTLY % {"priority": b["priority"], "group": b["group"],
+                               "share": f"{100 * b['share']:.0f} %"}
+                if b["priority"] is not None else "")
+        kind = "capacity-closed" if b.get("closed") else b["kind"]
+        rows.append({"text": BOTTLENECK_WORDS[kind] % figures, "used": used})
     return rows
 
 

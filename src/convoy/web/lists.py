@@ -103,6 +103,8 @@ class RecordListView(LoginRequiredMixin, View):
         if fmt in ("csv", "xlsx"):
             return self.export(fmt, queryset)
         if fmt and record_exporter:
+            if fmt == "records-xlsx" and (refused := self.too_many_for_xlsx(queryset)):
+                return refused
             return record_exporter(fmt.removeprefix("records-"), queryset,
                                    request.GET.get("hxl") == "1")
         # Deferred join: find the page's keys by sorting the (narrow) filtered rows, then fetch
@@ -150,15 +152,20 @@ class RecordListView(LoginRequiredMixin, View):
         stem = self.export_name or self.model._meta.verbose_name_plural.replace(" ", "-")
         if fmt == "csv":
             return export.csv_response(stem, self.columns, queryset)
+        return self.too_many_for_xlsx(queryset) or export.xlsx_response(
+            stem, self.columns, queryset)
+
+    def too_many_for_xlsx(self, queryset: models.QuerySet) -> HttpResponse | None:
+        """Back to the list with a message when the rows are too many for a workbook (it is
+        built in memory, and takes longer than a request may run); None when they are not."""
         rows = queryset.count()
-        if rows > export.XLSX_MAX_ROWS:
-            # A workbook this large takes longer to build than a request may run.
-            messages.warning(self.request, _(
-                "%(rows)s rows are too many for a spreadsheet (at most %(XLSX_MAX_ROWS)s): "
-                "narrow the filter, or export CSV, which has no limit."
-            ) % {"rows": format(rows, ","), "XLSX_MAX_ROWS": format(export.XLSX_MAX_ROWS, ",")})
-            return HttpResponseRedirect(f"?{self.query_without('page')}")
-        return export.xlsx_response(stem, self.columns, queryset)
+        if rows <= export.XLSX_MAX_ROWS:
+            return None
+        messages.warning(self.request, _(
+            "%(rows)s rows are too many for a spreadsheet (at most %(XLSX_MAX_ROWS)s): "
+            "narrow the filter, or export CSV, which has no limit."
+        ) % {"rows": format(rows, ","), "XLSX_MAX_ROWS": format(export.XLSX_MAX_ROWS, ",")})
+        return HttpResponseRedirect(f"?{self.query_without('page')}")
 
     def extra_context(self) -> dict[str, Any]:
         return {}
@@ -259,16 +266,28 @@ def page_of_keys(queryset: models.QuerySet, per_page: int, number: int) -> Page:
     return paginator.page(number if total else 1)
 
 
+#: Up to this many related matches are given to the database as a list of keys.
+RELATED_KEYS = 500
+
+
 def search_term(model: type[models.Model], path: str, text: str) -> models.Q:
-    """`path` contains `text`; a path through a relation searches the (small) related table
-    first, so a search over 100,000 pledges does not join every pledge to its item."""
+    """`path` contains `text`; a path through a relation searches the related table first, so a
+    search over 100,000 pledges does not join every pledge to its item.
+
+    When the related matches are few (items, nations, groups) they go in as a list of keys: then
+    each term of the search can use an index (the foreign key's, the trigram index of a code),
+    where a subquery in an OR makes the database read every row."""
     if "__" not in path:
         return models.Q(**{f"{path}__icontains": text})
     first, rest = path.split("__", 1)
     field = model._meta.get_field(first)
     if not field.many_to_one:
         return models.Q(**{f"{path}__icontains": text})
-    related = field.related_model._base_manager.filter(**{f"{rest}__icontains": text})
+    related_model = field.related_model
+    related = related_model._base_manager.filter(search_term(related_model, rest, text)).order_by()
+    keys = list(related.values_list("pk", flat=True)[: RELATED_KEYS + 1])
+    if len(keys) <= RELATED_KEYS:
+        return models.Q(**{f"{first}__in": keys})
     return models.Q(**{f"{first}__in": related.values("pk")})
 
 
