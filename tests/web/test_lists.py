@@ -219,3 +219,19 @@ def test_too_large_a_spreadsheet_is_refused_with_a_way_out(as_user, world, monke
         reverse("donations:pledge-list") + f"?status=announced&format={fmt}", follow=True)
     assert response.redirect_chain[-1][0] == "?status=announced"
     assert any("too many for a spreadsheet" in str(m) for m in response.context["messages"])
+
+
+@pytest.mark.parametrize("url", ["planning:run-list", "donations:pledge-list"])
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_each_export_link_has_its_own_accessible_name(as_user, url, language):
+    """Two links both read out as "CSV" cannot be told apart by a screen reader: each says
+    which file it gives, in the page's language."""
+    import re
+
+    html = as_user("coordinator").get(reverse(url), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    names = re.findall(r'<a href="[^"]*format=[^"]*" download aria-label="([^"]+)"', html)
+    links = re.findall(r'<a href="[^"]*format=[^"]*" download', html)
+    assert len(names) == len(links) >= 2
+    assert len(set(names)) == len(names), names
+    if language == "uk":
+        assert not any("CSV of the filtered list" in n for n in names)
