@@ -40,7 +40,8 @@ class PlanRunSerializer(serializers.ModelSerializer):
             "decided_at",
         ]
         read_only_fields = [
-            f for f in fields if f not in {"start_date", "horizon_weeks", "method", "time_limit_s", "changes"}
+            f for f in fields
+            if f not in {"start_date", "horizon_weeks", "method", "time_limit_s", "changes"}
         ]
 
 
