@@ -78,7 +78,9 @@ class PlanRunDetailView(RecordDetailView):
         Column("message", _("Message")),
     ]
     actions = [
-        Action(_("Approve plan"), "planning:run-approve", ("succeeded",)),
+        # A what-if run's plan is for a record that does not exist: it is never approved.
+        Action(_("Approve plan"), "planning:run-approve", ("succeeded",),
+               available=lambda run, today: not run.changes),
         Action(_("Discard"), "planning:run-discard", ("succeeded", "failed", "queued"),
                style="danger"),
     ]
@@ -113,7 +115,14 @@ class PlanRunDetailView(RecordDetailView):
         result = summary(obj)
         if result:
             link_codes(self.request.user, result)
-        return {"active": obj.status in ACTIVE, "summary": result}
+        from convoy.planning.whatif_views import run_page_context
+
+        what_if = run_page_context(self.request.user, obj)
+        links = [(_("Start a what-if run from this one"),
+                  f"{reverse('planning:run-what-if')}?from={obj.pk}")
+                 ] if what_if["may_start_what_if"] else []
+        return {"active": obj.status in ACTIVE, "summary": result, "extra_links": links,
+                **what_if}
 
 
 class PlanRunProgressView(LoginRequiredMixin, View):
