@@ -64,14 +64,21 @@ def test_weeks_of_one_node_priced_at_different_levels_are_told_apart() -> None:
     assert [b["value"] for b in found] == [pytest.approx(2.0), pytest.approx(0.3)]
 
 
-def test_a_closed_week_is_priced_like_the_open_ones_beside_it() -> None:
+def test_a_closed_week_is_a_bottleneck_of_its_own() -> None:
     data = one_node_scenario()
     data["nodes"][0]["capacity_overrides"] = {"3": 0}
-    [b] = bottlenecks(data)
-    assert (b["first_week"], b["last_week"], b["value"]) == (1, 4, pytest.approx(4.0))
+    found = bottlenecks(data)
+    assert [(b["first_week"], b["last_week"], b["closed"]) for b in found] == [
+        (1, 2, False), (3, 3, True), (4, 4, False)]
+    assert [b["value"] for b in found] == [pytest.approx(2.0), pytest.approx(1.0),
+                                           pytest.approx(1.0)]
+    assert words(found[1]) == "Rzeszów, week 3 (closed): +1 t/week would add about 1 point"
+    reopened = copy.deepcopy(data)
+    reopened["nodes"][0]["capacity_overrides"] = {"3": 1}
+    assert lp_optimum(reopened) - lp_optimum(data) == pytest.approx(found[1]["value"])
     more = copy.deepcopy(data)
-    more["nodes"][0].update(capacity_t_per_week=11, capacity_overrides={"3": 1})
-    assert lp_optimum(more) - lp_optimum(data) == pytest.approx(b["value"])
+    more["nodes"][0]["capacity_overrides"] = {"1": 11, "2": 11, "3": 0}
+    assert lp_optimum(more) - lp_optimum(data) == pytest.approx(found[0]["value"])
 
 
 def test_a_closed_node_is_worth_opening_though_nothing_uses_it() -> None:
@@ -81,8 +88,8 @@ def test_a_closed_node_is_worth_opening_though_nothing_uses_it() -> None:
                       {"from": "M", "to": "UKR", "weeks": 1, "cost_per_t": 0.0}]
     closed = next(b for b in bottlenecks(data) if b["where"] == "M")
     assert closed["value"] == pytest.approx(4.0)
-    assert closed["priority"] is None
-    assert words(closed) == "Suceava, weeks 1-4: +1 t/week would add about 4 points"
+    assert (closed["priority"], closed["closed"]) == (None, True)
+    assert words(closed) == "Suceava, weeks 1-4 (closed): +1 t/week would add about 4 points"
 
 
 def test_seats_of_a_session() -> None:

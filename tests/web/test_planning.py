@@ -130,7 +130,11 @@ def test_the_page_shows_what_the_run_stored_without_explaining_again(
     solved.result["metrics"]["bottlenecks"] = [{
         "kind": "capacity", "where": "node-pl-1", "name": "Logistics node A (POL)",
         "first_week": 1, "last_week": 4, "step": 100.0, "per_unit": 0.12, "value": 12.0,
-        "priority": 1, "group": "ad-long-range", "share": 0.8, "pledge": None}]
+        "priority": 1, "group": "ad-long-range", "share": 0.8, "pledge": None,
+        "closed": False}, {
+        "kind": "capacity", "where": "node-pl-1", "name": "Logistics node A (POL)",
+        "first_week": 5, "last_week": 5, "step": 100.0, "per_unit": 0.05, "value": 5.0,
+        "priority": None, "group": None, "share": None, "pledge": None, "closed": True}]
     solved.save()
 
     def refuse(*args, **kwargs):
@@ -143,6 +147,8 @@ def test_the_page_shows_what_the_run_stored_without_explaining_again(
     assert ("Logistics node A (POL), in the weeks of 2024-07-08 – 2024-07-29: 100 more tonnes "
             "a week would add about 12 points.") in content
     assert "Used mostly for priority 1, ad-long-range (80 % of it)." in content
+    assert ("Logistics node A (POL), closed in the weeks of 2024-08-05: reopening with 100 tonnes "
+            "a week would add about 5 points.") in content
 
 
 def test_a_run_from_before_the_shortfalls_were_stored_is_explained_again(coordinator_client,
@@ -151,3 +157,23 @@ def test_a_run_from_before_the_shortfalls_were_stored_is_explained_again(coordin
     solved.save()
     response = coordinator_client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk}))
     assert "Not enough supply" in response.content.decode()
+
+
+def test_equipment_in_repair_shows_as_such_with_a_link_to_its_order(
+        coordinator_client, example_world, settings,  # noqa: F811
+        django_capture_on_commit_callbacks):
+    from tests.planning.conftest import repair_order, week
+
+    order = repair_order(example_world, received=week(1))
+    settings.TASKS = IMMEDIATE
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("planning:run-start"), {
+            "start_date": START.isoformat(), "horizon_weeks": 26, "method": "optimal",
+            "time_limit_s": 30})
+    run = PlanRun.objects.get()
+    assert any(s["pledge"] == order.code for s in run.result["plan"]["shipments"])
+    content = coordinator_client.get(
+        reverse("planning:run-detail", kwargs={"pk": run.pk})).content.decode()
+    link = reverse("repairs:order-detail", kwargs={"pk": order.pk})
+    assert f'<a href="{link}">{order.code}</a> <span class="muted">(in repair)</span>' in content
+    assert "approval allocates it only once its repair order is returned" in content

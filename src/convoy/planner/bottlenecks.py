@@ -12,10 +12,10 @@ at M/L the last optimal master of the column generation, which is the path LP it
 rounds have converged and otherwise only its restricted master, so the prices are indicative.
 
 A node's neighbouring weeks with a positive price of about the same level (within a factor of
-SIMILAR of the first week's) are one bottleneck, valued for the same extra tonnes in each of its
-weeks. Each bottleneck names what uses the resource in the LP's solution:
-the priority and item group of the requirements whose flow through it carries the most tonnes
-(crews for a session, units for a pledge).
+SIMILAR of the first week's), all open or all closed, are one bottleneck, valued for the same
+extra tonnes in each of its weeks. Each bottleneck names what uses the resource in the LP's
+solution: the priority and item group of the requirements whose flow through it carries the
+most tonnes (crews for a session, units for a pledge).
 """
 
 from __future__ import annotations
@@ -84,6 +84,7 @@ class Bottleneck:
     group: str | None
     share: float | None  # of the tonnes, crews or units through it
     pledge: str | None = None  # supply: one more unit like this pledge
+    closed: bool = False  # capacity: the node is closed (capacity 0) in these weeks
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -136,11 +137,13 @@ def find_bottlenecks(scenario: Scenario, prices: Prices, top: int = TOP) -> list
 
 def words(b: Mapping[str, Any]) -> str:
     """One line for the command line, from a bottleneck's JSON."""
-    adds = f"would add about {about(b['value'])} points"
+    value = about(b["value"])
+    adds = f"would add about {value} point{'' if value == '1' else 's'}"
     if b["kind"] == "capacity":
         weeks = (f"week {b['first_week']}" if b["first_week"] == b["last_week"]
                  else f"weeks {b['first_week']}-{b['last_week']}")
-        text = f"{b['name']}, {weeks}: +{b['step']:g} t/week {adds}"
+        closed = " (closed)" if b.get("closed") else ""
+        text = f"{b['name']}, {weeks}{closed}: +{b['step']:g} t/week {adds}"
     elif b["kind"] == "seats":
         text = (f"session {b['where']} ({b['name']}, ends week {b['first_week']}): "
                 f"+{b['step']:g} seat {adds}")
@@ -190,9 +193,11 @@ def _capacity(scenario: Scenario, p: Prices) -> list[Bottleneck]:
     out = []
     for n, node in enumerate(scenario.nodes):
         price = p.capacity[n]
+        shut = [node.capacity(w) <= 0 for w in range(scenario.horizon_weeks)]
         runs: list[list[int]] = []
         for week in np.nonzero(price > PRICE_TOL)[0].tolist():
-            if runs and runs[-1][-1] == week - 1 and _similar(price[runs[-1][0]], price[week]):
+            if (runs and runs[-1][-1] == week - 1 and shut[runs[-1][0]] == shut[week]
+                    and _similar(price[runs[-1][0]], price[week])):
                 runs[-1].append(week)
             else:
                 runs.append([week])
@@ -204,7 +209,7 @@ def _capacity(scenario: Scenario, p: Prices) -> list[Bottleneck]:
             priority, group, share = use.mostly(p.flow_r[here], tonnes[here])
             out.append(Bottleneck("capacity", node.id, node.name, first, last, step,
                                   round(per_unit, 6), round(step * per_unit, 4),
-                                  priority, group, share))
+                                  priority, group, share, closed=shut[first]))
     return out
 
 
