@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from convoy.planner import optimizer
-from convoy.planner.bottlenecks import nice_step, words
+from convoy.planner.bottlenecks import nice_step, supply_step, words
 from convoy.planner.compact import build_compact
 from convoy.planner.lp import solve_highs
 from convoy.planner.scenario import Scenario
@@ -124,10 +124,47 @@ def test_supply_of_an_item_group() -> None:
     assert len(found) == 1
     b = found[0]
     assert (b["kind"], b["where"], b["pledge"]) == ("supply", "boxes", "P-1")
-    assert b["value"] == pytest.approx(0.9)
+    assert b["step"] == 2.0  # a round number near a tenth of the 30 pledged
+    assert b["per_unit"] == pytest.approx(0.9)
+    assert b["value"] == pytest.approx(1.8)
     more = copy.deepcopy(data)
-    more["pledges"][0]["quantity"] = 31
+    more["pledges"][0]["quantity"] = 32
     assert lp_optimum(more) - lp_optimum(data) == pytest.approx(b["value"])
+    assert words(b) == ("boxes: +2 units like pledge P-1 would add about 1.8 points, "
+                        "mostly priority-1 boxes")
+
+
+def test_light_items_are_valued_for_a_tenth_of_what_is_pledged() -> None:
+    # 5,000 shells of 40 kg pledged for 20,000 required: one shell is worth 0.005 points, so a
+    # step of one would make them look worthless.
+    data = one_node_scenario()
+    data["nodes"][0]["capacity_t_per_week"] = 1000
+    data["items"] = [{"id": "sh", "name": "Shell", "group": "shells", "unit_mass_t": 0.04}]
+    data["pledges"][0].update(item="sh", quantity=5000)
+    data["requirements"][0].update(group="shells", quantity=20000)
+    [b] = bottlenecks(data)
+    assert (b["kind"], b["where"], b["step"]) == ("supply", "shells", 500.0)
+    assert b["value"] == pytest.approx(2.5)
+    more = copy.deepcopy(data)
+    more["pledges"][0]["quantity"] = 5500
+    assert lp_optimum(more) - lp_optimum(data) == pytest.approx(b["value"])
+
+
+def test_the_supply_step_is_no_more_than_the_group_lacks() -> None:
+    data = one_node_scenario()
+    data["nodes"][0]["capacity_t_per_week"] = 1000
+    data["pledges"][0]["quantity"] = 97  # a tenth would be 10, but only 3 boxes are lacking
+    [b] = bottlenecks(data)
+    assert (b["kind"], b["step"]) == ("supply", 3.0)
+    more = copy.deepcopy(data)
+    more["pledges"][0]["quantity"] = 100
+    assert lp_optimum(more) - lp_optimum(data) == pytest.approx(b["value"])
+
+
+@pytest.mark.parametrize(("pledged", "lacking", "step"), [(30, 70, 2), (5, 5, 1), (5000, 0, 500),
+                                                          (5000, 120.5, 120), (5000, 0.5, 500)])
+def test_supply_steps(pledged: float, lacking: float, step: float) -> None:
+    assert supply_step(pledged, lacking) == step
 
 
 def test_the_path_lp_at_m_scale_finds_the_same_bottleneck(monkeypatch: pytest.MonkeyPatch

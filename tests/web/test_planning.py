@@ -110,13 +110,42 @@ def test_result_links_its_pledges_and_requirements(coordinator_client, solved):
 
 
 def test_the_result_names_its_bottlenecks(coordinator_client, solved):
+    from convoy.catalog.models import ItemGroup
+    from convoy.donations.models import Pledge
+
     assert solved.result["metrics"]["bottlenecks_from"] == "compact-lp"
     response = coordinator_client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk}))
     content = response.content.decode()
     assert "Bottlenecks" in content
     # More shells would fill more of R-1: the only resource left short at the LP's optimum.
-    assert "ammo-155: one more unit like pledge P-1 would add about 0.001 points." in content
-    assert "Used mostly for priority 1, ammo-155 (100 % of it)." in content
+    # The step is a tenth of the 20,000 pledged (one shell alone looks worth nothing).
+    group = ItemGroup.objects.get(code="ammo-155")
+    group_link = (f'<a href="{reverse("catalog:group-detail", kwargs={"pk": group.pk})}">'
+                  f"{group.name}</a>")
+    pledge = reverse("donations:pledge-detail", kwargs={"pk": Pledge.objects.get(code="P-1").pk})
+    assert (f'{group_link}: 2,000 more units like pledge <a href="{pledge}">P-1</a> would add '
+            "about 2.08 points.") in content
+    assert f"Used mostly for priority 1, {group_link} (100 % of it)." in content
+
+
+def test_bottlenecks_link_only_what_the_reader_may_open(solved):
+    """A node operator of another node may open neither the node nor the pledge: both are
+    named by what the run stored, unlinked; the catalogue's item groups are open to everyone
+    (pages that show runs go to readers who see all, hence the direct call)."""
+    from convoy.planning.bottlenecks import sentences
+    from convoy.planning.views import _week_span
+
+    found = solved.result["metrics"]["bottlenecks"] + [{
+        "kind": "capacity", "where": "node-pl-1", "name": "Logistics node A (POL)",
+        "first_week": 1, "last_week": 1, "step": 1.0, "per_unit": 1.0, "value": 1.0,
+        "priority": None, "group": None, "share": None, "pledge": None, "closed": False}]
+    outsider = member("node_operator")
+    [supply, node] = sentences(outsider, found, lambda week: f"week {week}", _week_span)
+    assert "<a " not in node["text"]
+    assert "more units like pledge P-1 would add" in supply["text"]
+    assert supply["text"].startswith('<a href="/catalog/')
+    assert node["text"] == ("Logistics node A (POL), in the week of week 1: 1 more tonne a week "
+                            "would add about 1 point.")
 
 
 def test_the_page_shows_what_the_run_stored_without_explaining_again(
@@ -144,10 +173,14 @@ def test_the_page_shows_what_the_run_stored_without_explaining_again(
     response = coordinator_client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk}))
     content = response.content.decode()
     assert "Node capacity full at node-pl-1 in the weeks of 2024-07-08 – 2024-07-29." in content
-    assert ("Logistics node A (POL), in the weeks of 2024-07-08 – 2024-07-29: 100 more tonnes "
+    node = solved.scenario and __import__("convoy.logistics.models", fromlist=["Node"]
+                                          ).Node.objects.get(code="node-pl-1")
+    named = (f'<a href="{reverse("logistics:node-board", kwargs={"pk": node.pk})}">'
+             f"Logistics node A (POL) ({node.nation.local_name})</a>")
+    assert (f"{named}, in the weeks of 2024-07-08 – 2024-07-29: 100 more tonnes "
             "a week would add about 12 points.") in content
-    assert "Used mostly for priority 1, ad-long-range (80 % of it)." in content
-    assert ("Logistics node A (POL), closed in the weeks of 2024-08-05: reopening with 100 tonnes "
+    assert "Used mostly for priority 1, <a " in content
+    assert (f"{named}, closed in the week of 2024-08-05: reopening with 100 tonnes "
             "a week would add about 5 points.") in content
 
 
@@ -177,3 +210,24 @@ def test_equipment_in_repair_shows_as_such_with_a_link_to_its_order(
     link = reverse("repairs:order-detail", kwargs={"pk": order.pk})
     assert f'<a href="{link}">{order.code}</a> <span class="muted">(in repair)</span>' in content
     assert "approval allocates it only once its repair order is returned" in content
+
+
+@pytest.mark.parametrize(("step", "value", "text"), [
+    (1.0, 1.0, "ще 1 т на тиждень додала б приблизно 1 бал."),
+    (100.0, 3.0, "ще 100 т на тиждень додали б приблизно 3 бали."),
+    (2000.0, 12.0, "ще 2\u00a0000 т на тиждень додали б приблизно 12 балів."),
+    (5.0, 2.08, "ще 5 т на тиждень додали б приблизно 2,08 бала."),
+])
+def test_bottlenecks_read_in_ukrainian_with_the_right_forms(db, step, value, text):
+    from django.utils import translation
+
+    from convoy.planning.bottlenecks import sentences
+    from convoy.planning.views import _week_span
+
+    found = [{"kind": "capacity", "where": "N", "name": "вузол N", "first_week": 2,
+              "last_week": 2, "step": step, "per_unit": value / step, "value": value,
+              "priority": None, "group": None, "share": None, "pledge": None, "closed": False}]
+    with translation.override("uk"):
+        [row] = sentences(member("coordinator"), found, lambda week: f"тиждень {week}",
+                          _week_span)
+    assert str(row["text"]) == "вузол N, у тиждень від тиждень 2: " + text

@@ -3,9 +3,13 @@
 At its optimum the planner's LP relaxation prices every row: the dual value of a node's capacity
 row in a week is the objective (points) that one more tonne there would add, that of a session's
 seat row the points of one more seat, that of a pledge class's supply row the points of one more
-unit like that pledge. These are marginal values, exact only while the change is small enough
-that the LP's optimal basis stays the same. The LP's optimum is concave in each bound, so
-dual x step never understates what a larger step adds: it is "at most" that much, for the LP.
+unit like that pledge. A supply step of one unit would make light items look worthless, so it is
+a round number near a tenth of the class's pledged quantity, and no more than its item group
+still lacks in the LP's solution (see supply_step).
+
+These are marginal values, exact only while the change is small enough that the LP's optimal
+basis stays the same. The LP's optimum is concave in each bound, so dual x step never
+understates what a larger step adds: it is "at most" that much, for the LP.
 
 Which LP the duals come from (DUAL_SOURCES): the compact flow LP at XS/S, solved to optimality;
 at M/L the last optimal master of the column generation, which is the path LP itself once the
@@ -45,6 +49,7 @@ PRICE_TOL = 1e-7  # duals below this (points per unit) are solver noise
 MIN_VALUE = 1e-3  # bottlenecks worth less than this many points are left out
 TOP = 10  # bottlenecks kept in the plan's metrics
 CAPACITY_STEP_SHARE = 0.1  # the step shown for a node: about a tenth of its weekly capacity
+SUPPLY_STEP_SHARE = 0.1  # the step shown for supply: about a tenth of the pledged quantity
 SIMILAR = 1.5  # a node's next week joins a bottleneck while its price is within this factor
 
 
@@ -148,7 +153,8 @@ def words(b: Mapping[str, Any]) -> str:
         text = (f"session {b['where']} ({b['name']}, ends week {b['first_week']}): "
                 f"+{b['step']:g} seat {adds}")
     else:
-        text = f"{b['where']}: +{b['step']:g} unit like pledge {b['pledge']} {adds}"
+        units = "unit" if b["step"] == 1 else "units"
+        text = f"{b['where']}: +{b['step']:g} {units} like pledge {b['pledge']} {adds}"
     if b["priority"] is not None:
         text += f", mostly priority-{b['priority']} {b['group']}"
     return text
@@ -232,7 +238,7 @@ def _seats(scenario: Scenario, p: Prices) -> list[Bottleneck]:
 
 
 def _supply(scenario: Scenario, p: Prices) -> list[Bottleneck]:
-    """Per item group, its best-priced pledge class: one more unit like that pledge."""
+    """Per item group, its best-priced pledge class: more units like that pledge."""
     use = _Use(scenario)
     best: dict[str, int] = {}
     for k in np.nonzero(p.supply > PRICE_TOL)[0].tolist():
@@ -245,6 +251,24 @@ def _supply(scenario: Scenario, p: Prices) -> list[Bottleneck]:
         priority, req_group, share = use.mostly(p.flow_r[here], p.flow_q[here])
         per_unit = float(p.supply[k])
         pledge = scenario.pledges[p.class_members[k][0]].id
-        out.append(Bottleneck("supply", group, group, None, None, 1.0, round(per_unit, 6),
-                              round(per_unit, 4), priority, req_group, share, pledge))
+        pledged = sum(scenario.pledges[i].quantity for i in p.class_members[k])
+        step = supply_step(pledged, _lacking(scenario, p, group))
+        out.append(Bottleneck("supply", group, group, None, None, step, round(per_unit, 6),
+                              round(step * per_unit, 4), priority, req_group, share, pledge))
     return out
+
+
+def supply_step(pledged: float, lacking: float) -> float:
+    """About a tenth of what the class pledges, in round units; but never more than the group
+    still lacks (when it lacks a whole unit or more), where the price would no longer hold."""
+    step = nice_step(SUPPLY_STEP_SHARE * pledged)
+    if lacking >= 1:
+        step = min(step, float(np.floor(lacking)))
+    return step
+
+
+def _lacking(scenario: Scenario, p: Prices, group: str) -> float:
+    """Units the group's requirements still lack in the LP's solution."""
+    reqs = [r for r, req in enumerate(scenario.requirements) if req.group == group]
+    required = sum(scenario.requirements[r].quantity for r in reqs)
+    return float(required - p.flow_q[np.isin(p.flow_r, reqs)].sum())

@@ -13,12 +13,11 @@ from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
 from convoy.core.dates import add_weeks
-from convoy.planner.bottlenecks import about
 from convoy.planner.errors import PlanFormatError, ScenarioError
 from convoy.planner.explain import explain
 from convoy.planner.plan import parse_plan
 from convoy.planner.scenario import Scenario
-from convoy.planning import forms, services, tables
+from convoy.planning import bottlenecks, forms, services, tables
 from convoy.planning.attention import PLAN_RUN_RULES
 from convoy.planning.models import PlanRun
 from convoy.web.lists import RecordListView
@@ -112,7 +111,7 @@ class PlanRunDetailView(RecordDetailView):
         ]
 
     def extra_context(self, obj: PlanRun) -> dict[str, Any]:
-        result = summary(obj)
+        result = summary(obj, self.request.user)
         if result:
             link_codes(self.request.user, result)
         from convoy.planning.whatif_views import run_page_context
@@ -157,8 +156,9 @@ class PlanRunDiscardView(RecordActionView):
     style = "danger"
 
 
-def summary(run: PlanRun) -> dict[str, Any] | None:
-    """Figures, proposals and what stays unmet (with the reason) for the result page."""
+def summary(run: PlanRun, user: Any) -> dict[str, Any] | None:
+    """Figures, proposals, what stays unmet (with the reason) and the bottlenecks for the result
+    page of `user`."""
     if not run.result:
         return None
     plan = run.result.get("plan") or {}
@@ -194,7 +194,8 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
         "from_repair": any(s["pledge"] in in_repair for s in shipments),
         "training": plan.get("training", []),
         "unmet": unmet(run, week_date),
-        "bottlenecks": bottleneck_rows(metrics, week_date),
+        "bottlenecks": bottlenecks.sentences(user, metrics.get("bottlenecks") or [], week_date,
+                                             _week_span),
         "bottlenecks_from": DUAL_SOURCES.get(metrics.get("bottlenecks_from"), ""),
     }
 
@@ -280,37 +281,6 @@ DUAL_SOURCES = {
     "path-master": _("the routes found so far (the rounds had not converged), so they are "
                      "indicative"),
 }
-#: A bottleneck in words, by kind (convoy.planner.bottlenecks.Bottleneck).
-BOTTLENECK_WORDS = {
-    "capacity": _("%(name)s, in the weeks of %(weeks)s: %(step)s more tonnes a week would add "
-                  "about %(value)s points."),
-    "capacity-closed": _("%(name)s, closed in the weeks of %(weeks)s: reopening with %(step)s "
-                         "tonnes a week would add about %(value)s points."),
-    "seats": _("Session %(where)s (%(name)s, ends in the week of %(end)s): one more seat would "
-               "add about %(value)s points."),
-    "supply": _("%(where)s: one more unit like pledge %(pledge)s would add about %(value)s "
-                "points."),
-}
-USED_MOSTLY = _("Used mostly for priority %(priority)s, %(group)s (%(share)s of it).")
-
-
-def bottleneck_rows(metrics: dict[str, Any], week_date: Any) -> list[dict[str, Any]]:
-    """The planner's bottlenecks as sentences, most valuable first."""
-    rows = []
-    for b in metrics.get("bottlenecks") or []:
-        figures = {**b, "value": about(b["value"]), "step": format(b["step"], ",g")}
-        if b["kind"] == "capacity":
-            figures["weeks"] = _week_span(week_date, b["first_week"], b["last_week"])
-        elif b["kind"] == "seats":
-            figures["end"] = week_date(b["first_week"])
-        used = (USED_MOSTLY % {"priority": b["priority"], "group": b["group"],
-                               "share": f"{100 * b['share']:.0f} %"}
-                if b["priority"] is not None else "")
-        kind = "capacity-closed" if b.get("closed") else b["kind"]
-        rows.append({"text": BOTTLENECK_WORDS[kind] % figures, "used": used})
-    return rows
-
-
 def _num(value: Any) -> str:
     if value is None:
         return "—"
