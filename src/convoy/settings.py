@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that what it measures is the whole request (only with CONVOY_SERVER_TIMING=1).
+    "convoy.core.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -229,6 +231,9 @@ def _rate(name: str, default: str) -> str | None:
     return value
 
 
+#: A Server-Timing header on every response (wall, CPU and database milliseconds): for measuring.
+CONVOY_SERVER_TIMING = _flag("CONVOY_SERVER_TIMING")
+
 # API throttling (convoy.api.throttling): requests per signed-in account, and per address for
 # requests without an account; past it a 429 says how many seconds to wait.
 CONVOY_API_RATES = {
@@ -248,7 +253,7 @@ REST_FRAMEWORK = {
         "convoy.api.throttling.AddressThrottle",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "convoy.api.pagination.KeysFirstPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "convoy.api.base.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "convoy.api.schema.ConvoyAutoSchema",

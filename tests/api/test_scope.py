@@ -3,6 +3,7 @@ sees only part of are Convoy's to give, repair orders are read by the nation who
 holds them, and no answer names a record the reader cannot open."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from convoy.donations.models import Pledge
@@ -44,12 +45,18 @@ def test_a_coordinator_who_sees_every_pledge_is_told_the_code_is_taken(world, ap
     assert chosen.status_code == 201 and chosen.json()["code"] == "P-DEU-77"
 
 
-def test_the_service_replaces_a_blind_writers_taken_code_instead_of_refusing_it(world):
-    pledge = pledge_create(actor=world.users["liaison"], code="P-POL-1", donor=world.deu,
-                           item=world.item, quantity=2, available_from=world.today,
-                           origin=world.depot_deu)
-    assert pledge.code != "P-POL-1"
+def test_the_service_refuses_a_blind_writers_code_in_the_same_words_taken_or_free(world):
+    answers = []
+    for code in ("P-POL-1", "P-FREE-9"):
+        with pytest.raises(ValidationError) as refused:
+            pledge_create(actor=world.users["liaison"], code=code, donor=world.deu,
+                          item=world.item, quantity=2, available_from=world.today,
+                          origin=world.depot_deu)
+        answers.append(refused.value.message_dict["code"][0].replace(code, "X"))
+    assert answers[0] == answers[1]
+    assert "exists" not in answers[0] and "Convoy gives the code" in answers[0]
     assert Pledge.objects.get(code="P-POL-1").donor == world.pol
+    assert Pledge.objects.count() == 2
 
 
 def test_the_pledge_page_shows_a_donor_liaison_the_code_without_letting_it_change(client,

@@ -38,7 +38,7 @@ def assert_status(obj, status):
 
 
 def test_donor_liaison_creates_and_commits_their_own_nations_pledge(liaison, deu, item):
-    pledge = services.pledge_create(actor=liaison, **pledge_fields(deu, item))
+    pledge = services.pledge_create(actor=liaison, **pledge_fields(deu, item, code=""))
     services.pledge_commit(actor=liaison, pledge=pledge)
     assert pledge.status == Pledge.Status.COMMITTED
 

@@ -22,7 +22,7 @@ D = datetime.date
 
 def test_pledge_create_announces_today_by_default(liaison, deu, item):
     pledge = services.pledge_create(
-        actor=liaison, code="P-NEW", donor=deu, item=item, quantity=20,
+        actor=liaison, donor=deu, item=item, quantity=20,
         available_from=D(2024, 8, 1), origin=LocationFactory(nation=deu),
     )
     assert pledge.status == Pledge.Status.ANNOUNCED

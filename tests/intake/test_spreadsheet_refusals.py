@@ -59,13 +59,34 @@ def test_headers_match_case_insensitively_with_the_hxl_row(demo, db):
 
 def test_donor_liaison_file_with_another_nations_pledge_is_refused_at_that_row(demo, db):
     before = AuditRecord.objects.count()
-    outcome = run(HEADER + pledge_line("IMP-5", "DEU") + pledge_line("IMP-6", "POL"),
+    outcome = run(HEADER + pledge_line("", "DEU") + pledge_line("", "POL"),
                   username="donor-deu")
     messages = list(outcome.messages())
     assert outcome.errors == 1 and not outcome.written
     assert len(messages) == 1 and messages[0].startswith("row 3, column donor:")
     assert not Pledge.objects.filter(code__in=["IMP-5", "IMP-6"]).exists()
     assert AuditRecord.objects.count() == before
+
+
+def test_a_donor_liaisons_file_gets_codes_from_convoy_and_names_none_in_the_same_words(demo,
+                                                                                        db):
+    """A code is never silently replaced; a taken and a free code get the same answer, so the
+    refusal confirms no other nation's pledge."""
+    taken = Pledge.objects.filter(donor__code="POL").values_list("code", flat=True).first()
+    outcome = run(HEADER + pledge_line(taken, "DEU") + pledge_line("IMP-FREE-1", "DEU"),
+                  username="donor-deu")
+    messages = [m.replace(taken, "X").replace("IMP-FREE-1", "X") for m in outcome.messages()]
+    assert outcome.errors == 2 and not outcome.written
+    assert messages[0].replace("row 2", "row N") == messages[1].replace("row 3", "row N")
+    assert messages[0].startswith("row 2, column code: Code X cannot be used: Convoy gives")
+    assert "exist" not in messages[0]
+    assert Pledge.objects.get(code=taken).donor.code == "POL"
+    before = Pledge.objects.filter(donor__code="DEU").count()
+    outcome = run(HEADER + pledge_line("", "DEU") + pledge_line("", "DEU"), username="donor-deu")
+    assert outcome.summary == "created 2, updated 0, unchanged 0, errors 0"
+    created = Pledge.objects.filter(donor__code="DEU").order_by("-pk")[:2]
+    assert Pledge.objects.filter(donor__code="DEU").count() == before + 2
+    assert len({p.code for p in created}) == 2 and all(p.code.startswith("P-") for p in created)
 
 
 def test_bad_cell_names_row_and_column_and_nothing_is_written(demo, db):

@@ -43,7 +43,7 @@ def test_unknown_item_names_record_and_field(example_scenario_data: dict[str, An
 
 def test_all_problems_are_collected(example_scenario_data: dict[str, Any]) -> None:
     d = example_scenario_data
-    d["format"] = "convoy-scenario/2"
+    d["format"] = "convoy-scenario/3"
     d["pledges"][0]["quantity"] = -5
     d["pledges"][1]["id"] = "P-1"
     d["items"][0]["unit_mass_t"] = 0
@@ -57,7 +57,7 @@ def test_all_problems_are_collected(example_scenario_data: dict[str, Any]) -> No
     d["trained_crews"][0]["requirement"] = "R-9"
     found = "\n".join(problems(d))
     for expected in [
-        "format: must be 'convoy-scenario/1'",
+        "format: must be 'convoy-scenario/1' or 'convoy-scenario/2', got 'convoy-scenario/3'",
         "pledges[0] (id P-1): quantity must be >= 0, got -5",
         "pledges[1] (id P-1): id 'P-1' is not unique in pledges",
         "items[0] (id art-155-he): unit_mass_t must be > 0, got 0",

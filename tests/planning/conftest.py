@@ -63,3 +63,20 @@ def example_world(db):
     request = TrainingRequestFactory(recipient=ukr, course=course, crews_needed=3, requirement=r2)
     EnrolmentFactory(request=request, session=earlier, crews=1, status="trained")
     return {"coordinator": member("coordinator"), "node": node, "session": session}
+
+
+def repair_order(example_world, *, received, status="received"):
+    """A repair facility with a depot that has a lane into the node, and one order there."""
+    from convoy.catalog.models import Item
+    from tests.repairs.factories import RepairFacilityFactory, RepairOrderFactory
+
+    pol = NationFactory(code="POL", name="Poland")
+    depot = LocationFactory(code="POL-REP", nation=pol, kind=Location.Kind.DEPOT)
+    LaneFactory(node=example_world["node"], location=depot, direction=Lane.Direction.INBOUND,
+                transit_weeks=1, cost_per_t=20)
+    facility = RepairFacilityFactory(code="rep-pl", nation=pol, location=depot,
+                                     turnaround_weeks=4)
+    return RepairOrderFactory(
+        code="RO-2024-001", recipient=Nation.objects.get(code="UKR"),
+        item=Item.objects.get(code="ad-patriot-ln"), quantity=2, facility=facility,
+        status=status, requested_on=week(-2), received_on=received)

@@ -6,7 +6,8 @@ import pytest
 from convoy.cli import main as convoy
 from convoy.planning.export import export_scenario, fingerprint
 from tests.donations.factories import PledgeFactory
-from tests.planning.conftest import START
+from tests.planning.conftest import START, repair_order, week
+from tests.training.factories import EnrolmentFactory
 
 SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec"
 
@@ -95,3 +96,72 @@ def test_crews_trained_for_a_course_no_item_needs_stay_out(example_world):
     exported = export_scenario(START, 26)
     assert {t["course"] for t in exported["trained_crews"]} == {"patriot-crew"}
     Scenario.from_json(exported)
+
+
+def test_equipment_in_repair_is_supply_from_the_facility_depot_when_its_turnaround_ends(
+        example_world):
+    from convoy.planner import Scenario
+
+    repair_order(example_world, received=week(1))
+    exported = export_scenario(START, 26)
+    assert exported["format"] == "convoy-scenario/2"
+    repaired = next(p for p in exported["pledges"] if p["id"] == "RO-2024-001")
+    assert repaired == {"id": "RO-2024-001", "donor": "UKR", "item": "ad-patriot-ln",
+                        "quantity": 2, "available_week": 5, "origin": "POL-REP",
+                        "source": "repair"}
+    assert Scenario.from_json(exported).pledge_by_id["RO-2024-001"].source == "repair"
+
+
+def test_an_order_requested_but_not_received_counts_its_turnaround_from_the_request(
+        example_world):
+    repair_order(example_world, received=None, status="requested")
+    pledges = export_scenario(START, 26)["pledges"]
+    repaired = next(p for p in pledges if p["id"] == "RO-2024-001")
+    assert repaired["available_week"] == 2  # requested in week -2, four weeks' turnaround
+
+
+def test_returned_cancelled_and_too_late_repairs_stay_out(example_world):
+    order = repair_order(example_world, received=week(1))
+    order.status = "cancelled"
+    order.save()
+    assert export_scenario(START, 26)["format"] == "convoy-scenario/1"
+    order.status = "in_repair"
+    order.save()
+    assert "RO-2024-001" not in {p["id"] for p in export_scenario(START, 4)["pledges"]}
+
+
+def test_crews_still_in_training_are_ready_in_the_week_their_session_ends(example_world):
+    from convoy.planner import Scenario
+    from convoy.training.models import TrainingRequest
+
+    # S-1 starts in week 0 and lasts ten weeks.
+    EnrolmentFactory(request=TrainingRequest.objects.get(), session=example_world["session"],
+                     crews=1)
+    exported = export_scenario(START, 26)
+    assert exported["format"] == "convoy-scenario/2"
+    assert exported["trained_crews"] == [
+        {"requirement": "R-2", "course": "patriot-crew", "crews": 1},
+        {"requirement": "R-2", "course": "patriot-crew", "crews": 1, "ready_week": 10},
+    ]
+    assert exported["courses"][0]["sessions"][0]["seats"] == 1  # the seat is taken
+    scenario = Scenario.from_json(exported)
+    assert [scenario.crews_ready("R-2", "patriot-crew", k) for k in (0, 9, 10)] == [1, 1, 2]
+    # past the horizon they cannot help and stay out
+    assert export_scenario(START, 10)["format"] == "convoy-scenario/1"
+
+
+def test_the_plan_of_an_exported_scenario_uses_repairs_and_crews_in_training_in_time(
+        example_world):
+    from convoy.planner import Scenario, check_plan, solve
+    from convoy.training.models import TrainingRequest
+
+    repair_order(example_world, received=week(1))
+    EnrolmentFactory(request=TrainingRequest.objects.get(), session=example_world["session"],
+                     crews=1)
+    scenario = Scenario.from_json(export_scenario(START, 26))
+    for method in ("greedy", "optimal"):
+        plan = solve(scenario, method=method, time_limit=20).plan
+        assert check_plan(scenario, plan).valid
+        for s in plan.shipments:
+            if s.pledge == "RO-2024-001":
+                assert s.dispatch_week >= 5 + 1  # available in week 5, a week to the node

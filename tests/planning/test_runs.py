@@ -138,3 +138,26 @@ def test_cli_refuses_a_horizon_nobody_means_naming_the_field_with_status_2(examp
     assert "New plan run, field “horizon weeks”: Enter a number of weeks from 1 to 260." in str(
         error.value)
     assert not PlanRun.objects.exists()
+
+
+def test_approval_leaves_equipment_still_in_repair_unallocated(example_world, settings,
+                                                               django_capture_on_commit_callbacks):
+    from tests.planning.conftest import repair_order, week
+
+    repair_order(example_world, received=week(1))
+    settings.TASKS = IMMEDIATE
+    with django_capture_on_commit_callbacks(execute=True):
+        run = plan_run_start(actor=example_world["coordinator"], start_date=START,
+                             horizon_weeks=26, time_limit_s=30)
+    run.refresh_from_db()
+    assert run.scenario["format"] == "convoy-scenario/2"
+    shipments = run.result["plan"]["shipments"]
+    from_repair = [s for s in shipments if s["pledge"] == "RO-2024-001"]
+    assert from_repair  # cheaper from the facility's depot, and still on time
+    assert all(s["dispatch_week"] >= 6 for s in from_repair)  # back in week 5, a week away
+    plan_run_approve(actor=example_world["coordinator"], run=run)
+    allocated = Allocation.objects.filter(plan_run=run)
+    assert sum(a.quantity for a in allocated) == sum(
+        s["quantity"] for s in shipments if s not in from_repair)
+    assert sum(s.quantity for s in Shipment.objects.filter(plan_run=run)) == sum(
+        a.quantity for a in allocated)

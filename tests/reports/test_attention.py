@@ -292,3 +292,14 @@ def test_a_node_over_capacity_says_so_on_its_board(as_user, calm):
     for week in node_weeks_over_capacity(calm.users["coordinator"], TODAY):
         calm.node.capacity_exceptions.create(week_start=week.week_start, capacity_t=2000)
     assert as_user("node_operator").get(board).context["attention"] == []
+
+
+def test_a_rule_counts_up_to_its_limit_and_says_more(as_user, world, monkeypatch):
+    """Very many records (100,000 late pledges) are counted no further than the limit."""
+    monkeypatch.setattr(attention, "COUNT_LIMIT", 1)
+    response = as_user("coordinator").get(reverse("home"))
+    entries = {e.rule.key: e for e in response.context["attention_panel"]}
+    assert entries["not-committed"].count == 2  # the limit and one more: "more than the limit"
+    assert entries["not-committed"].count_text == "1+"
+    assert entries["empty-seats"].count_text == "1"
+    assert '<span class="badge">1+</span>' in response.content.decode()

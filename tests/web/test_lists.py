@@ -209,11 +209,29 @@ def test_csv_export_reads_plain_values_with_choice_labels(as_user, world):
     assert [r[1] for r in allocations[1:]] == ["P-DEU-1", "P-POL-1"]
 
 
-def test_too_large_a_spreadsheet_is_refused_with_a_way_out(as_user, world, monkeypatch):
+@pytest.mark.parametrize("fmt", ["xlsx", "records-xlsx"])
+def test_too_large_a_spreadsheet_is_refused_with_a_way_out(as_user, world, monkeypatch, fmt):
+    """Either workbook (the list's columns, or every field to import again) is built in memory."""
     from convoy.web import export
 
     monkeypatch.setattr(export, "XLSX_MAX_ROWS", 1)
     response = as_user("coordinator").get(
-        reverse("donations:pledge-list") + "?status=announced&format=xlsx", follow=True)
+        reverse("donations:pledge-list") + f"?status=announced&format={fmt}", follow=True)
     assert response.redirect_chain[-1][0] == "?status=announced"
     assert any("too many for a spreadsheet" in str(m) for m in response.context["messages"])
+
+
+@pytest.mark.parametrize("url", ["planning:run-list", "donations:pledge-list"])
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_each_export_link_has_its_own_accessible_name(as_user, url, language):
+    """Two links both read out as "CSV" cannot be told apart by a screen reader: each says
+    which file it gives, in the page's language."""
+    import re
+
+    html = as_user("coordinator").get(reverse(url), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    names = re.findall(r'<a href="[^"]*format=[^"]*" download aria-label="([^"]+)"', html)
+    links = re.findall(r'<a href="[^"]*format=[^"]*" download', html)
+    assert len(names) == len(links) >= 2
+    assert len(set(names)) == len(names), names
+    if language == "uk":
+        assert not any("CSV of the filtered list" in n for n in names)

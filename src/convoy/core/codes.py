@@ -29,11 +29,21 @@ def fitted_code(model: type[models.Model], *parts: object, field: str = "code") 
 
 def proposed_code(model: type[models.Model]) -> str | None:
     """The code a new record of `model` is offered (editable until first saved), or None."""
+    codes = proposed_codes(model, 1)
+    return codes[0] if codes else None
+
+
+def proposed_codes(model: type[models.Model], count: int) -> list[str]:
+    """The next `count` free codes of `model`'s pattern (for a batch of new records), or none
+    when the model has no pattern."""
     pattern = getattr(model, "code_pattern", None)
-    if not pattern:
-        return None
+    if not pattern or count < 1:
+        return []
     prefix = pattern.format(year=timezone.localdate().year)
-    return next_code(model, prefix, width=getattr(model, "code_digits", 4))
+    width = getattr(model, "code_digits", 4)
+    first = _next_number(model, prefix, "code")
+    return [fitted_code(model, f"{prefix}{number:0{width}d}")
+            for number in range(first, first + count)]
 
 
 def next_code(model: type[models.Model], prefix: str, *, width: int = 4,
@@ -43,6 +53,11 @@ def next_code(model: type[models.Model], prefix: str, *, width: int = 4,
     Counted over every record, not only those the user may see, so two users are not offered
     the same code; the number reveals no more than how many such records there are.
     """
+    number = _next_number(model, prefix, field)
+    return fitted_code(model, f"{prefix}{number:0{width}d}", field=field)
+
+
+def _next_number(model: type[models.Model], prefix: str, field: str) -> int:
     pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
     numbers = [
         int(match.group(1))
@@ -50,4 +65,4 @@ def next_code(model: type[models.Model], prefix: str, *, width: int = 4,
         .values_list(field, flat=True)
         if (match := pattern.match(code))
     ]
-    return fitted_code(model, f"{prefix}{max(numbers, default=0) + 1:0{width}d}", field=field)
+    return max(numbers, default=0) + 1

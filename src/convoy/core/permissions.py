@@ -212,12 +212,17 @@ def consequences_of_step(actor: Any) -> Iterator[None]:
         _step_actor.reset(token)
 
 
+def in_consequences_of_step(user: Any) -> bool:
+    """Whether writes by `user` now follow from a step it took (see `consequences_of_step`)."""
+    return user is not None and user is _step_actor.get()
+
+
 def ensure_allowed(user: Any, action: str, obj: models.Model) -> None:
     """Raise PermissionDenied naming the role's limit when `user` may not `action` `obj`.
 
     `user=None` is the system itself (demo loader, migrations), which may do anything.
     """
-    if user is None or (user is _step_actor.get()) or is_allowed(user, action, obj):
+    if user is None or in_consequences_of_step(user) or is_allowed(user, action, obj):
         return
     verbose = type(obj)._meta.verbose_name
     raise PermissionDenied(_(

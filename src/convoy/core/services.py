@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core import audit, conditions
-from convoy.core.codes import proposed_code
+from convoy.core.codes import proposed_codes
 from convoy.core.errors import DomainError, RowErrors
 from convoy.core.models import constraint_field
-from convoy.core.permissions import ensure_allowed, grants
+from convoy.core.permissions import ensure_allowed, grants, in_consequences_of_step
 
 M = TypeVar("M", bound=models.Model)
 
@@ -63,20 +63,40 @@ def writes_blind(actor: Any, model: type[models.Model]) -> bool:
 
 
 def give_code(actor: Any, obj: models.Model) -> None:
-    """Convoy gives a new record its code when none is given, and always gives it to a writer
-    who sees only part of the record type.
+    """Convoy gives a new record its code when none is given (see `give_codes`)."""
+    refused = give_codes(actor, [obj])
+    if refused:
+        raise refused[0]
 
-    Such a writer never learns which codes the rest holds: a code of its own that is taken (by
-    any record, seen or not) is replaced by the next free one of the pattern, so no answer can
-    confirm that another nation's record exists. (The API does not take a code from such a
-    writer, and the pages show it the proposed code without letting it change it.)
+
+def give_codes(actor: Any, objs: Sequence[models.Model]) -> dict[int, Exception]:
+    """Give the new records without a code the next free codes of their pattern; the refusals,
+    by position.
+
+    A writer who sees only part of the record type never learns which codes the rest holds: a
+    code it names for a new record is refused with the same words whether another record holds
+    it or not (never silently replaced, never "already exists"), so no answer confirms that
+    another nation's record exists. The pages and the API do not take a code from such a writer
+    at all; a file that names one is told so at that row.
     """
-    model = type(obj)
-    if not getattr(model, "code_pattern", None) or not hasattr(obj, "code"):
-        return
-    if not obj.code or (writes_blind(actor, model)
-                        and model._base_manager.filter(code=obj.code).exists()):
-        obj.code = proposed_code(model) or obj.code
+    if not objs:
+        return {}
+    model = type(objs[0])
+    if not getattr(model, "code_pattern", None) or not hasattr(objs[0], "code"):
+        return {}
+    refused: dict[int, Exception] = {}
+    # The codes of a step's consequences (a repair's returned pledge) are Convoy's own.
+    if writes_blind(actor, model) and not in_consequences_of_step(actor):
+        for index, obj in enumerate(objs):
+            if obj.code:
+                refused[index] = DomainError({"code": _(
+                    "Code %(code)s cannot be used: Convoy gives the code of a new %(kind)s; "
+                    "leave the code empty."
+                ) % {"code": obj.code, "kind": model._meta.verbose_name}})
+    empty = [obj for obj in objs if not obj.code]
+    for obj, code in zip(empty, proposed_codes(model, len(empty)), strict=True):
+        obj.code = code
+    return refused
 
 
 def validate_record(obj: models.Model, exclude: Collection[str] | None = None) -> None:
@@ -388,6 +408,13 @@ def create_records(
     for index, obj in enumerate(objs):
         try:
             ensure_allowed(actor, "add", obj)
+        except PermissionDenied as error:
+            errors[index] = error
+    errors.update(give_codes(actor, objs))
+    for index, obj in enumerate(objs):
+        if index in errors:
+            continue
+        try:
             if check is not None:
                 check(obj)
             _validate_in_python(obj, known_references)

@@ -145,12 +145,12 @@ def _check_training(scenario: Scenario, plan: Plan,
                                             f"(over by {used - seats})", float(used - seats)))
     for (rid, course), needs in sorted(crew_needs.items()):
         ready = sorted(crews_ready.get((rid, course), []))
-        base = scenario.trained.get((rid, course), 0)
         worst: tuple[int, int, int] | None = None  # (shortfall, week, needed)
         need = 0
         for week in sorted({w for w, _ in needs}):
             need = sum(c for w, c in needs if w <= week)
-            have = base + sum(c for end, c in ready if end <= week)
+            have = scenario.crews_ready(rid, course, week) + sum(
+                c for end, c in ready if end <= week)
             if need > have and (worst is None or need - have > worst[0]):
                 worst = (need - have, week, need)
         if worst is not None:

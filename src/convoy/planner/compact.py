@@ -242,8 +242,9 @@ def _crew_rows(scenario: Scenario, net: Network, m: LinearModel, zr: IntArray, z
                hub_item: IntArray, req_last: IntArray) -> tuple[IntArray, IntArray, IntArray]:
     """Crews before equipment, as a surplus chain per (requirement, course):
 
-    surplus[k] = surplus[k-1] + crews from sessions ending in week k - crews needed by units
-    arriving in week k, surplus >= 0, starting from the crews trained before week 0."""
+    surplus[k] = surplus[k-1] + crews from sessions ending in week k (and crews still in training
+    ready in week k) - crews needed by units arriving in week k, surplus >= 0, starting from the
+    crews trained before week 0."""
     sessions = [s for c in scenario.courses for s in c.sessions]
     by_course: dict[str, list[int]] = {}
     for k, s in enumerate(sessions):
@@ -280,6 +281,11 @@ def _crew_rows(scenario: Scenario, net: Network, m: LinearModel, zr: IntArray, z
                         for r, c in rc_list], dtype=np.float64)
     first_row = np.zeros(int(span.sum()))
     first_row[base] = trained
+    # crews still in training join the chain in their ready week (from the first row if earlier)
+    for rc_idx, (r, c) in enumerate(rc_list):
+        for ready, crews in scenario.ready_later.get((scenario.requirements[r].id, c), ()):
+            if ready < rc_first[rc_idx] + rc_span[rc_idx]:
+                first_row[base[rc_idx] + max(ready - rc_first[rc_idx], 0)] += crews
     crew_rows = m.add_rows("crew_balance", int(span.sum()), first_row, first_row)
     # surplus[rc, k]: +1 in row k, -1 in row k+1.
     d_rc = np.repeat(np.arange(len(rc_list)), span)

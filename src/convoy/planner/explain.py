@@ -132,7 +132,7 @@ class _Context:
         training = min(needs, key=lambda t: t.crews_per_unit)
         course = next((c for c in self.s.courses if c.id == training.course), None)
         sessions = course.sessions if course else ()
-        ready = self.s.trained.get((req.id, training.course), 0) + sum(
+        ready = self.s.crews_ready(req.id, training.course, req.due_week) + sum(
             max(0, ses.seats - self.seats_used[ses.id]) for ses in sessions
             if ses.end_week <= req.due_week)
         needed = (req.quantity - self.planned[req.id] + self.late[req.id]) * training.crews_per_unit

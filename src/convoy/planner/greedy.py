@@ -54,6 +54,9 @@ class _Crews:
         ready: dict[tuple[str, str], FloatArray] = {}
         for (rid, course), crews in self.scenario.trained.items():
             ready.setdefault((rid, course), np.zeros(horizon))[0] += crews
+        for (rid, course), later in self.scenario.ready_later.items():
+            for week, crews in later:
+                ready.setdefault((rid, course), np.zeros(horizon))[week] += crews
         for t in base[1]:
             ses = self.scenario.session_by_id[t.session]
             if ses.end_week < horizon:

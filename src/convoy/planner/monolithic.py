@@ -96,6 +96,8 @@ def build_monolithic(scenario: Scenario) -> MonolithicModel:
     rhs = np.zeros(len(pairs) * horizon)
     for k, (r_pos, course) in enumerate(pairs):
         rhs[k * horizon] = scenario.trained.get((reqs[r_pos].id, course), 0)
+        for ready, crews in scenario.ready_later.get((reqs[r_pos].id, course), ()):
+            rhs[k * horizon + ready] += crews
     crew_rows = m.add_rows("crew_balance", len(pairs) * horizon, rhs, rhs)
     surplus = m.add_vars("crew_surplus", np.zeros(len(pairs) * horizon))
     m.coef(crew_rows, surplus, 1.0)

@@ -111,6 +111,8 @@ class PathColumnGeneration:
         self.breaks: dict[str, list[int]] = {}
         for c in sc.courses:
             ends = {s.end_week - 1 for s in c.sessions if 1 <= s.end_week <= H - 1}
+            ends |= {w - 1 for (_, course), later in sc.ready_later.items() if course == c.id
+                     for w, _ in later}  # crews still in training: ready in week w
             self.breaks[c.id] = sorted(ends | {H - 1})
         self.rc_pairs: list[tuple[int, str]] = []
         # Rows only where they can bind: not before the first possible arrival (nothing to
@@ -150,8 +152,8 @@ class PathColumnGeneration:
         crew_ub: list[float] = []
         for pair, (r, c) in enumerate(self.rc_pairs):
             self.crew_base.append(self.row_crew + len(crew_ub))
-            crew_ub += ([float(sc.trained.get((sc.requirements[r].id, c), 0))]
-                        * len(self.pair_breaks[pair]))
+            rid = sc.requirements[r].id
+            crew_ub += [float(sc.crews_ready(rid, c, brk)) for brk in self.pair_breaks[pair]]
         upper.append(np.asarray(crew_ub, dtype=np.float64))
         self.b = np.concatenate(upper)
         self.num_rows = len(self.b)

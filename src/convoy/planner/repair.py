@@ -81,6 +81,8 @@ def _top_up_crews(scenario: Scenario, shipments: list[Shipment],
     ready: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for (rid, course), crews in scenario.trained.items():
         ready[(rid, course)].append((0, crews))
+    for (rid, course), later in scenario.ready_later.items():
+        ready[(rid, course)].extend(later)
     for (rid, sid), crews in booked.items():
         ses = scenario.session_by_id[sid]
         ready[(rid, ses.course)].append((ses.end_week, crews))
@@ -116,6 +118,8 @@ def _trim_crews(scenario: Scenario, shipments: list[Shipment],
     ready: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for (rid, course), crews in scenario.trained.items():
         ready[(rid, course)].append((0, crews))
+    for (rid, course), later in scenario.ready_later.items():
+        ready[(rid, course)].extend(later)
     for t in training:
         ses = scenario.session_by_id[t.session]
         ready[(t.requirement, ses.course)].append((ses.end_week, t.crews))

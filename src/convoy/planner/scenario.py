@@ -1,5 +1,8 @@
-"""The scenario (convoy-scenario/1): frozen records, parsed and validated from a JSON dict.
+"""The scenario (convoy-scenario/1 or /2): frozen records, parsed and validated from a JSON dict.
 
+Format 2 is format 1 plus two optional keys that change what a plan may do: `source` on a pledge
+(equipment coming back from repair) and `ready_week` on trained crews (crews still in training).
+A format-1 file carrying them is refused rather than read with a meaning format 1 does not have.
 Validation collects every problem before raising one `ScenarioError`, so a coordinator fixing a
 file sees all broken records at once. Input dicts are never mutated.
 """
@@ -15,6 +18,9 @@ from typing import Any
 from convoy.planner.errors import ScenarioError
 
 SCENARIO_FORMAT = "convoy-scenario/1"
+SCENARIO_FORMAT_2 = "convoy-scenario/2"
+SCENARIO_FORMATS = (SCENARIO_FORMAT, SCENARIO_FORMAT_2)
+PLEDGE_SOURCES = ("pledge", "repair")
 DEFAULT_PRIORITY_POINTS: Mapping[int, float] = {1: 100.0, 2: 40.0, 3: 15.0, 4: 5.0, 5: 1.0}
 DEFAULT_LATE_DECAY = 0.1
 DEFAULT_EUR_PER_POINT = 10000.0
@@ -65,6 +71,8 @@ class Pledge:
     quantity: int
     available_week: int
     origin: str
+    #: "pledge", or "repair": units of a repair order, available when its turnaround ends.
+    source: str = "pledge"
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,8 @@ class TrainedCrews:
     requirement: str
     course: str
     crews: int
+    #: The week the crews are ready: 0 if trained already, else the end of their session.
+    ready_week: int = 0
 
 
 @dataclass(frozen=True)
@@ -137,7 +147,7 @@ class Scenario:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "format": SCENARIO_FORMAT,
+            "format": SCENARIO_FORMAT_2 if self.needs_format_2 else SCENARIO_FORMAT,
             "start_date": self.start_date,
             "horizon_weeks": self.horizon_weeks,
             "weights": {
@@ -151,11 +161,7 @@ class Scenario:
                 {"from": ln.origin, "to": ln.to, "weeks": ln.weeks, "cost_per_t": ln.cost_per_t}
                 for ln in self.lanes
             ],
-            "pledges": [
-                {"id": p.id, "donor": p.donor, "item": p.item, "quantity": p.quantity,
-                 "available_week": p.available_week, "origin": p.origin}
-                for p in self.pledges
-            ],
+            "pledges": [_pledge_json(p) for p in self.pledges],
             "requirements": [
                 {"id": r.id, "group": r.group, "quantity": r.quantity, "priority": r.priority,
                  "due_week": r.due_week, "destination": r.destination}
@@ -169,10 +175,17 @@ class Scenario:
                 for c in self.courses
             ],
             "trained_crews": [
-                {"requirement": t.requirement, "course": t.course, "crews": t.crews}
+                {"requirement": t.requirement, "course": t.course, "crews": t.crews,
+                 **({"ready_week": t.ready_week} if t.ready_week else {})}
                 for t in self.trained_crews
             ],
         }
+
+    @property
+    def needs_format_2(self) -> bool:
+        """Whether the scenario uses what only format 2 can say (written as format 1 if not)."""
+        return (any(p.source != "pledge" for p in self.pledges)
+                or any(t.ready_week for t in self.trained_crews))
 
     # Lookups used by the checker and the solvers (computed once per scenario).
     @cached_property
@@ -201,11 +214,28 @@ class Scenario:
 
     @cached_property
     def trained(self) -> dict[tuple[str, str], int]:
-        """Crews already trained at week 0, by (requirement, course)."""
+        """Crews already trained at week 0, by (requirement, course). Crews ready later are in
+        `ready_later`; a solver that reads only this stays valid, merely cautious."""
         out: dict[tuple[str, str], int] = {}
         for t in self.trained_crews:
-            out[(t.requirement, t.course)] = out.get((t.requirement, t.course), 0) + t.crews
+            if t.ready_week == 0:
+                out[(t.requirement, t.course)] = out.get((t.requirement, t.course), 0) + t.crews
         return out
+
+    @cached_property
+    def ready_later(self) -> dict[tuple[str, str], tuple[tuple[int, int], ...]]:
+        """Crews still in training at week 0, by (requirement, course): (ready week, crews),
+        in week order."""
+        out: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for t in self.trained_crews:
+            if t.ready_week > 0:
+                out.setdefault((t.requirement, t.course), []).append((t.ready_week, t.crews))
+        return {key: tuple(sorted(v)) for key, v in out.items()}
+
+    def crews_ready(self, requirement: str, course: str, week: int) -> int:
+        """Crews for (requirement, course) trained by `week` outside the plan's own bookings."""
+        return self.trained.get((requirement, course), 0) + sum(
+            c for w, c in self.ready_later.get((requirement, course), ()) if w <= week)
 
 
 def _item_json(i: Item) -> dict[str, Any]:
@@ -214,6 +244,14 @@ def _item_json(i: Item) -> dict[str, Any]:
     if i.training is not None:
         out["training"] = {"course": i.training.course,
                            "crews_per_unit": i.training.crews_per_unit}
+    return out
+
+
+def _pledge_json(p: Pledge) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": p.id, "donor": p.donor, "item": p.item, "quantity": p.quantity,
+                           "available_week": p.available_week, "origin": p.origin}
+    if p.source != "pledge":
+        out["source"] = p.source
     return out
 
 
@@ -240,6 +278,7 @@ class _Parser:
         self.data = data
         self.problems: list[str] = []
         self.horizon = 0
+        self.format = SCENARIO_FORMAT
 
     # -- field readers: return a safe placeholder after recording the problem -----------------
     def text(self, rec: Mapping[str, Any], key: str, where: str, required: bool = True) -> str:
@@ -278,6 +317,15 @@ class _Parser:
                 f"{where}: {key} {value} is outside the horizon 0..{self.horizon - 1}")
         return value
 
+    def format_2_key(self, rec: Mapping[str, Any], key: str, where: str) -> bool:
+        """Whether `key` is present and may be read; in format 1 it is refused, not ignored."""
+        if key not in rec:
+            return False
+        if self.format != SCENARIO_FORMAT_2:
+            self.problems.append(f"{where}: {key} needs format '{SCENARIO_FORMAT_2}'")
+            return False
+        return True
+
     def records(self, key: str, optional: bool = False) -> list[tuple[str, Mapping[str, Any]]]:
         assert isinstance(self.data, Mapping)
         value = self.data.get(key)
@@ -311,9 +359,11 @@ class _Parser:
         data = self.data
         if not isinstance(data, Mapping):
             raise ScenarioError([f"scenario: must be a JSON object, got {type(data).__name__}"])
-        if data.get("format") != SCENARIO_FORMAT:
-            self.problems.append(
-                f"format: must be '{SCENARIO_FORMAT}', got {data.get('format')!r}")
+        if data.get("format") not in SCENARIO_FORMATS:
+            self.problems.append(f"format: must be '{SCENARIO_FORMAT}' or '{SCENARIO_FORMAT_2}', "
+                                 f"got {data.get('format')!r}")
+        else:
+            self.format = str(data["format"])
         start_date = self.text(data, "start_date", "scenario")
         if start_date:
             try:
@@ -476,10 +526,16 @@ class _Parser:
             item = self.text(rec, "item", where)
             if item and item not in item_ids:
                 self.problems.append(f"{where}: item '{item}' is not in items")
+            source = "pledge"
+            if self.format_2_key(rec, "source", where):
+                source = self.text(rec, "source", where)
+                if source and source not in PLEDGE_SOURCES:
+                    self.problems.append(f"{where}: source must be one of {PLEDGE_SOURCES}, "
+                                         f"got {source!r}")
             out.append(Pledge(self.text(rec, "id", where), self.text(rec, "donor", where, False),
                               item, self.integer(rec, "quantity", where),
                               self.week(rec, "available_week", where),
-                              self.text(rec, "origin", where)))
+                              self.text(rec, "origin", where), source))
         return out
 
     def requirements(self, groups: set[str]) -> list[Requirement]:
@@ -510,5 +566,7 @@ class _Parser:
                 self.problems.append(f"{where}: requirement '{req}' is not in requirements")
             if course and course not in course_ids:
                 self.problems.append(f"{where}: course '{course}' is not in courses")
-            out.append(TrainedCrews(req, course, self.integer(rec, "crews", where)))
+            ready = (self.week(rec, "ready_week", where)
+                     if self.format_2_key(rec, "ready_week", where) else 0)
+            out.append(TrainedCrews(req, course, self.integer(rec, "crews", where), ready))
         return out

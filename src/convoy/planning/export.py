@@ -1,9 +1,12 @@
-"""The database as a planning scenario (convoy-scenario/1, see src/convoy/docs/planning.md).
+"""The database as a planning scenario (see src/convoy/docs/planning.md).
 
 Only what is still open goes in: what each pledge has not yet allocated, what each requirement
-still needs, the seats each session has left. Weeks count from the Monday of the chosen start
-date. The fingerprint is a digest of the scenario itself, so a plan is stale exactly when
-exporting again would give a different scenario.
+still needs, the seats each session has left; equipment still in repair as supply from its
+facility's depot once the turnaround ends, and crews still in training as crews ready when their
+session ends. The scenario is written in format 1 unless it holds either of those two, which only
+format 2 can say, so a record without them exports exactly as before. Weeks count from the
+Monday of the chosen start date. The fingerprint is a digest of the scenario itself, so a plan
+is stale exactly when exporting again would give a different scenario.
 """
 
 import hashlib
@@ -19,6 +22,7 @@ from convoy.catalog.models import Item
 from convoy.core.dates import add_weeks, monday_of
 from convoy.donations.models import Pledge, Requirement
 from convoy.logistics.models import CapacityException, Lane, Node
+from convoy.repairs.models import OPEN_STATUSES, RepairOrder
 from convoy.training.models import Course, CourseSession, Enrolment
 
 PLANNABLE_PLEDGES = ("announced", "committed", "in_delivery")
@@ -67,6 +71,25 @@ def export_scenario(start: date, horizon_weeks: int) -> dict[str, Any]:
                     "quantity": p.left,
                     "available_week": week,
                     "origin": p.origin.code,
+                }
+            )
+    # Units in repair come back at the facility's depot, the origin their pledge will have.
+    for o in (
+        RepairOrder.objects.filter(status__in=OPEN_STATUSES)
+        .select_related("facility__location", "item", "recipient")
+        .order_by("code")
+    ):
+        week = in_horizon(o.expected_back)
+        if week is not None:
+            pledges.append(
+                {
+                    "id": o.code,
+                    "donor": o.recipient.code,
+                    "item": o.item.code,
+                    "quantity": o.quantity,
+                    "available_week": week,
+                    "origin": o.facility.location.code,
+                    "source": "repair",
                 }
             )
     requirements = [
@@ -163,24 +186,29 @@ def export_scenario(start: date, horizon_weeks: int) -> dict[str, Any]:
         for c in Course.objects.filter(code__in=courses_used).order_by("code")
     ]
 
-    # Crews count as trained for a requirement once their session has ended by week 0. Crews
-    # still in training are not in the format; their seats are already taken, so the plan stays
-    # on the safe side.
+    # Crews count as trained for a requirement once their session has ended by week 0; crews
+    # still in training are ready in the week their session ends (left out if that is past the
+    # horizon). Their seats are taken already, so they are not offered again.
     required = {r["id"] for r in requirements}
-    trained: dict[tuple[str, str], int] = defaultdict(int)
+    trained: dict[tuple[str, str, int], int] = defaultdict(int)
     for e in Enrolment.objects.filter(
         request__requirement__code__in=required,
         session__course__code__in=courses_used,
         status__in=["enrolled", "trained"],
-    ).select_related("request__requirement", "session__course"):
-        if e.status == "trained" or e.session.end_date <= monday:
-            trained[(e.request.requirement.code, e.session.course.code)] += e.crews
+    ).exclude(session__status="cancelled").select_related(
+        "request__requirement", "session__course"
+    ):
+        ready = 0 if e.status == "trained" else max(0, week_of(e.session.end_date, monday))
+        if ready <= last_week:
+            trained[(e.request.requirement.code, e.session.course.code, ready)] += e.crews
     trained_crews = [
-        {"requirement": r, "course": c, "crews": n} for (r, c), n in sorted(trained.items())
+        {"requirement": r, "course": c, "crews": n, **({"ready_week": k} if k else {})}
+        for (r, c, k), n in sorted(trained.items())
     ]
+    later = any("source" in p for p in pledges) or any("ready_week" in t for t in trained_crews)
 
     return {
-        "format": "convoy-scenario/1",
+        "format": "convoy-scenario/2" if later else "convoy-scenario/1",
         "start_date": monday.isoformat(),
         "horizon_weeks": horizon_weeks,
         "items": items,

@@ -1,12 +1,18 @@
 """Repair of the recipient's damaged equipment at facilities in allied countries."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from convoy.core.dates import add_weeks
 from convoy.core.models import ConvoyModel, Nation, Organisation, code_validator
 from convoy.core.validators import MAX_UNITS, date_window, units, within
+
+#: Orders whose equipment is still on its way to, or at, the facility.
+OPEN_STATUSES = ("requested", "received", "in_repair")
 
 
 class RepairFacility(ConvoyModel):
@@ -183,6 +189,12 @@ class RepairOrder(ConvoyModel):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def expected_back(self) -> date:
+        """Its facility's turnaround after the facility took it in (or, while it is still on
+        its way, after it was requested). The repair report and the planner both use this."""
+        return add_weeks(self.received_on or self.requested_on, self.facility.turnaround_weeks)
 
     @property
     def serials(self) -> list[str]:

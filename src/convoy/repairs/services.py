@@ -182,22 +182,22 @@ def repair_order_return(
                     notes=f"Returned from repair order {locked} at {locked.facility}.",
                     summary=f"returned from repair order {locked}",
                 )
-        if missing and rest == R.IN_REPAIR:
-            create_record(
-                actor=actor,
-                model=RepairOrder,
-                code=_follow_up_code(locked),
-                recipient_id=locked.recipient_id,
-                item_id=locked.item_id,
-                quantity=missing,
-                facility_id=locked.facility_id,
-                status=R.IN_REPAIR,
-                requested_on=locked.requested_on,
-                received_on=locked.received_on,
-                repair_started_on=locked.repair_started_on,
-                follow_up_of=locked,
-                summary=f"the {missing} units of repair order {locked} still in repair",
-            )
+            if missing and rest == R.IN_REPAIR:
+                create_record(
+                    actor=actor,
+                    model=RepairOrder,
+                    code=_follow_up_code(locked),
+                    recipient_id=locked.recipient_id,
+                    item_id=locked.item_id,
+                    quantity=missing,
+                    facility_id=locked.facility_id,
+                    status=R.IN_REPAIR,
+                    requested_on=locked.requested_on,
+                    received_on=locked.received_on,
+                    repair_started_on=locked.repair_started_on,
+                    follow_up_of=locked,
+                    summary=f"the {missing} units of repair order {locked} still in repair",
+                )
         transition(
             actor=actor,
             obj=order,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from convoy.core.models import Role
@@ -44,6 +44,9 @@ BY_ROLE: dict[str, tuple[Rule, ...]] = {
 
 #: Records listed per rule on a panel; the rest are a click away on the filtered list.
 PANEL_LIMIT = 20
+#: A rule's count stops here ("1,000+"): counting 100,000 late pledges on every start page
+#: would cost more than the page, and tells nobody more than "very many".
+COUNT_LIMIT = 1000
 
 
 def roles_of(user: Any) -> list[str]:
@@ -64,9 +67,15 @@ class Entry:
     """One rule on a panel: how many records need it, the first of them, the filtered list."""
 
     rule: Rule
-    count: int
+    count: int  # at most COUNT_LIMIT + 1
     items: list[tuple[str, str | None, str]]
     url: str
+
+    @property
+    def count_text(self) -> str:
+        if self.count > COUNT_LIMIT:
+            return f"{number_format(COUNT_LIMIT, force_grouping=True)}+"
+        return number_format(self.count, force_grouping=True)
 
 
 def over_capacity_items(user: Any, today: Any) -> list[tuple[str, str | None, str]]:
@@ -132,7 +141,7 @@ def panel(user: Any, rules: list[Rule] | None = None,
     entries = []
     for rule in rules_for(user) if rules is None else rules:
         records = rule.select(user, day)
-        count = records.count()
+        count = records[: COUNT_LIMIT + 1].count()
         if not count:
             continue
         if rule.key in ITEMS:

@@ -17,19 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from convoy.core.dates import add_weeks
-from convoy.repairs.models import RepairFacility, RepairOrder
+from convoy.repairs.models import OPEN_STATUSES, RepairFacility, RepairOrder
 from convoy.reports.common import Column, Report, Table, ratio
 from convoy.web.charts import Series, hbar_chart, stacked_columns
 
-OPEN = ("requested", "received", "in_repair")
 WEEKS = 8
 MONTHS = 6
-
-
-def expected_back(order: RepairOrder) -> date:
-    start = order.received_on or order.requested_on
-    return add_weeks(start, order.facility.turnaround_weeks)
 
 
 def _month(day: date, offset: int) -> date:
@@ -39,13 +32,13 @@ def _month(day: date, offset: int) -> date:
 
 def build(user: Any, *, as_of: date | None = None) -> Report:
     today = as_of or timezone.localdate()
-    orders = list(RepairOrder.objects.restrict(user, "aggregate").filter(status__in=OPEN)
+    orders = list(RepairOrder.objects.restrict(user, "aggregate").filter(status__in=OPEN_STATUSES)
                   .select_related("facility", "item").order_by("requested_on", "code"))
-    visible = set(RepairOrder.objects.restrict(user, "view").filter(status__in=OPEN)
+    visible = set(RepairOrder.objects.restrict(user, "view").filter(status__in=OPEN_STATUSES)
                   .values_list("pk", flat=True))
     order_rows = []
     for o in orders:
-        back = expected_back(o)
+        back = o.expected_back
         order_rows.append({
             "code": o.code if o.pk in visible else _("(another operator's order)"),
             "facility": o.facility.name, "item": o.item.local_name, "quantity": o.quantity,
@@ -57,7 +50,7 @@ def build(user: Any, *, as_of: date | None = None) -> Report:
     facilities = list(RepairFacility.objects.restrict(user, "aggregate").order_by("name"))
     held: dict[tuple[int, date], int] = defaultdict(int)
     for o in orders:
-        start, back = o.received_on or today, expected_back(o)
+        start, back = o.received_on or today, o.expected_back
         for week in weeks:
             if start < week + timedelta(days=7) and max(back, today) >= week:
                 held[(o.facility_id, week)] += o.quantity
@@ -72,7 +65,7 @@ def build(user: Any, *, as_of: date | None = None) -> Report:
     months = [_month(first, i) for i in range(MONTHS)]
     by_month: dict[date, int] = defaultdict(int)
     for o in orders:
-        by_month[max(expected_back(o), today).replace(day=1)] += o.quantity
+        by_month[max(o.expected_back, today).replace(day=1)] += o.quantity
     month_rows = [{"month": m.strftime("%Y-%m"), "units": by_month.get(m, 0)} for m in months]
     overdue = [r for r in order_rows if r["overdue_days"] > 0]
     this_week = [r for r in load_rows if r["week"] == monday]

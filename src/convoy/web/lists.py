@@ -103,6 +103,8 @@ class RecordListView(LoginRequiredMixin, View):
         if fmt in ("csv", "xlsx"):
             return self.export(fmt, queryset)
         if fmt and record_exporter:
+            if fmt == "records-xlsx" and (refused := self.too_many_for_xlsx(queryset)):
+                return refused
             return record_exporter(fmt.removeprefix("records-"), queryset,
                                    request.GET.get("hxl") == "1")
         # Deferred join: find the page's keys by sorting the (narrow) filtered rows, then fetch
@@ -150,15 +152,20 @@ class RecordListView(LoginRequiredMixin, View):
         stem = self.export_name or self.model._meta.verbose_name_plural.replace(" ", "-")
         if fmt == "csv":
             return export.csv_response(stem, self.columns, queryset)
+        return self.too_many_for_xlsx(queryset) or export.xlsx_response(
+            stem, self.columns, queryset)
+
+    def too_many_for_xlsx(self, queryset: models.QuerySet) -> HttpResponse | None:
+        """Back to the list with a message when the rows are too many for a workbook (it is
+        built in memory, and takes longer than a request may run); None when they are not."""
         rows = queryset.count()
-        if rows > export.XLSX_MAX_ROWS:
-            # A workbook this large takes longer to build than a request may run.
-            messages.warning(self.request, _(
-                "%(rows)s rows are too many for a spreadsheet (at most %(XLSX_MAX_ROWS)s): "
-                "narrow the filter, or export CSV, which has no limit."
-            ) % {"rows": format(rows, ","), "XLSX_MAX_ROWS": format(export.XLSX_MAX_ROWS, ",")})
-            return HttpResponseRedirect(f"?{self.query_without('page')}")
-        return export.xlsx_response(stem, self.columns, queryset)
+        if rows <= export.XLSX_MAX_ROWS:
+            return None
+        messages.warning(self.request, _(
+            "%(rows)s rows are too many for a spreadsheet (at most %(XLSX_MAX_ROWS)s): "
+            "narrow the filter, or export CSV, which has no limit."
+        ) % {"rows": format(rows, ","), "XLSX_MAX_ROWS": format(export.XLSX_MAX_ROWS, ",")})
+        return HttpResponseRedirect(f"?{self.query_without('page')}")
 
     def extra_context(self) -> dict[str, Any]:
         return {}

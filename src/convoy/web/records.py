@@ -462,9 +462,16 @@ class UserModelForm(forms.ModelForm):
                 self.initial["code"] = proposed_code(self._meta.model) or ""
             if self.user is not None and getattr(self._meta.model, "code_pattern", None) and (
                     writes_blind(self.user, self._meta.model)):
-                # Its code could clash with a record the user cannot see: Convoy gives it.
+                # Its code could clash with a record the user cannot see: Convoy gives it
+                # (the field shows the code it will most likely be; the service decides).
                 field.disabled, field.required = True, False
                 field.help_text = _("Convoy gives the code.")
+                self._code_by_convoy = True
+
+    _code_by_convoy = False
+
+    def clean_code(self) -> str:
+        return "" if self._code_by_convoy else self.cleaned_data.get("code", "")
 
     def _initial_by_key(self) -> None:
         """A choice typed as a code (`to_field_name`) starts from the record's code, not from

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 
@@ -34,7 +34,12 @@ class Column:
 
     @property
     def key(self) -> str:
-        return self.accessor if isinstance(self.accessor, str) else self.label.lower()
+        if isinstance(self.accessor, str):
+            return self.accessor
+        # The label as written, not as translated: a sort key or a remembered column choice
+        # means the same column in every language.
+        with translation.override(None):
+            return str(self.label).lower()
 
     def raw(self, obj: Any) -> Any:
         """The stored value (for exports): choices as their label, related records as text."""

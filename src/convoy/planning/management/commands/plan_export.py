@@ -21,7 +21,8 @@ def iso_date(text: str) -> date:
 
 class Command(ConvoyCommand):
     help = _(
-        "Export the open pledges, requirements, nodes and sessions as a convoy-scenario/1 "
+        "Export the open pledges, requirements, nodes and sessions, equipment in repair and crews "
+        "in training as a convoy-scenario/1 (or /2) "
         "file."
     )
 
