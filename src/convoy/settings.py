@@ -253,7 +253,7 @@ REST_FRAMEWORK = {
         "convoy.api.throttling.AddressThrottle",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "convoy.api.pagination.KeysFirstPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "convoy.api.base.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "convoy.api.schema.ConvoyAutoSchema",
