@@ -138,7 +138,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from convoy.planner.generator import generate
 
-    scenario = generate(args.size, args.seed)
+    scenario = generate(args.size, args.seed, args.format)
     write_json(args.output, scenario)
     print(f"scenario {args.size} seed {args.seed}: {len(scenario['pledges'])} pledges, "
           f"{len(scenario['requirements'])} requirements -> {args.output}")
@@ -153,6 +153,8 @@ def _parser(command: str) -> argparse.ArgumentParser:
     elif command == "generate":
         p.add_argument("--size", required=True, choices=["XS", "S", "M", "L"])
         p.add_argument("--seed", type=int, default=1)
+        p.add_argument("--format", type=int, choices=[1, 2], default=1,
+                       help="2: also equipment in repair and crews in training")
         p.add_argument("-o", "--output", required=True)
     else:
         p.add_argument("scenario")
