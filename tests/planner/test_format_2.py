@@ -222,3 +222,26 @@ def test_every_model_counts_crews_in_training_alike(size: str, seed: int) -> Non
     for method in ("greedy", "optimal") if size == "XS" else ():
         result = solve(scenario, method=method, time_limit=30)
         assert check_plan(scenario, result.plan).valid
+
+
+def test_generated_format_2_adds_repairs_and_crews_in_training_to_the_same_scenario(
+        tmp_path: Any) -> None:
+    from convoy.planner.cli import main
+    from convoy.planner.generator import generate
+
+    one, two = generate("S", 1), generate("S", 1, 2)
+    assert two["format"] == "convoy-scenario/2"
+    repairs = [p for p in two["pledges"] if p.get("source") == "repair"]
+    later = [t for t in two["trained_crews"] if "ready_week" in t]
+    assert len(repairs) == 10 and later
+    assert [p for p in two["pledges"] if p not in repairs] == one["pledges"]
+    assert [t for t in two["trained_crews"] if t not in later] == one["trained_crews"]
+    assert {k: v for k, v in two.items() if k not in ("format", "pledges", "trained_crews")} == {
+        k: v for k, v in one.items() if k not in ("format", "pledges", "trained_crews")}
+    out = tmp_path / "s.json"
+    assert main(["generate", "--size", "XS", "--seed", "1", "--format", "2", "-o", str(out)]) == 0
+    scenario = Scenario.from_json(generate("XS", 1, 2))
+    assert scenario.needs_format_2
+    for method in ("greedy", "optimal"):
+        result = solve(scenario, method=method, time_limit=30)
+        assert check_plan(scenario, result.plan).valid

@@ -165,3 +165,22 @@ def test_the_plan_of_an_exported_scenario_uses_repairs_and_crews_in_training_in_
         for s in plan.shipments:
             if s.pledge == "RO-2024-001":
                 assert s.dispatch_week >= 5 + 1  # available in week 5, a week to the node
+
+
+def test_crews_of_a_session_ended_by_week_0_are_trained_and_of_a_cancelled_one_never(
+        example_world):
+    from convoy.training.models import TrainingRequest
+    from tests.training.factories import CourseSessionFactory
+
+    course = example_world["session"].course  # ten weeks long
+    request = TrainingRequest.objects.get()
+    ended = CourseSessionFactory(course=course, start_date=week(-10) + (week(1) - week(0)) / 7,
+                                 facility=example_world["session"].facility, status="running")
+    EnrolmentFactory(request=request, session=ended, crews=2)  # ends on Tuesday of week 0
+    cancelled = CourseSessionFactory(course=course, start_date=week(2), status="cancelled",
+                                     facility=example_world["session"].facility)
+    EnrolmentFactory(request=request, session=cancelled, crews=1)
+    exported = export_scenario(START, 26)
+    assert exported["format"] == "convoy-scenario/1"
+    assert exported["trained_crews"] == [
+        {"requirement": "R-2", "course": "patriot-crew", "crews": 3}]

@@ -95,6 +95,7 @@ RECORD_KWARGS: dict[str, Kwargs] = {
     "planning:run-progress": "plan_run",
     "planning:run-approve": "plan_run",
     "planning:run-discard": "plan_run",
+    "planning:run-compare": "plan_run",
     "core:nation-detail": "deu",
     "core:nation-edit": "deu",
     "core:organisation-detail": "node_org",
@@ -152,7 +153,7 @@ NOT_CRAWLED = {
 #: Query parameters the pages read (filters of lists are added per list).
 PARAMETERS = ("from", "week", "page", "sort", "q", "attention", "year", "month", "start",
               "format", "allocation", "user", "requirement", "pledge", "session", "next",
-              "nation", "table", "unread", "status", "mail_page", "call_page", "hxl")
+              "nation", "table", "unread", "status", "mail_page", "call_page", "hxl", "with")
 
 HOSTILE_VALUES = {
     "far future": "9999-12-31",

@@ -157,3 +157,23 @@ def test_a_run_from_before_the_shortfalls_were_stored_is_explained_again(coordin
     solved.save()
     response = coordinator_client.get(reverse("planning:run-detail", kwargs={"pk": solved.pk}))
     assert "Not enough supply" in response.content.decode()
+
+
+def test_equipment_in_repair_shows_as_such_with_a_link_to_its_order(
+        coordinator_client, example_world, settings,  # noqa: F811
+        django_capture_on_commit_callbacks):
+    from tests.planning.conftest import repair_order, week
+
+    order = repair_order(example_world, received=week(1))
+    settings.TASKS = IMMEDIATE
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("planning:run-start"), {
+            "start_date": START.isoformat(), "horizon_weeks": 26, "method": "optimal",
+            "time_limit_s": 30})
+    run = PlanRun.objects.get()
+    assert any(s["pledge"] == order.code for s in run.result["plan"]["shipments"])
+    content = coordinator_client.get(
+        reverse("planning:run-detail", kwargs={"pk": run.pk})).content.decode()
+    link = reverse("repairs:order-detail", kwargs={"pk": order.pk})
+    assert f'<a href="{link}">{order.code}</a> <span class="muted">(in repair)</span>' in content
+    assert "approval allocates it only once its repair order is returned" in content

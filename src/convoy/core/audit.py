@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from convoy.core import auditchain
+from convoy.core import auditchain, bulkinsert
 from convoy.core.models import AuditRecord
 
 M = TypeVar("M", bound=models.Model)
@@ -98,10 +98,10 @@ def record_many(entries: Iterable[dict[str, Any]]) -> int:
             audit_record = _chained(_fields(**entry), prev_hash)
             prev_hash = audit_record.hash
             batch.append(audit_record)
-            if len(batch) == 1000:
-                count += len(AuditRecord.objects.bulk_create(batch))
+            if len(batch) == bulkinsert.BATCH:
+                count += len(bulkinsert.insert_many(AuditRecord, batch))
                 batch = []
-        count += len(AuditRecord.objects.bulk_create(batch))
+        count += len(bulkinsert.insert_many(AuditRecord, batch))
     return count
 
 
@@ -137,7 +137,23 @@ def _chained(fields: dict[str, Any], prev_hash: str) -> AuditRecord:
 def _as_stored(value: dict[str, Any] | None) -> Any:
     if value is None:
         return None
-    return auditchain.canonical_json(json.loads(json.dumps(value, cls=DjangoJSONEncoder)))
+    if not _is_json(value):  # a snapshot is JSON data already: no round trip through text
+        value = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    return auditchain.canonical_json(value)
+
+
+def _is_json(value: Any) -> bool:
+    """Whether `value` is made only of what `json.loads` returns (objects with text keys, lists,
+    text, numbers, booleans, null; tuples read back as lists, which `canonical_json` makes of
+    them too), so that a round trip through JSON text would not change it."""
+    kind = type(value)
+    if kind in auditchain.PLAIN or kind is float:
+        return True
+    if kind is dict:
+        return all(type(k) is str and _is_json(v) for k, v in value.items())
+    if kind is list or kind is tuple:
+        return all(_is_json(v) for v in value)
+    return False
 
 
 def history(obj: models.Model) -> models.QuerySet[AuditRecord]:

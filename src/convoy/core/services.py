@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from convoy.core import audit, conditions
+from convoy.core import audit, bulkinsert, conditions
 from convoy.core.codes import proposed_codes
 from convoy.core.errors import DomainError, RowErrors
 from convoy.core.models import constraint_field
@@ -428,7 +428,7 @@ def create_records(
     if not write:
         return list(objs)
     with transaction.atomic():
-        created = model._base_manager.bulk_create(objs, batch_size=1000)
+        created = bulkinsert.insert_many(model, objs)
         audit.record_many(
             {"actor": actor, "action": "create", "obj": obj, "before": None,
              "after": audit.snapshot(obj), "summary": summary}

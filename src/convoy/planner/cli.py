@@ -22,7 +22,7 @@ from convoy.planner.bottlenecks import DUAL_SOURCES, words
 from convoy.planner.checker import check_plan
 from convoy.planner.errors import PlanFormatError, ScenarioError
 from convoy.planner.plan import parse_plan
-from convoy.planner.result import BOUND_KINDS, Result
+from convoy.planner.result import BOUND_KINDS, Result, time_breakdown
 from convoy.planner.scenario import Scenario
 from convoy.planner.solve import METHODS, solve
 
@@ -90,8 +90,7 @@ def summary(result: Result) -> str:
     found = (m.get("bottlenecks") or [])[:SHOWN_BOTTLENECKS]
     bottlenecks = ([f"bottlenecks  from the duals of {DUAL_SOURCES[m['bottlenecks_from']]}:"]
                    + [f"  {words(b)}" for b in found]) if found else []
-    stages = ", ".join(f"{name.removesuffix('_s').replace('_', ' ')} {seconds:.2f}"
-                       for name, seconds in result.timings.items() if name != "total_s")
+    stages = time_breakdown(result.timings)
     return "\n".join([
         f"objective    {result.objective:.6f}  ({result.method}, {result.status})",
         f"upper bound  {bound}   gap {gap}",
@@ -138,7 +137,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from convoy.planner.generator import generate
 
-    scenario = generate(args.size, args.seed)
+    scenario = generate(args.size, args.seed, args.format)
     write_json(args.output, scenario)
     print(f"scenario {args.size} seed {args.seed}: {len(scenario['pledges'])} pledges, "
           f"{len(scenario['requirements'])} requirements -> {args.output}")
@@ -153,6 +152,8 @@ def _parser(command: str) -> argparse.ArgumentParser:
     elif command == "generate":
         p.add_argument("--size", required=True, choices=["XS", "S", "M", "L"])
         p.add_argument("--seed", type=int, default=1)
+        p.add_argument("--format", type=int, choices=[1, 2], default=1,
+                       help="2: also equipment in repair and crews in training")
         p.add_argument("-o", "--output", required=True)
     else:
         p.add_argument("scenario")

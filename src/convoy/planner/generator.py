@@ -2,7 +2,9 @@
 
 Supply is scarce (pledged units are well short of what is required), node capacity binds in the
 busy early weeks and drops in a few outage weeks (capacity_overrides), heavy systems need trained
-crews, and crew courses have few seats.
+crews, and crew courses have few seats. In format 2 (`--format 2`) the same scenario also has
+equipment coming back from repair and crews still in training, drawn from a random stream of
+their own so that everything else stays as in format 1.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from convoy.planner.scenario import SCENARIO_FORMAT
+from convoy.planner.scenario import SCENARIO_FORMAT, SCENARIO_FORMAT_2
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,8 @@ def _groups(rng: random.Random, count: int) -> list[tuple[str, list[tuple[str, s
     return out
 
 
-def generate(size: str, seed: int) -> dict[str, Any]:
-    """A convoy-scenario/1 document (a JSON-ready dict) of the named size."""
+def generate(size: str, seed: int, version: int = 1) -> dict[str, Any]:
+    """A convoy-scenario/1 (or /2) document (a JSON-ready dict) of the named size."""
     spec = SIZES[size]
     rng = random.Random(f"convoy-{size}-{seed}")
     horizon = spec.weeks
@@ -161,7 +163,7 @@ def generate(size: str, seed: int) -> dict[str, Any]:
                 "crews": rng.randint(1, 3)}
                for r in requirements
                if _course_of(groups, r["group"]) and rng.random() < 0.2]
-    return {
+    doc = {
         "format": SCENARIO_FORMAT,
         "start_date": "2025-01-06",
         "horizon_weeks": horizon,
@@ -170,6 +172,32 @@ def generate(size: str, seed: int) -> dict[str, Any]:
         "items": items, "nodes": nodes, "lanes": lanes, "pledges": pledges,
         "requirements": requirements, "courses": courses, "trained_crews": trained,
     }
+    if version == 2:
+        _in_repair_and_training(random.Random(f"convoy-{size}-{seed}-2"), doc, groups)
+    return doc
+
+
+def _in_repair_and_training(rng: random.Random, doc: dict[str, Any],
+                            groups: list[tuple[str, Any, str | None, int]]) -> None:
+    """Format 2: repair orders of heavy equipment (about one for every twenty pledges, back
+    after a few weeks at a depot near Ukraine) and crews in training for about one crewed
+    requirement in six."""
+    horizon = doc["horizon_weeks"]
+    depots = sorted({ln["from"] for ln in doc["lanes"]} & {"POL", "SVK", "ROU", "CZE", "HUN"})
+    heavy = [(gid, variants) for gid, variants, course, _ in groups if course]
+    doc["format"] = SCENARIO_FORMAT_2
+    for k in range(max(1, len(doc["pledges"]) // 20) if heavy and depots else 0):
+        _, variants = rng.choice(heavy)
+        doc["pledges"].append({
+            "id": f"RO-{k + 1}", "donor": "UKR", "item": rng.choice(variants)[0],
+            "quantity": rng.randint(1, 6), "available_week": rng.randint(1, max(1, horizon // 2)),
+            "origin": rng.choice(depots), "source": "repair"})
+    for r in doc["requirements"]:
+        course = _course_of(groups, r["group"])
+        if course and rng.random() < 1 / 6:
+            doc["trained_crews"].append({"requirement": r["id"], "course": course,
+                                         "crews": rng.randint(1, 3),
+                                         "ready_week": rng.randint(1, horizon - 1)})
 
 
 def _course_of(groups: list[tuple[str, Any, str | None, int]], gid: str) -> str | None:

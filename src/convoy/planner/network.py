@@ -104,6 +104,8 @@ class Network:
     @cached_property
     def pledges_by_item(self) -> dict[int, IntArray]:
         order = np.argsort(self.pledge_item, kind="stable")
+        if not len(order):  # np.split would give one empty part for no item at all
+            return {}
         items, starts = np.unique(self.pledge_item[order], return_index=True)
         parts = np.split(order, starts[1:])
         return {int(i): part for i, part in zip(items, parts, strict=True)}

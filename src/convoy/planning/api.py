@@ -1,7 +1,15 @@
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from convoy.api.base import NoParameters, RecordViewSet
 from convoy.planning import services
+from convoy.planning.compare import compare
 from convoy.planning.models import PlanRun
 
 
@@ -17,6 +25,7 @@ class PlanRunSerializer(serializers.ModelSerializer):
             "horizon_weeks",
             "method",
             "time_limit_s",
+            "changes",
             "status",
             "progress",
             "message",
@@ -31,8 +40,41 @@ class PlanRunSerializer(serializers.ModelSerializer):
             "decided_at",
         ]
         read_only_fields = [
-            f for f in fields if f not in {"start_date", "horizon_weeks", "method", "time_limit_s"}
+            f for f in fields
+            if f not in {"start_date", "horizon_weeks", "method", "time_limit_s", "changes"}
         ]
+
+
+def _pair(child: serializers.Field) -> serializers.ListField:
+    return serializers.ListField(child=child, min_length=2, max_length=2)
+
+
+def _number() -> serializers.FloatField:
+    return serializers.FloatField(allow_null=True)
+
+
+class RequirementOutcomeSerializer(serializers.Serializer):
+    requirement = serializers.CharField()
+    priority = _pair(serializers.IntegerField(allow_null=True))
+    required = _pair(serializers.IntegerField(allow_null=True))
+    delivered = _pair(serializers.IntegerField(allow_null=True))
+    on_time = _pair(serializers.IntegerField(allow_null=True))
+
+
+class ComparisonSerializer(serializers.Serializer):
+    """Two runs side by side; each figure is a pair [this run, the other run]."""
+
+    runs = _pair(serializers.IntegerField())
+    what_if = _pair(serializers.ListField(child=serializers.DictField()))
+    objective = _pair(_number())
+    bound = _pair(_number())
+    on_time_rate = _pair(_number())
+    units_delivered = _pair(serializers.IntegerField(allow_null=True))
+    fill_rate_by_priority = serializers.DictField(child=_pair(_number()))
+    node_peak_utilisation = serializers.DictField(child=_pair(_number()))
+    node_tonnes = serializers.DictField(child=_pair(_number()))
+    requirements = RequirementOutcomeSerializer(
+        many=True, help_text="Only the requirements whose outcome differs between the runs.")
 
 
 class PlanRunViewSet(RecordViewSet):
@@ -45,3 +87,18 @@ class PlanRunViewSet(RecordViewSet):
         "approve": (services.plan_run_approve, NoParameters),
         "discard": (services.plan_run_discard, NoParameters),
     }
+
+    @extend_schema(
+        parameters=[OpenApiParameter("other", OpenApiTypes.INT, OpenApiParameter.PATH,
+                                     description="The plan run to compare with.")],
+        responses=ComparisonSerializer, summary="Compare with another run",
+    )
+    @action(detail=True, methods=["get"], url_path=r"compare/(?P<other>[0-9]{1,18})")
+    def compare(self, request: Request, other: str, **kwargs: object) -> Response:
+        """This run and another side by side: objective, fill rate by priority, on-time rate,
+        node load, and the requirements whose outcome differs."""
+        run = self.get_object()
+        second = self.get_queryset().filter(pk=int(other)).first()
+        if second is None:
+            raise Http404(_("No plan run %(pk)s that you may see.") % {"pk": other})
+        return Response(ComparisonSerializer(compare(run, second)).data)

@@ -52,6 +52,12 @@ class PlanRun(ConvoyModel):
         max_length=64, help_text=_("Digest of the data the scenario was made from."),
         verbose_name=_("fingerprint"),
     )
+    changes = models.JSONField(
+        default=list, blank=True,
+        help_text=_("A what-if run's changes to the record, applied to its scenario only "
+                    "(see convoy.planning.whatif); such a run is never approved."),
+        verbose_name=_("what-if changes"),
+    )
     result = models.JSONField(null=True, blank=True, verbose_name=_("result"))
     objective = models.FloatField(null=True, blank=True, verbose_name=_("objective"))
     bound = models.FloatField(null=True, blank=True, verbose_name=_("bound"))
@@ -85,7 +91,15 @@ class PlanRun(ConvoyModel):
             ),
         ]
 
+    @property
+    def is_what_if(self) -> bool:
+        return bool(self.changes)
+
     def __str__(self) -> str:
+        if self.changes:
+            return _(
+                "What-if plan run %(pk)s (%(status)s)"
+            ) % {"pk": self.pk, "status": self.get_status_display()}
         return _(
             "Plan run %(pk)s (%(status)s)"
         ) % {"pk": self.pk, "status": self.get_status_display()}

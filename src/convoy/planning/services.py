@@ -14,6 +14,7 @@ from convoy.core.dates import add_weeks
 from convoy.core.errors import DomainError
 from convoy.core.permissions import ensure_allowed
 from convoy.core.services import create_record, transition, validate_record
+from convoy.planning import whatif
 from convoy.planning.export import export_scenario, fingerprint, week_zero
 from convoy.planning.models import PlanRun
 
@@ -37,8 +38,13 @@ def plan_run_start(
     horizon_weeks: int = 26,
     method: str = "optimal",
     time_limit_s: int = 60,
+    changes: list[dict[str, Any]] | None = None,
 ) -> PlanRun:
-    """Export the current data and queue a plan run; the task worker solves it."""
+    """Export the current data and queue a plan run; the task worker solves it.
+
+    With `changes` (convoy.planning.whatif) it is a what-if run: the changes are made to the
+    exported scenario only, stored with the run, and the run can never be approved. Its
+    fingerprint is still the record's, so it shows as stale like any other run."""
     from convoy.planning.tasks import run_plan
 
     # The run's own fields are checked before the export, which a horizon of 2^31 weeks or a
@@ -49,6 +55,10 @@ def plan_run_start(
     validate_record(draft, exclude=["scenario", "fingerprint"])
     with transaction.atomic():
         scenario, digest = plan_export(start_date=start_date, horizon_weeks=horizon_weeks)
+        sessions = whatif.record_sessions(scenario)
+        stored = whatif.check(changes, scenario, sessions=sessions, donors=whatif.record_donor)
+        if stored:
+            scenario = whatif.apply(scenario, stored, sessions=sessions)
         run = create_record(
             actor=actor,
             model=PlanRun,
@@ -58,7 +68,10 @@ def plan_run_start(
             time_limit_s=time_limit_s,
             scenario=scenario,
             fingerprint=digest,
+            changes=stored,
             started_by=actor,
+            summary=_("what-if: %(changes)s") % {
+                "changes": "; ".join(whatif.describe(c) for c in stored)} if stored else "",
         )
         transaction.on_commit(lambda: run_plan.enqueue(run.pk))
     return run
@@ -143,6 +156,16 @@ def plan_run_approve(*, actor: Any, run: PlanRun) -> PlanRun:
 
     with transaction.atomic():
         run = PlanRun.objects.select_for_update().get(pk=run.pk)
+        if run.changes:
+            raise DomainError(
+                {
+                    "changes": _(
+                        "Plan run %(pk)s is a what-if run: it was planned on changes to the "
+                        "record, not on the record itself, so it can never be approved. Start a "
+                        "plan run without changes to plan for the record."
+                    ) % {"pk": run.pk}
+                }
+            )
         if run.status != "succeeded":
             raise DomainError(
                 {

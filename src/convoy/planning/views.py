@@ -52,6 +52,15 @@ class PlanRunListView(RecordListView):
     attention = PLAN_RUN_RULES
     create_url = "planning:run-start"
 
+    @property
+    def related_pages(self) -> list[tuple[str, str]]:  # type: ignore[override]
+        """The what-if form, for those who may start runs."""
+        from convoy.core.permissions import grants
+
+        if grants(self.request.user, PlanRun, "add") == []:
+            return []
+        return [(_("Start a what-if run"), "planning:run-what-if")]
+
 
 class PlanRunStartView(ServiceFormView):
     model = PlanRun
@@ -78,7 +87,9 @@ class PlanRunDetailView(RecordDetailView):
         Column("message", _("Message")),
     ]
     actions = [
-        Action(_("Approve plan"), "planning:run-approve", ("succeeded",)),
+        # A what-if run's plan is for a record that does not exist: it is never approved.
+        Action(_("Approve plan"), "planning:run-approve", ("succeeded",),
+               available=lambda run, today: not run.changes),
         Action(_("Discard"), "planning:run-discard", ("succeeded", "failed", "queued"),
                style="danger"),
     ]
@@ -113,7 +124,14 @@ class PlanRunDetailView(RecordDetailView):
         result = summary(obj)
         if result:
             link_codes(self.request.user, result)
-        return {"active": obj.status in ACTIVE, "summary": result}
+        from convoy.planning.whatif_views import run_page_context
+
+        what_if = run_page_context(self.request.user, obj)
+        links = [(_("Start a what-if run from this one"),
+                  f"{reverse('planning:run-what-if')}?from={obj.pk}")
+                 ] if what_if["may_start_what_if"] else []
+        return {"active": obj.status in ACTIVE, "summary": result, "extra_links": links,
+                **what_if}
 
 
 class PlanRunProgressView(LoginRequiredMixin, View):
@@ -162,6 +180,7 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
     shipments = sorted(plan.get("shipments", []),
                        key=lambda s: (s["dispatch_week"], s["requirement"], s["pledge"]))
     fill = metrics.get("fill_rate_by_priority") or {}
+    in_repair = services.repair_supply(run.scenario or {})
     figures = [
         (_("Objective"), _num(run.objective)),
         (_("Bound"), _num(run.bound)),
@@ -179,7 +198,9 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
         "figures": figures,
         "fill_by_priority": [(p, _pct(fill.get(p))) for p in sorted(fill)],
         "node_peaks": sorted((metrics.get("node_peak_utilisation") or {}).items()),
-        "shipments": [{**s, "leaves": week_date(s["dispatch_week"])} for s in shipments],
+        "shipments": [{**s, "leaves": week_date(s["dispatch_week"]),
+                       "in_repair": s["pledge"] in in_repair} for s in shipments],
+        "from_repair": any(s["pledge"] in in_repair for s in shipments),
         "training": plan.get("training", []),
         "unmet": unmet(run, week_date),
         "bottlenecks": bottleneck_rows(metrics, week_date),
@@ -190,14 +211,21 @@ def summary(run: PlanRun) -> dict[str, Any] | None:
 def link_codes(user: Any, result: dict[str, Any]) -> None:
     """Give each pledge and requirement code of the result a link to its page (when visible)."""
     from convoy.donations.models import Pledge, Requirement
+    from convoy.repairs.models import RepairOrder
 
     rows = [*result["shipments"], *result["training"], *result["unmet"]]
+    orders = dict(RepairOrder.objects.restrict(user, "view").filter(
+        code__in={r["pledge"] for r in result["shipments"] if r.get("in_repair")}
+    ).values_list("code", "pk"))
     pledges = dict(Pledge.objects.restrict(user, "view").filter(
         code__in={r["pledge"] for r in rows if "pledge" in r}).values_list("code", "pk"))
     requirements = dict(Requirement.objects.restrict(user, "view").filter(
         code__in={r["requirement"] for r in rows}).values_list("code", "pk"))
     for row in rows:
-        if row.get("pledge") in pledges:
+        if row.get("in_repair") and row["pledge"] in orders:
+            row["pledge_url"] = reverse("repairs:order-detail",
+                                        kwargs={"pk": orders[row["pledge"]]})
+        elif row.get("pledge") in pledges:
             row["pledge_url"] = reverse("donations:pledge-detail",
                                         kwargs={"pk": pledges[row["pledge"]]})
         if row["requirement"] in requirements:

@@ -1,5 +1,7 @@
 """`convoy plan_run start|show|approve|discard`: plan runs from the command line."""
 
+import json
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
@@ -15,6 +17,7 @@ from convoy.planning.services import (
     plan_run_execute,
     plan_run_start,
 )
+from convoy.planning.whatif import describe
 
 
 class Command(ConvoyCommand):
@@ -28,6 +31,12 @@ class Command(ConvoyCommand):
         start.add_argument("--weeks", type=int, default=26)
         start.add_argument("--method", choices=["optimal", "greedy"], default="optimal")
         start.add_argument("--time-limit", type=int, default=60)
+        start.add_argument(
+            "--change", action="append", default=[], metavar="FILE.json",
+            help=_("A what-if run: a JSON file of changes to the record (one change or a list), "
+                   "made to the run's scenario only; may be repeated. Such a run is never "
+                   "approved."),
+        )
         start.add_argument(
             "--wait",
             action="store_true",
@@ -64,13 +73,28 @@ class Command(ConvoyCommand):
         except PlanRun.DoesNotExist as error:
             raise CommandError(_("run: no plan run %(pk)s.") % {"pk": pk}, returncode=2) from error
 
-    def do_start(self, *, user, start, weeks, method, time_limit, wait, **_):
+    def changes(self, files):
+        """The changes of every --change file, in order."""
+        changes = []
+        for name in files:
+            try:
+                with open(name, encoding="utf-8") as f:
+                    data = json.load(f)
+            except (OSError, ValueError) as error:
+                raise CommandError(_(
+                    "--change %(name)s: not a readable JSON file (%(error)s)."
+                ) % {"name": name, "error": error}, returncode=2) from error
+            changes.extend(data if isinstance(data, list) else [data])
+        return changes
+
+    def do_start(self, *, user, start, weeks, method, time_limit, wait, change, **_):
         run = plan_run_start(
             actor=self.user(user),
             start_date=iso_date(start),
             horizon_weeks=weeks,
             method=method,
             time_limit_s=time_limit,
+            changes=self.changes(change),
         )
         if wait:
             run.refresh_from_db()
@@ -83,6 +107,8 @@ class Command(ConvoyCommand):
     def do_show(self, *, run, **_):
         run = self.run(run)
         self.stdout.write(f"plan run {run.pk}: {run.get_status_display()} ({run.message})")
+        for change in run.changes:
+            self.stdout.write(f"what-if: {describe(change)}")
         if run.objective is not None:
             bound = f"{run.bound:.4f}" if run.bound is not None else "n/a"
             self.stdout.write(f"objective {run.objective:.4f}, bound {bound}")
