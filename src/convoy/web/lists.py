@@ -24,8 +24,9 @@ from convoy.core.permissions import grants
 from convoy.core.preferences import hidden_columns
 from convoy.web import attention as attention_rules
 from convoy.web import export, scoping
+from convoy.web.links import Openable, openable
 from convoy.web.params import MAX_PAGE, QueryParams
-from convoy.web.tables import Column, cell, sort_fields
+from convoy.web.tables import Column, cell, prime_links, sort_fields
 
 
 class RecordListView(LoginRequiredMixin, View):
@@ -121,6 +122,9 @@ class RecordListView(LoginRequiredMixin, View):
         records = [found[pk] for pk in keys if pk in found]
         flagged = attention_rules.flags(self.attention, request.user, keys)
         self.shown = self.shown_columns()
+        self.links = openable(request)
+        self.links.saw(records)  # read through the permission rule just now
+        prime_links(self.shown, records, self.links)
         context = {
             "title": self.title or self.model._meta.verbose_name_plural.capitalize(),
             "filterset": filterset,
@@ -215,8 +219,10 @@ class RecordListView(LoginRequiredMixin, View):
             )
         return cells
 
+    links: Openable | None = None
+
     def row(self, obj: models.Model) -> list[dict[str, Any]]:
-        return [cell(c, obj) for c in getattr(self, "shown", self.columns)]
+        return [cell(c, obj, self.links) for c in getattr(self, "shown", self.columns)]
 
     def flagged_row(self, obj: models.Model, rules: list[Any]) -> list[dict[str, Any]]:
         """The row's cells, the first carrying the badges of what needs attention."""
