@@ -8,8 +8,10 @@ Larger scenarios (M, L): one LP with every node-week capacity row is slow for Hi
 solved by column generation over shipment paths (paths.py), as many rounds as the time allows.
 Its pricing gives a proven bound every round; when the time runs out before the rounds meet,
 a tighter bound is taken by pricing node capacity at the master's duals and solving the
-capacity-free rest (a Lagrangian bound, valid for any prices). The master's solution is rounded.
-Every candidate plan is checked by the caller; the best valid one wins.
+capacity-free rest (a Lagrangian bound, valid for any prices). The master's solution is rounded,
+and, in the time kept for it, the master is solved in whole units over the paths its LP uses (a
+restricted MIP: much closer to the LP than rounding). Every candidate plan is checked by the
+caller; the best valid one wins.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
 
 from convoy.planner.bottlenecks import Prices, compact_prices, path_prices
@@ -36,6 +39,9 @@ Candidate = tuple[list[Shipment], list[TrainingAssignment]]
 Progress = Callable[[str, float], None]
 COMPACT_MAX_PLEDGES = 1000  # up to S: the compact LP solves in well under a second
 MIP_TIME_CAP_S = 60.0
+#: Share of the path method's budget kept after the LP rounds, mostly for the restricted MIP.
+POLISH_SHARE = 0.3
+POLISH_CAP_S = 120.0
 #: Column generation stops once its pricing bound is this close to the master's value: the
 #: last rounds of the tail cost as much as all before and move the LP by hundredths of a percent.
 CG_GAP = 2e-4
@@ -178,7 +184,7 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
         # Keep time for the Lagrangian bound and the rounding + fill after the last round, and
         # start a round only if it can finish (masters grow: assume 1.1x the last one).
         budget = None if clock.deadline is None else clock.deadline - clock.started
-        reserve = 0.0 if budget is None else max(4.0, 0.2 * budget)
+        reserve = 0.0 if budget is None else max(4.0, POLISH_SHARE * budget)
         if left is not None and solved and left - reserve < master_s * 1.1:
             out.stopped_by_limit = True
             break
@@ -230,6 +236,39 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
     clock.say(f"bound {best_bound:.4f}; rounding the LP plan {obj:.4f}")
     out.candidates.append(_round_paths(scenario, net, classes.members, cg, x, clock.deadline,
                                        out.timings))
+    left = clock.left()
+    if left is None or left > 2.0:
+        clock.say("solving the MIP over the paths the LP uses")
+        limit = POLISH_CAP_S if left is None else min(POLISH_CAP_S, left - 1.0)
+        t = time.perf_counter()
+        x_int = _restricted_mip(cg, x, limit)
+        out.timings["mip_s"] = time.perf_counter() - t
+        if x_int is not None:
+            out.candidates.append(_round_paths(scenario, net, classes.members, cg, x_int,
+                                               clock.deadline, out.timings))
+    return out
+
+
+def _restricted_mip(cg: PathColumnGeneration, x: FloatArray, time_limit: float
+                    ) -> FloatArray | None:
+    """The master in whole units over the paths its LP solution uses (and every crew column),
+    within time_limit: rounding one requirement at a time loses about 1% at M where the MIP
+    loses about 0.2%. Its dual bound holds for these paths only, so it is not reported."""
+    keep = np.union1d(np.nonzero(x > 1e-3)[0], np.arange(cg.n_u))
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h.setOptionValue("output_flag", False)
+    h.passModel(cg.h.getLp())
+    drop = np.setdiff1d(np.arange(cg.h.getNumCol()), keep).astype(np.int32)
+    h.deleteCols(len(drop), drop)
+    h.changeColsIntegrality(len(keep), np.arange(len(keep), dtype=np.int32),
+                            np.ones(len(keep), dtype=np.uint8))
+    h.setOptionValue("time_limit", max(0.5, time_limit))
+    h.setOptionValue("mip_rel_gap", 1e-4)
+    h.run()
+    if h.getInfo().primal_solution_status != highspy.kSolutionStatusFeasible:
+        return None
+    out = np.zeros(len(x))
+    out[keep] = np.round(np.asarray(h.getSolution().col_value))
     return out
 
 
