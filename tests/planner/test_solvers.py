@@ -139,3 +139,28 @@ def test_the_path_method_proves_its_bound_and_times_each_stage(
     for stage in ("greedy_s", "model_building_s", "lp_rounds_s", "rounding_s", "repair_s",
                   "fill_s", "checking_s", "total_s"):
         assert stage in result.timings, stage
+
+
+def test_every_pricing_bound_is_proven_from_the_first_round() -> None:
+    """The pricing bound (supply or demand rows kept as knapsacks where that is tighter) is an
+    upper bound on the LP at any prices, not only at the end."""
+    scenario = Scenario.from_json(generated("S", 2))
+    lp = solve_highs(build_compact(scenario).model)
+    assert lp.objective is not None
+    cg = PathColumnGeneration(Network(scenario))
+    y = np.zeros(cg.num_rows)
+    for _ in range(50):
+        bound, cols = cg.price(y)
+        assert bound >= lp.objective * (1 - 1e-7) - 1e-6
+        if cg.add_paths(*cols) == 0:
+            break
+        _, _, y = cg.solve_master(None)
+
+
+def test_a_fractional_knapsack_takes_the_best_values_first() -> None:
+    from convoy.planner.paths import _knapsacks
+
+    value = np.array([[1.0, 3.0, -2.0], [2.0, 2.0, 2.0]])
+    cap = np.array([[5.0, 1.0, 9.0], [1.0, 1.0, 1.0]])
+    # row 1: 1 x 3 then 1 x 1 (budget 2); row 2: 2 units of 2 (budget 2)
+    assert _knapsacks(value, cap, np.array([2.0, 2.0])) == pytest.approx(4.0 + 4.0)
