@@ -36,6 +36,9 @@ Candidate = tuple[list[Shipment], list[TrainingAssignment]]
 Progress = Callable[[str, float], None]
 COMPACT_MAX_PLEDGES = 1000  # up to S: the compact LP solves in well under a second
 MIP_TIME_CAP_S = 60.0
+#: Column generation stops once its pricing bound is this close to the master's value: the
+#: last rounds of the tail cost as much as all before and move the LP by hundredths of a percent.
+CG_GAP = 2e-4
 
 
 @dataclass
@@ -68,18 +71,35 @@ class _Clock:
         self.progress(message, fraction)
 
 
+def _add(timings: dict[str, float], stage: str, seconds: float) -> None:
+    timings[stage] = timings.get(stage, 0.0) + seconds
+
+
 def finish(scenario: Scenario, net: Network, shipments: list[Shipment],
-           training: list[TrainingAssignment]) -> Candidate:
-    """Rounded shipments -> valid plan: repair what rounding broke, then fill what it left."""
+           training: list[TrainingAssignment], deadline: float | None = None,
+           timings: dict[str, float] | None = None) -> Candidate:
+    """Rounded shipments -> valid plan: repair what rounding broke, then fill what it left
+    (until the deadline). Adds the seconds of each to `timings` (repair_s, fill_s)."""
+    t = time.perf_counter()
     shipments, training = repair(scenario, shipments, training)
-    return solve_greedy(scenario, (shipments, training), net)
+    t_fill = time.perf_counter()
+    candidate = solve_greedy(scenario, (shipments, training), net, deadline=deadline)
+    if timings is not None:
+        _add(timings, "repair_s", t_fill - t)
+        _add(timings, "fill_s", time.perf_counter() - t_fill)
+    return candidate
 
 
-def plan_from_flow(scenario: Scenario, net: Network, cm: CompactModel, x: FloatArray
+def plan_from_flow(scenario: Scenario, net: Network, cm: CompactModel, x: FloatArray,
+                   deadline: float | None = None, timings: dict[str, float] | None = None
                    ) -> Candidate:
+    t = time.perf_counter()
     pieces = flow_to_pieces(cm, x, net.outbound[0])
     shipments = pieces_to_shipments(scenario, cm.class_members, pieces, net.node_ids)
-    return finish(scenario, net, shipments, crews_to_training(scenario, cm, x))
+    training = crews_to_training(scenario, cm, x)
+    if timings is not None:
+        _add(timings, "rounding_s", time.perf_counter() - t)
+    return finish(scenario, net, shipments, training, deadline, timings)
 
 
 def optimize(scenario: Scenario, deadline: float | None, progress: Progress,
@@ -113,9 +133,7 @@ def _optimize_compact(scenario: Scenario, net: Network, clock: _Clock) -> Outcom
     out.prices = compact_prices(net, cm, lp)
     out.timings["prices_s"] = time.perf_counter() - t
     clock.say(f"LP bound {lp.objective:.6f}; rounding")
-    t = time.perf_counter()
-    out.candidates.append(plan_from_flow(scenario, net, cm, lp.x))
-    out.timings["rounding_and_repair_s"] = time.perf_counter() - t
+    out.candidates.append(plan_from_flow(scenario, net, cm, lp.x, clock.deadline, out.timings))
     left = clock.left()
     if left is None or left > 1.0:
         clock.say("solving the MIP for the last rounding losses")
@@ -123,7 +141,8 @@ def _optimize_compact(scenario: Scenario, net: Network, clock: _Clock) -> Outcom
         mip = solve_highs(cm.model, time_limit=limit, integer=True, mip_gap=1e-6)
         out.timings["mip_s"] = mip.seconds
         if mip.x is not None:
-            out.candidates.append(plan_from_flow(scenario, net, cm, mip.x))
+            out.candidates.append(plan_from_flow(scenario, net, cm, mip.x, clock.deadline,
+                                                 out.timings))
         # Every valid plan is an integral flow of the compact model, so the MIP's dual bound
         # is a proven bound too, and the tighter one once the MIP closes the integrality gap.
         if mip.dual_bound is not None and out.bound is not None and mip.dual_bound < out.bound:
@@ -146,7 +165,7 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
     best_bound = float("inf")
     master_s = 0.0
     solved = False
-    converged = False
+    converged = close = False
     x_best, obj_best = np.zeros(0), 0.0
     for rnd in range(200):
         bound, cols = cg.price(y)
@@ -175,6 +194,9 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
         if best_bound - obj <= 1e-7 * max(1.0, abs(best_bound)):
             converged = True
             break
+        if best_bound - obj <= CG_GAP * max(1.0, abs(best_bound)):
+            close = True
+            break
     out.timings["lp_rounds_s"] = (time.perf_counter() - clock.started
                                   - out.timings["model_building_s"])
     pricing = "path-pricing"
@@ -193,6 +215,8 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
     if converged:
         best_bound = min(best_bound, obj)
         out.bound_kind = "path-lp"
+    elif close:  # the pricing bound is already within CG_GAP of the LP
+        out.bound_kind = pricing
     else:
         t = time.perf_counter()
         relaxed = _lagrangian_bound(net, cg, y, x[cg.n_u:len(x_best)], clock)
@@ -204,9 +228,8 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
     out.prices = path_prices(cg, y, x, converged)
     out.timings["prices_s"] = time.perf_counter() - t
     clock.say(f"bound {best_bound:.4f}; rounding the LP plan {obj:.4f}")
-    t = time.perf_counter()
-    out.candidates.append(_round_paths(scenario, net, classes.members, cg, x))
-    out.timings["rounding_and_repair_s"] = time.perf_counter() - t
+    out.candidates.append(_round_paths(scenario, net, classes.members, cg, x, clock.deadline,
+                                       out.timings))
     return out
 
 
@@ -235,7 +258,8 @@ def _lagrangian_bound(net: Network, cg: PathColumnGeneration, y: FloatArray,
 
 
 def _round_paths(scenario: Scenario, net: Network, members: list[list[int]],
-                 cg: PathColumnGeneration, x: FloatArray) -> Candidate:
+                 cg: PathColumnGeneration, x: FloatArray, deadline: float | None = None,
+                 timings: dict[str, float] | None = None) -> Candidate:
     """Round an (often interior) master solution.
 
     Flooring every path would drop most of the heavy items an interior solution spreads thinly
@@ -243,6 +267,7 @@ def _round_paths(scenario: Scenario, net: Network, members: list[list[int]],
     keeps its total rounded to the nearest unit, put on its paths with the largest fractions.
     Repair then trims what this overshoots (supply, capacity, crews).
     """
+    started = time.perf_counter()
     x_u, x_p = x[:cg.n_u], x[cg.n_u:]
     k, r = np.concatenate(cg.col_k), np.concatenate(cg.col_r)
     n, t = np.concatenate(cg.col_n), np.concatenate(cg.col_t)
@@ -273,4 +298,6 @@ def _round_paths(scenario: Scenario, net: Network, members: list[list[int]],
         if crews > 0:
             training.append(TrainingAssignment(scenario.requirements[int(cg.u_r[j])].id,
                                                cg.sessions[int(cg.u_s[j])].id, crews))
-    return finish(scenario, net, shipments, training)
+    if timings is not None:
+        _add(timings, "rounding_s", time.perf_counter() - started)
+    return finish(scenario, net, shipments, training, deadline, timings)

@@ -121,7 +121,8 @@ def cell(column: Column, obj: Any, links: Openable | None = None) -> dict[str, A
     text = str(raw) if is_year(column, raw) else as_text(raw)
     # Dates and numbers never break over two lines: a wrapped date reads as two values.
     nowrap = isinstance(raw, (date, int, float, Decimal)) and not isinstance(raw, bool)
-    return {"text": text, "url": url, "numeric": column.numeric, "nowrap": nowrap}
+    # "badges" is there even when empty: a template missing a key pays a dir() for each cell.
+    return {"text": text, "url": url, "numeric": column.numeric, "nowrap": nowrap, "badges": ()}
 
 
 def table_rows(columns: Sequence[Column], records: Sequence[Any],
