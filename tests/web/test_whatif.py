@@ -195,3 +195,11 @@ def test_comparing_with_a_run_not_visible_or_unsolved(coordinator_client, ordina
                                     started_by=ordinary.started_by)
     refused = coordinator_client.get(url, {"with": queued.pk})
     assert refused.status_code == 400 and "no result yet" in refused.content.decode()
+
+
+def test_a_post_without_the_rows_management_data_is_refused_not_a_crash(coordinator_client):
+    response = coordinator_client.post(reverse("planning:run-what-if"), {
+        "start_date": START.isoformat(), "horizon_weeks": 26, "method": "optimal",
+        "time_limit_s": 30, "node_capacity-TOTAL_FORMS": "x" * 30})
+    assert response.status_code == 400
+    assert not PlanRun.objects.exists()
