@@ -164,3 +164,20 @@ def test_a_fractional_knapsack_takes_the_best_values_first() -> None:
     cap = np.array([[5.0, 1.0, 9.0], [1.0, 1.0, 1.0]])
     # row 1: 1 x 3 then 1 x 1 (budget 2); row 2: 2 units of 2 (budget 2)
     assert _knapsacks(value, cap, np.array([2.0, 2.0])) == pytest.approx(4.0 + 4.0)
+
+
+@pytest.mark.parametrize("limit", [0.5, 2.0])
+def test_the_path_method_cut_short_still_proves_its_bound(
+        monkeypatch: pytest.MonkeyPatch, limit: float) -> None:
+    """However few LP rounds fit in the time, the bound printed (pricing or Lagrangian) is
+    never below the LP optimum, and the plan is valid."""
+    from convoy.planner import optimizer
+
+    monkeypatch.setattr(optimizer, "COMPACT_MAX_PLEDGES", 0)
+    scenario = Scenario.from_json(generated("S", 1))
+    result = solve(scenario, method="optimal", time_limit=limit)
+    assert check_plan(scenario, result.plan).valid
+    lp = solve_highs(build_compact(scenario).model)
+    assert lp.objective is not None
+    if result.bound is not None:
+        assert result.bound >= lp.objective * (1 - 1e-7) - 1e-6

@@ -42,6 +42,7 @@ MIP_TIME_CAP_S = 60.0
 #: Share of the path method's budget kept after the LP rounds, mostly for the restricted MIP.
 POLISH_SHARE = 0.3
 POLISH_CAP_S = 120.0
+LAGRANGIAN_SHARE = 0.4
 #: Column generation stops once its pricing bound is this close to the master's value: the
 #: last rounds of the tail cost as much as all before and move the LP by hundredths of a percent.
 CG_GAP = 2e-4
@@ -283,15 +284,19 @@ def _lagrangian_bound(net: Network, cg: PathColumnGeneration, y: FloatArray,
     sub.add_paths(np.concatenate(cg.col_k)[used], np.concatenate(cg.col_r)[used],
                   np.concatenate(cg.col_n)[used], np.concatenate(cg.col_t)[used])
     best = float("inf")
+    # At most a share of the time left: the rest is for the restricted MIP.
+    left = clock.left()
+    stop = None if left is None else time.perf_counter() + LAGRANGIAN_SHARE * left
     while True:
-        left = clock.left()
-        _, _, y_sub = sub.solve_master(None if left is None else max(left, 1.0))
-        if not sub.optimal():
+        left = None if stop is None else stop - time.perf_counter()
+        if left is not None and left < 0.5:
             break
+        _, _, y_sub = sub.solve_master(left)
+        # The subproblem's pricing bound holds at any prices, even a master cut short.
         bound, cols = sub.price(y_sub)
         best = min(best, bound)
         clock.say(f"Lagrangian bound {bound:.4f}")
-        if sub.add_paths(*cols) == 0 or (left is not None and left < 1.0):
+        if not sub.optimal() or sub.add_paths(*cols) == 0:
             break
     return best
 
