@@ -175,7 +175,8 @@ class User(threading.Thread):
             response, ok, spent, failure = None, False, {}, f"{type(error).__name__} {kind}"
         elapsed = time.perf_counter() - started
         with self.lock:
-            self.results[kind].append(Sample(elapsed, ok, spent.get("cpu"), spent.get("db")))
+            self.results[kind].append(Sample(elapsed, ok, spent.get("cpu"), spent.get("db"),
+                                             endpoint(method, path)))
             if not ok:
                 FAILURES[failure] += 1
         return response
@@ -232,6 +233,16 @@ class Sample(NamedTuple):
     ok: bool
     cpu_ms: float | None  # from the response's Server-Timing header
     db_ms: float | None
+    endpoint: str = ""
+
+
+def endpoint(method: str, path: str) -> str:
+    """`GET /donations/pledges/{id}/`, `GET /donations/pledges/?q&format`: one row per kind of
+    address, whatever the record or the values asked for."""
+    route, _sep, query = path.partition("?")
+    route = re.sub(r"/(\d+|P-LOAD-\d+)/", "/{id}/", route)
+    names = [part.split("=")[0] for part in query.split("&") if part and part[:5] != "page="]
+    return f"{method} {route}" + (f"?{'&'.join(names)}" if names else "")
 
 
 def server_timing(header: str) -> dict[str, float]:
@@ -321,6 +332,18 @@ def report(results: dict[str, list[Sample]], seconds: float, served: dict[str, l
           f"{errors} errors). Sign-ins come before the clock starts.")
     for failure, count in FAILURES.most_common(8):
         print(f"  error: {count} x {failure}")
+    by_endpoint: dict[str, list[Sample]] = defaultdict(list)
+    for sample in everything:
+        by_endpoint[sample.endpoint].append(sample)
+    print(f"\n{'endpoint':<52}{'count':>6}{'wall p50':>9}{'p95':>7} |{'cpu p50':>8}{'p95':>6} |"
+          f"{'db p50':>7}{'p95':>6}   (ms)")
+    for name, rows in sorted(by_endpoint.items(), key=lambda item: -len(item[1])):
+        wall = [r.seconds * 1000 for r in rows]
+        cpu = [r.cpu_ms for r in rows if r.cpu_ms is not None]
+        db = [r.db_ms for r in rows if r.db_ms is not None]
+        print(f"{name[:51]:<52}{len(rows):>6}{percentile(wall, 50):>9.0f}"
+              f"{percentile(wall, 95):>7.0f} |{percentile(cpu, 50):>8.0f}"
+              f"{percentile(cpu, 95):>6.0f} |{percentile(db, 50):>7.0f}{percentile(db, 95):>6.0f}")
 
 
 def main() -> int:
@@ -402,10 +425,15 @@ def main() -> int:
             server.wait(timeout=30)
         report(results, elapsed, server_times(access_log), signed_in["sign in"])
         total = sum(len(rows) for rows in results.values())
+        per_request = (server_cpu + database_cpu) / max(total, 1)
         print(f"CPU seconds over the {elapsed:.0f} s: gunicorn {server_cpu:.1f} "
               f"({1000 * server_cpu / max(total, 1):.1f} ms a request), PostgreSQL backends "
               f"{database_cpu:.1f}, this load generator {client_cpu:.1f}; load average "
               f"{load_before:.2f} at the start, {load_after:.2f} at the end")
+        # What the wall times would be bounded by on a machine doing nothing else.
+        print(f"{1000 * per_request:.1f} CPU ms a request (gunicorn and PostgreSQL): "
+              f"{os.cpu_count()} idle CPUs would serve about {os.cpu_count() / per_request:.0f} "
+              f"requests a second; this run asked {total / elapsed:.1f}")
     return 0
 
 

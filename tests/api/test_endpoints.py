@@ -102,16 +102,17 @@ def test_coalition_nations_are_set_by_code(world, api_as):
 
 
 def test_a_donor_liaison_offers_repair_capacity_for_its_own_nation_only(world, api_as):
-    payload = {"code": "REP-DEU-2", "name": "Second works", "nation": "DEU",
+    # Convoy gives the code: the liaison sees only its own nation's facilities.
+    payload = {"name": "Second works", "nation": "DEU",
                "location": "DEPOT-DEU", "operator": "Training and Repair Ops",
                "item_groups": ["ifv"], "capacity_per_week": 4, "turnaround_weeks": 6}
     client = api_as("liaison")
     assert client.post("/api/repair-facilities/", payload, format="json").status_code == 201
-    polish = client.post("/api/repair-facilities/", {**payload, "code": "REP-POL-2",
-                                                     "name": "Polish works", "nation": "POL",
+    polish = client.post("/api/repair-facilities/", {**payload, "name": "Polish works",
+                                                     "nation": "POL",
                                                      "location": "DEPOT-POL"}, format="json")
     assert polish.status_code == 403
-    assert not RepairFacility.objects.filter(code="REP-POL-2").exists()
+    assert not RepairFacility.objects.filter(name="Polish works").exists()
 
 
 def test_baseline_is_set_by_year_by_coordinators_only(world, api_as):

@@ -2,12 +2,17 @@
 sees only part of are Convoy's to give, repair orders are read by the nation whose facility
 holds them, and no answer names a record the reader cannot open."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from convoy.donations.models import Pledge
 from convoy.donations.services import pledge_create
+from convoy.intake.spreadsheets.importer import import_file
+from convoy.intake.spreadsheets.registry import sheet_type
+from convoy.repairs.models import RepairFacility
 from tests.repairs.factories import RepairFacilityFactory, RepairOrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +112,48 @@ def test_an_api_answer_does_not_name_a_record_the_reader_cannot_open(world, api_
     assert shipment["node"] == "RZE"
     seen_by_coordinator = api_as("coordinator").get(f"/api/shipments/{world.shipment_deu.pk}/")
     assert seen_by_coordinator.json()["allocation"] == world.allocation_deu.pk
+
+
+def facility_payload(world, **extra):
+    return {"name": "Repair works Poland", "nation": "DEU", "location": "DEPOT-DEU",
+            "operator": world.facility_org.name, "item_groups": ["ifv"],
+            "capacity_per_week": 4, "turnaround_weeks": 2, **extra}
+
+
+def test_a_facilitys_name_and_code_confirm_no_other_nations_facility(world, api_as,
+                                                                     polish_order):
+    """Another nation's facility name is free for a liaison's own facility (names are unique
+    within a nation and operator, which the writer sees), and its code is Convoy's to give."""
+    client = api_as("liaison")
+    taken = client.post("/api/repair-facilities/", facility_payload(world, code="REP-POL"),
+                        format="json")
+    free = client.post("/api/repair-facilities/", facility_payload(world, code="REP-FREE"),
+                       format="json")
+    assert taken.status_code == free.status_code == 400
+    assert taken.json() == free.json() and list(taken.json()) == ["code"]
+    created = client.post("/api/repair-facilities/", facility_payload(world), format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["code"].startswith("REP-")
+    assert RepairFacility.objects.filter(name="Repair works Poland").count() == 2
+    own = client.post("/api/repair-facilities/", facility_payload(
+        world, name="Repair works Germany"), format="json")
+    assert own.status_code == 400 and list(own.json()) == ["name"]  # its own nation's: seen
+
+
+def test_a_liaisons_facility_file_cannot_name_a_code_and_the_page_gives_it(world, client,
+                                                                           polish_order):
+    header = ("code,name,nation,location,operator,item_groups,capacity_per_week,"
+              "turnaround_weeks\n")
+    line = "{code},Repair works Poland,DEU,DEPOT-DEU,{op},ifv,4,2\n"
+    text = header + line.format(code="REP-POL", op=world.facility_org.pk) + line.format(
+        code="REP-FREE", op=world.facility_org.pk)
+    outcome = import_file(sheet_type("repair-facilities"), io.BytesIO(text.encode()), "f.csv",
+                          actor=world.users["liaison"])
+    messages = [m.replace("REP-POL", "X").replace("REP-FREE", "X").replace("row 3", "row 2")
+                for m in outcome.messages()]
+    assert outcome.errors == 2 and not outcome.written
+    assert messages[0].startswith("row 2, column code: Code X cannot be used")
+    assert messages[0] == messages[1] and "exist" not in messages[0]
+    client.force_login(world.users["liaison"])
+    form = client.get(reverse("repairs:facility-create")).context["form"]
+    assert form.fields["code"].disabled

@@ -96,4 +96,5 @@ def test_the_comparison_is_in_the_schema():
         "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi")
     schema = yaml.safe_load(response.content)
     assert "/api/plan-runs/{id}/compare/{other}/" in schema["paths"]
-    assert "changes" in schema["components"]["schemas"]["PlanRun"]["properties"]
+    changes = schema["components"]["schemas"]["PlanRun"]["properties"]["changes"]
+    assert "node_capacity" in changes["description"]

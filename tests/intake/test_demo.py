@@ -266,7 +266,12 @@ def test_a_coordinator_plans_approves_and_finds_what_the_plan_created_on_the_dem
         demo, db, client):
     """The whole loop on the demo: start a run, solve it, approve it, read the run's page."""
     from convoy.donations.models import Allocation
-    from convoy.planning.services import plan_run_approve, plan_run_execute, plan_run_start
+    from convoy.planning.services import (
+        plan_run_approve,
+        plan_run_execute,
+        plan_run_start,
+        repair_supply,
+    )
 
     coordinator = get_user_model().objects.get(username="coordinator")
     run = plan_run_execute(plan_run_start(actor=coordinator, start_date=TODAY + timedelta(days=5),
@@ -274,6 +279,11 @@ def test_a_coordinator_plans_approves_and_finds_what_the_plan_created_on_the_dem
     assert run.status == "succeeded", run.message
     plan = run.result["plan"]
     assert plan["shipments"] and plan["training"]  # the demo leaves work for the planner
+    # Units still in repair are planned but not allocated on approval (a later run allocates
+    # them once returned): the record follows the plan's shipments of pledges.
+    in_repair = repair_supply(run.scenario)
+    plan_shipments = [s for s in plan["shipments"] if s["pledge"] not in in_repair]
+    assert plan_shipments
 
     plan_run_approve(actor=coordinator, run=run)
 
@@ -282,12 +292,12 @@ def test_a_coordinator_plans_approves_and_finds_what_the_plan_created_on_the_dem
     allocations = Allocation.objects.filter(plan_run=run)
     shipments = Shipment.objects.filter(plan_run=run)
     enrolments = Enrolment.objects.filter(plan_run=run)
-    assert shipments.count() == len(plan["shipments"])
-    assert sum(s.quantity for s in shipments) == sum(s["quantity"] for s in plan["shipments"])
-    assert sum(a.quantity for a in allocations) == sum(s["quantity"] for s in plan["shipments"])
+    assert shipments.count() == len(plan_shipments)
+    assert sum(s.quantity for s in shipments) == sum(s["quantity"] for s in plan_shipments)
+    assert sum(a.quantity for a in allocations) == sum(s["quantity"] for s in plan_shipments)
     assert sum(e.crews for e in enrolments) == sum(t["crews"] for t in plan["training"])
     assert {(a.pledge.code, a.requirement.code) for a in allocations} == {
-        (s["pledge"], s["requirement"]) for s in plan["shipments"]}
+        (s["pledge"], s["requirement"]) for s in plan_shipments}
     assert {e.request.requirement.code for e in enrolments} == {
         t["requirement"] for t in plan["training"]}
 

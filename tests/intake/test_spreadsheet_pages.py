@@ -12,6 +12,9 @@ from django.urls import reverse
 from convoy.core.models import Nation
 from convoy.donations.models import Pledge
 from convoy.intake.import_models import ImportRun
+from convoy.intake.spreadsheets.exporter import write_xlsx
+from convoy.intake.spreadsheets.reader import count_rows
+from convoy.intake.spreadsheets.registry import sheet_type
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -91,6 +94,20 @@ def test_upload_preview_then_confirm_imports_the_change(signed_in):
     run.refresh_from_db()
     pledge.refresh_from_db()
     assert run.status == ImportRun.Status.DONE and pledge.notes == "checked on the page"
+
+
+def test_progress_counts_the_rows_of_an_exported_workbook(signed_in):
+    """Convoy's own XLSX exports are written row by row and state no size; the progress bar
+    still knows how many rows there are."""
+    client = signed_in("coordinator")
+    kind = sheet_type("pledges")
+    codes = list(Pledge.objects.values_list("code", flat=True)[:7])
+    out = io.BytesIO()
+    write_xlsx(kind, ([code] + [None] * (len(kind.bound) - 1) for code in codes), out, hxl=True)
+    assert count_rows(io.BytesIO(out.getvalue()), "pledges.xlsx") == len(codes) + 1  # HXL row
+    client.post(reverse("spreadsheets:import", args=["pledges"]),
+                {"file": SimpleUploadedFile("pledges.xlsx", out.getvalue())})
+    assert ImportRun.objects.get().size_rows == len(codes) + 1
 
 
 def test_refused_file_shows_its_errors_and_cannot_be_confirmed(signed_in):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 
@@ -12,6 +14,7 @@ from convoy.planner.lp import solve_highs
 from convoy.planner.monolithic import build_monolithic
 from convoy.planner.network import Network
 from convoy.planner.paths import PathColumnGeneration
+from convoy.planner.plan import Shipment
 from convoy.planner.scenario import Scenario
 from convoy.planner.solve import solve
 
@@ -90,3 +93,91 @@ def test_time_limit_still_returns_a_valid_plan() -> None:
     result = solve(scenario, method="optimal", time_limit=0.3)
     assert check_plan(scenario, result.plan).valid
     assert result.objective > 0
+
+
+def test_a_spent_time_limit_stops_at_once_with_a_valid_plan_and_says_so() -> None:
+    """Nothing searches past the deadline: with no time at all even the greedy baseline stops
+    before its first requirement, and the status says the run was cut short."""
+    scenario = Scenario.from_json(generated("S", 2))
+    result = solve(scenario, method="optimal", time_limit=0.0)
+    assert check_plan(scenario, result.plan).valid
+    assert result.status == "time_limit"
+    assert result.metrics["status"] == "time_limit"
+
+
+def test_greedy_past_its_deadline_returns_the_base_plan_unchanged() -> None:
+    scenario = Scenario.from_json(generated("XS", 1))
+    base = solve_greedy(scenario)
+    assert solve_greedy(scenario, deadline=0.0) == ([], [])
+    ships, crews = solve_greedy(scenario, base, deadline=0.0)
+
+    def units(shipments: list[Shipment]) -> Counter[tuple[str, str, str, int]]:
+        out: Counter[tuple[str, str, str, int]] = Counter()
+        for s in shipments:
+            out[(s.pledge, s.requirement, s.node, s.dispatch_week)] += s.quantity
+        return out
+
+    assert units(ships) == units(base[0])
+    assert {(t.requirement, t.session): t.crews for t in crews} == {
+        (t.requirement, t.session): t.crews for t in base[1]}
+
+
+def test_the_path_method_proves_its_bound_and_times_each_stage(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The M/L method on a small scenario: a valid plan, a bound no lower than the LP optimum,
+    and the time of every stage the benchmark shows."""
+    from convoy.planner import optimizer
+
+    monkeypatch.setattr(optimizer, "COMPACT_MAX_PLEDGES", 0)
+    scenario = Scenario.from_json(generated("XS", 2))
+    result = solve(scenario, method="optimal")
+    assert check_plan(scenario, result.plan).valid
+    lp = solve_highs(build_compact(scenario).model)
+    assert result.bound is not None and lp.objective is not None
+    assert result.bound >= lp.objective * (1 - 1e-7) - 1e-6
+    assert result.metrics["bound_kind"] in ("path-lp", "path-pricing", "path-lagrangian")
+    for stage in ("greedy_s", "model_building_s", "lp_rounds_s", "rounding_s", "repair_s",
+                  "fill_s", "mip_s", "checking_s", "total_s"):
+        assert stage in result.timings, stage
+
+
+def test_every_pricing_bound_is_proven_from_the_first_round() -> None:
+    """The pricing bound (supply or demand rows kept as knapsacks where that is tighter) is an
+    upper bound on the LP at any prices, not only at the end."""
+    scenario = Scenario.from_json(generated("S", 2))
+    lp = solve_highs(build_compact(scenario).model)
+    assert lp.objective is not None
+    cg = PathColumnGeneration(Network(scenario))
+    y = np.zeros(cg.num_rows)
+    for _ in range(50):
+        bound, cols = cg.price(y)
+        assert bound >= lp.objective * (1 - 1e-7) - 1e-6
+        if cg.add_paths(*cols) == 0:
+            break
+        _, _, y = cg.solve_master(None)
+
+
+def test_a_fractional_knapsack_takes_the_best_values_first() -> None:
+    from convoy.planner.paths import _knapsacks
+
+    value = np.array([[1.0, 3.0, -2.0], [2.0, 2.0, 2.0]])
+    cap = np.array([[5.0, 1.0, 9.0], [1.0, 1.0, 1.0]])
+    # row 1: 1 x 3 then 1 x 1 (budget 2); row 2: 2 units of 2 (budget 2)
+    assert _knapsacks(value, cap, np.array([2.0, 2.0])) == pytest.approx(4.0 + 4.0)
+
+
+@pytest.mark.parametrize("limit", [0.5, 2.0])
+def test_the_path_method_cut_short_still_proves_its_bound(
+        monkeypatch: pytest.MonkeyPatch, limit: float) -> None:
+    """However few LP rounds fit in the time, the bound printed (pricing or Lagrangian) is
+    never below the LP optimum, and the plan is valid."""
+    from convoy.planner import optimizer
+
+    monkeypatch.setattr(optimizer, "COMPACT_MAX_PLEDGES", 0)
+    scenario = Scenario.from_json(generated("S", 1))
+    result = solve(scenario, method="optimal", time_limit=limit)
+    assert check_plan(scenario, result.plan).valid
+    lp = solve_highs(build_compact(scenario).model)
+    assert lp.objective is not None
+    if result.bound is not None:
+        assert result.bound >= lp.objective * (1 - 1e-7) - 1e-6

@@ -66,7 +66,7 @@ def test_the_record_is_untouched(what_if):
     assert Node.objects.get(code="node-pl-1").capacity_exceptions.count() == 1
     assert Pledge.objects.count() == 2
     assert Requirement.objects.get(code="R-2").priority == 1
-    # The fingerprint is the record's: the run is stale exactly when an ordinary one would be.
+    # The fingerprint is the record's (the export the changes were made to).
     from convoy.planning.services import plan_export
     assert what_if.fingerprint == plan_export(start_date=START, horizon_weeks=26)[1]
 
@@ -206,3 +206,24 @@ def test_cli_refuses_bad_changes_with_status_2(example_world, tmp_path):
 def test_junk_is_refused_not_a_crash(example_world, changes):
     with pytest.raises(DomainError):
         start(example_world, changes)
+
+
+def test_what_if_runs_are_neither_stale_nor_waiting_for_a_decision(what_if, example_world):
+    import datetime
+
+    from django.utils import timezone
+
+    from convoy.planning.selectors import plan_runs_waiting, stale_plan_runs
+
+    PlanRun.objects.filter(pk=what_if.pk).update(
+        finished_at=timezone.now() - datetime.timedelta(days=30))
+    PlanRun.objects.filter(pk=what_if.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=30))
+    coordinator = example_world["coordinator"]
+    ordinary = start(example_world, None)
+    PlanRun.objects.filter(pk=ordinary.pk).update(
+        status="succeeded", finished_at=timezone.now() - datetime.timedelta(days=30),
+        created_at=timezone.now() - datetime.timedelta(days=30))
+    today, now = timezone.localdate(), timezone.now()
+    assert list(stale_plan_runs(coordinator, today)) == [PlanRun.objects.get(pk=ordinary.pk)]
+    assert list(plan_runs_waiting(coordinator, now)) == [PlanRun.objects.get(pk=ordinary.pk)]

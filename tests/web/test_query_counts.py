@@ -117,3 +117,13 @@ def test_pledge_list_search_finds_the_same_by_key_list_or_by_subquery(as_user, w
     as_subquery = client.get(url).context["page"].object_list
     assert list(as_keys) == list(as_subquery)
     assert len(as_keys) >= 5
+
+
+def test_search_asks_each_related_table_once(as_user, world):
+    """Pledges, requirements, shipments... all search nations by name: one query finds them."""
+    client = as_user("coordinator")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("search") + "?q=Germany").status_code == 200
+    by_name = [q["sql"] for q in queries.captured_queries
+               if q["sql"].startswith('SELECT "core_nation"."id" AS "pk" FROM "core_nation" WHERE')]
+    assert len(by_name) == 1, by_name

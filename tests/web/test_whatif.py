@@ -157,6 +157,19 @@ def test_two_runs_side_by_side(coordinator_client, what_if, ordinary):
     assert reverse("donations:requirement-detail", kwargs={"pk": r1.pk}) in (
         response.content.decode())
     assert [n for n, _peaks, _tonnes in comparison["nodes"]] == ["node-pl-1"]
+    assert "node-pl-1 closed in weeks 0 to 25" in response.content.decode()
+
+
+def test_the_list_marks_what_if_runs_and_offers_the_form_to_coordinators(
+        coordinator_client, client, what_if):
+    from tests.core.factories import member
+
+    listed = coordinator_client.get(reverse("planning:run-list")).content.decode()
+    assert f"What-if plan run {what_if.pk}" in listed
+    assert reverse("planning:run-what-if") in listed
+    client.force_login(member("viewer"))
+    assert reverse("planning:run-what-if") not in client.get(
+        reverse("planning:run-list")).content.decode()
 
 
 def test_comparison_links_only_requirements_the_reader_may_open(client, what_if, ordinary):
@@ -182,3 +195,11 @@ def test_comparing_with_a_run_not_visible_or_unsolved(coordinator_client, ordina
                                     started_by=ordinary.started_by)
     refused = coordinator_client.get(url, {"with": queued.pk})
     assert refused.status_code == 400 and "no result yet" in refused.content.decode()
+
+
+def test_a_post_without_the_rows_management_data_is_refused_not_a_crash(coordinator_client):
+    response = coordinator_client.post(reverse("planning:run-what-if"), {
+        "start_date": START.isoformat(), "horizon_weeks": 26, "method": "optimal",
+        "time_limit_s": 30, "node_capacity-TOTAL_FORMS": "x" * 30})
+    assert response.status_code == 400
+    assert not PlanRun.objects.exists()

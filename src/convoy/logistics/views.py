@@ -29,6 +29,7 @@ from convoy.logistics.models import (
     TrackingEvent,
 )
 from convoy.web import attention, refusals
+from convoy.web.links import openable
 from convoy.web.lists import RecordListView
 from convoy.web.params import QueryParams
 from convoy.web.records import (
@@ -38,7 +39,7 @@ from convoy.web.records import (
     Related,
     ServiceFormView,
 )
-from convoy.web.tables import Column, cell
+from convoy.web.tables import Column, table_rows
 
 TONNES = ExpressionWrapper(
     F("quantity") * F("allocation__pledge__item__unit_mass_t"),
@@ -354,6 +355,7 @@ class NodeBoardView(LoginRequiredMixin, View):
         exception = CapacityException.objects.filter(node=node, week_start=monday).first()
         capacity = exception.capacity_t if exception else node.capacity_t_per_week
         columns = tables.BOARD_COLUMNS
+        links = openable(request)
         return render(request, "logistics/node_board.html", {
             "title": _("Node board: %(node)s") % {"node": node},
             "node": node,
@@ -374,11 +376,11 @@ class NodeBoardView(LoginRequiredMixin, View):
             "columns": columns,
             "lanes": [
                 (_("Inbound"), _("In transit to the node, or planned to leave it by next week."),
-                 [[cell(c, s) for c in columns] for s in inbound[:200]]),
+                 table_rows(columns, inbound[:200], links)),
                 (_("At the node"), _("Arrived and waiting to leave."),
-                 [[cell(c, s) for c in columns] for s in at_node[:200]]),
+                 table_rows(columns, at_node[:200], links)),
                 (_("Outbound this week"), _("Leaving (or left) the node this week."),
-                 [[cell(c, s) for c in columns] for s in outbound[:200]]),
+                 table_rows(columns, outbound[:200], links)),
             ],
         })
 

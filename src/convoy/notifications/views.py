@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,6 +22,7 @@ from convoy.notifications import kinds, selectors, services
 from convoy.notifications.audience import may_manage_deliveries, preference_of
 from convoy.notifications.forms import PreferenceForm, WebhookForm
 from convoy.notifications.models import Delivery
+from convoy.web.links import openable
 from convoy.web.refusals import apply_to_form
 
 PER_PAGE = 50
@@ -33,10 +35,30 @@ class InboxView(LoginRequiredMixin, View):
         if unread_only:
             notices = notices.filter(read_at__isnull=True)
         page = Paginator(notices, PER_PAGE).get_page(request.GET.get("page"))
+        _mark_openable(request, page.object_list)
         return render(request, "notifications/inbox.html", {
             "title": _("Notices"), "page": page, "unread_only": unread_only,
             "unread": selectors.unread_count(request.user),
         })
+
+
+def _mark_openable(request: HttpRequest, notices: Any) -> None:
+    """`notice.opens`: whether its link leads to a record the reader may (still) open, asked
+    once per kind of record for the page (a role can change after the notice was made)."""
+    links = openable(request)
+    by_kind: dict[Any, list[Any]] = {}
+    for notice in notices:
+        if notice.content_type_id is not None:
+            by_kind.setdefault(notice.content_type_id, []).append(notice)
+    for notice in notices:
+        notice.opens = bool(notice.url) and notice.content_type_id is None
+    for kind, listed in by_kind.items():
+        model = ContentType.objects.get_for_id(kind).model_class()
+        if model is None:
+            continue
+        links.prime_keys(model, [n.object_id for n in listed])
+        for notice in listed:
+            notice.opens = bool(notice.url) and links.opens(model, notice.object_id)
 
 
 def _own_notice(request: HttpRequest, pk: int) -> Any:
@@ -55,7 +77,8 @@ class OpenNoticeView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         notice = services.notice_mark_read(actor=request.user, notice=_own_notice(request, pk))
-        target = notice.url if notice.url.startswith("/") else ""
+        _mark_openable(request, [notice])
+        target = notice.url if notice.opens and notice.url.startswith("/") else ""
         return redirect(target or reverse("notifications:inbox"))
 
 

@@ -22,7 +22,7 @@ from convoy.planner.bottlenecks import DUAL_SOURCES, words
 from convoy.planner.checker import check_plan
 from convoy.planner.errors import PlanFormatError, ScenarioError
 from convoy.planner.plan import parse_plan
-from convoy.planner.result import BOUND_KINDS, Result
+from convoy.planner.result import BOUND_KINDS, Result, time_breakdown
 from convoy.planner.scenario import Scenario
 from convoy.planner.solve import METHODS, solve
 
@@ -90,8 +90,7 @@ def summary(result: Result) -> str:
     found = (m.get("bottlenecks") or [])[:SHOWN_BOTTLENECKS]
     bottlenecks = ([f"bottlenecks  from the duals of {DUAL_SOURCES[m['bottlenecks_from']]}:"]
                    + [f"  {words(b)}" for b in found]) if found else []
-    stages = ", ".join(f"{name.removesuffix('_s').replace('_', ' ')} {seconds:.2f}"
-                       for name, seconds in result.timings.items() if name != "total_s")
+    stages = time_breakdown(result.timings)
     return "\n".join([
         f"objective    {result.objective:.6f}  ({result.method}, {result.status})",
         f"upper bound  {bound}   gap {gap}",

@@ -8,6 +8,7 @@ result is a valid plan by construction (the solve path still checks it).
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 
 import numpy as np
@@ -124,9 +125,10 @@ class _Crews:
 
 
 def solve_greedy(scenario: Scenario, base: Base | None = None,
-                 net: Network | None = None) -> Base:
+                 net: Network | None = None, deadline: float | None = None) -> Base:
     """The greedy plan; with `base` (a valid plan), only fill what it leaves unused and return
-    base plus the additions."""
+    base plus the additions. Past `deadline` (a time.perf_counter() value) it stops adding:
+    every step keeps the plan valid, so what it has so far is returned."""
     base = base or ([], [])
     net = net or Network(scenario)
     horizon = net.horizon
@@ -152,6 +154,8 @@ def solve_greedy(scenario: Scenario, base: Base | None = None,
                    key=lambda k: (scenario.requirements[k].priority,
                                   scenario.requirements[k].due_week, k))
     for r_idx in order:
+        if deadline is not None and time.perf_counter() > deadline:
+            break
         req = scenario.requirements[r_idx]
         points = weights.points(req.priority) / max(req.quantity, 1)
         dest = int(net.req_destination[r_idx])

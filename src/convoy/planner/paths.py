@@ -10,7 +10,10 @@ Pricing never enumerates paths one by one. For a group, with row prices y, the b
 week of (item, requirement, node) from each ready week on is a suffix maximum over weeks, so the
 best path of every (class, requirement) pair comes from a few array operations. The Lagrangian
 bound y.b + sum over pairs of min(Q_k, q_r) * max(0, best reduced cost) is a proven upper bound
-at every iteration, and equals the master's objective once no path prices out.
+at every iteration, and equals the master's objective once no path prices out. Keeping the
+supply rows as constraints instead of pricing them gives a bound that is never weaker (one
+fractional knapsack per pledge class over its requirements), and so does keeping the demand
+rows; the smallest of the three is reported.
 
 With with_capacity=False the master leaves out the node-capacity rows and charges each path its
 tonnes at given prices instead (set_capacity_prices): the Lagrangian subproblem whose optimum
@@ -45,6 +48,19 @@ class _Group:
     classes: IntArray  # class indices
     class_item: IntArray  # position of each class's item in `items`
     reqs: IntArray  # live requirement indices
+
+
+def _knapsacks(value: FloatArray, cap: FloatArray, budget: FloatArray) -> float:
+    """Sum over rows of max value . x subject to 0 <= x <= cap and sum(x) <= budget (the row's
+    fractional knapsack: best values first)."""
+    if value.size == 0:
+        return 0.0
+    order = np.argsort(-value, axis=1)
+    v = np.maximum(np.take_along_axis(value, order, axis=1), 0.0)
+    c = np.take_along_axis(cap, order, axis=1)
+    before = np.cumsum(c, axis=1) - c
+    take = np.clip(budget[:, None] - before, 0.0, c)
+    return float((v * take).sum())
 
 
 class PathColumnGeneration:
@@ -312,6 +328,7 @@ class PathColumnGeneration:
                 rc_u[j] += crew[rows].sum()
             bound += float(np.maximum(rc_u, 0.0) @ self.u_seats)
         weeks = np.arange(H)
+        pairs = keep_supply = keep_demand = 0.0
         out_k: list[IntArray] = []
         out_r: list[IntArray] = []
         out_n: list[IntArray] = []
@@ -350,7 +367,12 @@ class PathColumnGeneration:
             rc = s_best - sigma[g.classes][:, None] - delta[g.reqs][None, :]
             rc = np.where(s_best > NEG / 2, rc, NEG)
             cap = np.minimum(self.cls.quantity[g.classes][:, None], self.req_qty[g.reqs][None, :])
-            bound += float((np.maximum(rc, 0.0) * cap).sum())
+            pairs += float((np.maximum(rc, 0.0) * cap).sum())
+            live = s_best > NEG / 2
+            keep_supply += _knapsacks(np.where(live, s_best - delta[g.reqs][None, :], 0.0), cap,
+                                      self.cls.quantity[g.classes])
+            keep_demand += _knapsacks(np.where(live, s_best - sigma[g.classes][:, None], 0.0).T,
+                                      cap.T, self.req_qty[g.reqs])
             good = rc > 1e-9
             if not good.any():
                 continue
@@ -378,6 +400,10 @@ class PathColumnGeneration:
             out_r.append(g.reqs[rr])
             out_n.append(nn.astype(np.int64))
             out_t.append(tt.astype(np.int64))
+        # Three relaxations of the same LP, each a proven bound: every row priced at y, or the
+        # supply rows (or the demand rows) kept as constraints instead of priced.
+        bound += min(pairs, keep_supply - float(sigma @ self.cls.quantity),
+                     keep_demand - float(delta @ self.req_qty))
         return bound, (_cat(out_k), _cat(out_r), _cat(out_n), _cat(out_t))
 
     def _crew_price(self, crew: FloatArray, reqs: IntArray, course: str) -> FloatArray:

@@ -49,6 +49,12 @@ BOUND_KINDS = {
 }
 
 
+def time_breakdown(timings: dict[str, float], unit: str = "") -> str:
+    """Where the time went, stage by stage in the order they ran: "greedy 1.20, lp rounds 20.10"."""
+    return ", ".join(f"{name.removesuffix('_s').replace('_', ' ')} {seconds:.2f}{unit}"
+                     for name, seconds in timings.items() if name != "total_s")
+
+
 def relative_gap(objective: float, bound: float | None) -> float | None:
     if bound is None:
         return None

@@ -23,6 +23,22 @@ ProgressCallback = Callable[[str, float], None]
 """progress(stage message, fraction of the time budget used or of the work done, 0..1)."""
 
 METHODS = ("optimal", "greedy")
+#: The optimal method's own budget when no time limit is given, in wall seconds by scenario
+#: size (pledges up to the first figure). Small scenarios finish on their own (the compact LP
+#: and a capped MIP); at M and L column generation would go on for many rounds that move the
+#: plan by hundredths of a percent, so the budget ends them.
+DEFAULT_BUDGET_S: tuple[tuple[int, float | None], ...] = (
+    (1000, None), (10000, 90.0), (10**9, 540.0))
+
+
+def default_budget(scenario: Scenario) -> float | None:
+    pledges = len(scenario.pledges)
+    return next(budget for size, budget in DEFAULT_BUDGET_S if pledges <= size)
+
+
+def _finishing_s(scenario: Scenario, limit: float) -> float:
+    """Time kept after the optimizer for checking, metrics and reasons (they grow with size)."""
+    return min(0.1 * limit, 0.5 + len(scenario.pledges) / 2000)
 
 
 def _quiet(_message: str, _fraction: float) -> None:
@@ -41,14 +57,20 @@ def _assemble(scenario: Scenario, shipments: list[Shipment],
 def solve(scenario: Scenario, method: str = "optimal", time_limit: float | None = None,
           progress: ProgressCallback | None = None) -> Result:
     """Plan `scenario`. time_limit is wall seconds for the whole call (None = the method's own
-    default budget); the best valid plan found is returned when it runs out."""
+    default budget, default_budget); the best valid plan found is returned when it runs out."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     report = progress or _quiet
     started = time.perf_counter()
+    if time_limit is None and method == "optimal":
+        time_limit = default_budget(scenario)
+    # Everything that searches stops at the deadline; what follows it is linear work.
+    deadline = (None if time_limit is None
+                else started + time_limit - _finishing_s(scenario, time_limit))
     timings: dict[str, float] = {}
     report("greedy baseline", 0.0)
-    g_ship, g_train = solve_greedy(scenario)
+    g_ship, g_train = solve_greedy(scenario, deadline=deadline)
+    cut_short = deadline is not None and time.perf_counter() > deadline
     plan, valid, objective = _assemble(scenario, g_ship, g_train)
     timings["greedy_s"] = time.perf_counter() - started
     if not valid:  # greedy is valid by construction; an empty plan always is
@@ -59,10 +81,11 @@ def solve(scenario: Scenario, method: str = "optimal", time_limit: float | None 
     bottlenecks: list[dict[str, object]] = []
     bottlenecks_from: str | None = None
     status = "feasible"
-    if method == "optimal":
+    if method == "optimal" and cut_short:
+        status = "time_limit"
+    elif method == "optimal":
         from convoy.planner.optimizer import optimize
 
-        deadline = None if time_limit is None else started + time_limit
         outcome = optimize(scenario, deadline=deadline, progress=report,
                            incumbent=(list(plan.shipments), list(plan.training)))
         timings.update(outcome.timings)

@@ -43,6 +43,13 @@ class PlanRunSerializer(serializers.ModelSerializer):
             f for f in fields
             if f not in {"start_date", "horizon_weeks", "method", "time_limit_s", "changes"}
         ]
+        extra_kwargs = {"changes": {"help_text": (
+            "A what-if run's changes, made to its scenario only: a list of objects, each with a "
+            "kind and its fields: node_capacity (node, capacity_t, from_week, to_week), "
+            "session_seats (session, seats), pledge (donor, item, quantity, origin, "
+            "available_week), requirement (requirement, priority, due_week), leave_out_donor "
+            "(donor). Weeks count from week 0. Such a run is never approved."
+        )}}
 
 
 def _pair(child: serializers.Field) -> serializers.ListField:

@@ -17,7 +17,8 @@ def stale_plan_runs(user: Any, today: date, days: int = STALE_AFTER_DAYS) -> Que
     would refuse), or they were made more than `days` ago."""
     from convoy.planning.services import plan_export
 
-    runs = PlanRun.objects.restrict(user, "view").filter(status=PlanRun.Status.SUCCEEDED)
+    runs = what_if_excluded(
+        PlanRun.objects.restrict(user, "view").filter(status=PlanRun.Status.SUCCEEDED))
     stale = []
     current: dict[tuple[date, int], str] = {}
     for pk, start, horizon, digest, created in runs.values_list(
@@ -41,5 +42,10 @@ def plan_runs_waiting(user: Any, now: datetime,
                       hours: int = WAITING_AFTER_HOURS) -> QuerySet[PlanRun]:
     """Plans ready for review, finished more than `hours` ago and neither approved nor
     discarded."""
-    return PlanRun.objects.restrict(user, "view").filter(
-        status=PlanRun.Status.SUCCEEDED, finished_at__lt=now - timedelta(hours=hours))
+    return what_if_excluded(PlanRun.objects.restrict(user, "view").filter(
+        status=PlanRun.Status.SUCCEEDED, finished_at__lt=now - timedelta(hours=hours)))
+
+
+def what_if_excluded(runs: QuerySet[PlanRun]) -> QuerySet[PlanRun]:
+    """Without what-if runs, which are never approved: neither stale nor waiting for it."""
+    return runs.filter(changes=[])

@@ -51,6 +51,15 @@ class PlanRunListView(RecordListView):
     attention = PLAN_RUN_RULES
     create_url = "planning:run-start"
 
+    @property
+    def related_pages(self) -> list[tuple[str, str]]:  # type: ignore[override]
+        """The what-if form, for those who may start runs."""
+        from convoy.core.permissions import grants
+
+        if grants(self.request.user, PlanRun, "add") == []:
+            return []
+        return [(_("Start a what-if run"), "planning:run-what-if")]
+
 
 class PlanRunStartView(ServiceFormView):
     model = PlanRun

@@ -169,6 +169,8 @@ class PlanRunCompareView(LoginRequiredMixin, View):
             context["problem"] = " ".join(refusals.messages_of(error))
             return render(request, "planning/compare.html", context, status=400)
         context["comparison"] = readable(request.user, figures)
+        context["run_changes"] = [(r, [whatif.describe(c) for c in r.changes])
+                                  for r in (run, other) if r.changes]
         return render(request, "planning/compare.html", context)
 
 

@@ -18,11 +18,18 @@ OPEN_STATUSES = ("requested", "received", "in_repair")
 class RepairFacility(ConvoyModel):
     owner_nation_path = "nation"
     operator_path = "operator"
+    #: Donor liaisons and facility operators, who see only their own facilities, add them too:
+    #: Convoy gives them the code, so no refusal confirms another nation's facility.
+    code_pattern = "REP-"
+    code_digits = 3
 
     code = models.CharField(
         max_length=40, unique=True, validators=[code_validator], verbose_name=_("code")
     )
-    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
+    #: Unique within the facilities of one nation run by one operator: every writer who could
+    #: clash sees all of those (a liaison its nation's, an operator its own), so the refusal
+    #: names nothing the writer cannot open.
+    name = models.CharField(max_length=120, verbose_name=_("name"))
     nation = models.ForeignKey(
         Nation,
         on_delete=models.PROTECT,
@@ -62,6 +69,12 @@ class RepairFacility(ConvoyModel):
                 condition=Q(turnaround_weeks__gte=1),
                 name="repair_turnaround_positive",
                 violation_error_message=_("The turnaround is at least one week."),
+            ),
+            models.UniqueConstraint(
+                fields=["nation", "operator", "name"], name="repair_facility_name_unique",
+                violation_error_message=_(
+                    "This nation has a repair facility of this operator with this name "
+                    "already."),
             ),
         ]
 

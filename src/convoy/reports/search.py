@@ -147,8 +147,9 @@ class Group:
     more_url: str | None
 
 
-def matches(target: Target, user: Any, text: str) -> models.QuerySet:
-    terms = [search_term(target.model, f, text) for f in target.fields]
+def matches(target: Target, user: Any, text: str,
+            memo: dict[Any, Any] | None = None) -> models.QuerySet:
+    terms = [search_term(target.model, f, text, memo) for f in target.fields]
     number = text.removeprefix("Shipment").strip()
     if target.by_number and number.isdigit() and len(number) < 10:
         terms.append(models.Q(pk=int(number)))
@@ -157,8 +158,9 @@ def matches(target: Target, user: Any, text: str) -> models.QuerySet:
 
 def search(user: Any, text: str) -> list[Group]:
     groups = []
+    memo: dict[Any, Any] = {}  # the related keys found once for every record type
     for target in TARGETS:
-        found = matches(target, user, text)
+        found = matches(target, user, text, memo)
         total = found.count()
         if not total:
             continue

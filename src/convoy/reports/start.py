@@ -30,6 +30,7 @@ from convoy.reports import attention
 from convoy.reports.picture import HomeView
 from convoy.training.selectors import sessions_calendar
 from convoy.web.attention import today
+from convoy.web.links import openable
 from convoy.web.records import Related
 from convoy.web.tables import Column
 
@@ -190,6 +191,10 @@ class StartView(LoginRequiredMixin, View):
             return PictureWithAttention.as_view()(request)
         day = today()
         sections = [s for role in roles if role in SECTIONS for s in SECTIONS[role](user, day)]
+        links = openable(request)
+        for section in sections:
+            for table in section.tables:
+                table.render(links)
         return render(request, "reports/start.html", {
             "title": _("Your start page"),
             "attention_panel": attention.panel(user),

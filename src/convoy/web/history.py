@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from convoy.core.models import AuditRecord
+from convoy.core.selectors import visible_keys
 from convoy.web.links import record_url
 from convoy.web.tables import as_text
 
@@ -90,10 +91,11 @@ def _keys(value: Any) -> list[Any]:
 
 
 def _visible(related: type[models.Model], keys: set[Any], user: Any) -> dict[Any, Any]:
-    manager = related._default_manager
-    queryset = (manager.restrict(user, "view") if hasattr(manager, "restrict")
-                else related._base_manager.all())
-    return {obj.pk: obj for obj in queryset.filter(pk__in=keys)}
+    """The records named in the history that the reader may open (the others are not named)."""
+    allowed = visible_keys(user, related, keys)
+    if not allowed:
+        return {}
+    return {obj.pk: obj for obj in related._base_manager.filter(pk__in=allowed)}
 
 
 def _change(key: str, pair: tuple[Any, Any], field: models.Field | None,

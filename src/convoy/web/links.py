@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import models
 from django.urls import NoReverseMatch, reverse
+
+from convoy.core.selectors import visible_keys
 
 #: model label → URL name of its detail page (taking `pk`).
 DETAIL_PAGES: dict[str, str] = {
@@ -46,3 +51,63 @@ def record_url(obj: models.Model | None) -> str | None:
         return reverse(name, kwargs={"pk": obj.pk})
     except NoReverseMatch:
         return None
+
+
+class Openable:
+    """The links a reader may follow: a record's page only when the permission rule lets the
+    reader open it, so no page links to (or names by its link) another nation's record.
+
+    Asked once per kind of record for a whole page: `prime(records)` looks up, in one query per
+    model, which of them the reader may see (none when the role sees every record of the
+    model, or none of them); `url(record)` then answers from what it knows. A record not primed
+    is looked up on its own (one query), so a forgotten prime costs time, never a leak.
+    """
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self._seen: dict[type[models.Model], set[Any]] = {}
+        self._asked: dict[type[models.Model], set[Any]] = {}
+
+    def prime(self, records: Iterable[Any]) -> None:
+        wanted: dict[type[models.Model], set[Any]] = {}
+        for record in records:
+            if isinstance(record, models.Model) and record.pk is not None:
+                wanted.setdefault(type(record), set()).add(record.pk)
+        for model, keys in wanted.items():
+            self.prime_keys(model, keys)
+
+    def prime_keys(self, model: type[models.Model], keys: Iterable[Any]) -> None:
+        """The same for records known by their keys only (a notice's record)."""
+        asked = self._asked.setdefault(model, set())
+        new = {model._meta.pk.to_python(k) for k in keys} - asked
+        if new:
+            asked.update(new)
+            self._seen.setdefault(model, set()).update(visible_keys(self.user, model, new))
+
+    def opens(self, model: type[models.Model], key: Any) -> bool:
+        key = model._meta.pk.to_python(key)
+        self.prime_keys(model, [key])
+        return key in self._seen.get(model, ())
+
+    def saw(self, records: Iterable[models.Model]) -> None:
+        """Records the caller has just read through the permission rule (no query needed)."""
+        for record in records:
+            model = type(record)
+            self._asked.setdefault(model, set()).add(record.pk)
+            self._seen.setdefault(model, set()).add(record.pk)
+
+    def may_open(self, record: Any) -> bool:
+        if not isinstance(record, models.Model) or record.pk is None:
+            return False
+        return self.opens(type(record), record.pk)
+
+    def url(self, record: Any) -> str | None:
+        return record_url(record) if self.may_open(record) else None
+
+
+def openable(request: Any) -> Openable:
+    """The reader's Openable for this request (what it learnt serves the whole page)."""
+    found = getattr(request, "_convoy_openable", None)
+    if found is None:
+        found = request._convoy_openable = Openable(request.user)
+    return found

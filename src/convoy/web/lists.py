@@ -24,8 +24,9 @@ from convoy.core.permissions import grants
 from convoy.core.preferences import hidden_columns
 from convoy.web import attention as attention_rules
 from convoy.web import export, scoping
+from convoy.web.links import Openable, openable
 from convoy.web.params import MAX_PAGE, QueryParams
-from convoy.web.tables import Column, cell, sort_fields
+from convoy.web.tables import Column, cell, prime_links, sort_fields
 
 
 class RecordListView(LoginRequiredMixin, View):
@@ -121,6 +122,9 @@ class RecordListView(LoginRequiredMixin, View):
         records = [found[pk] for pk in keys if pk in found]
         flagged = attention_rules.flags(self.attention, request.user, keys)
         self.shown = self.shown_columns()
+        self.links = openable(request)
+        self.links.saw(records)  # read through the permission rule just now
+        prime_links(self.shown, records, self.links)
         context = {
             "title": self.title or self.model._meta.verbose_name_plural.capitalize(),
             "filterset": filterset,
@@ -215,8 +219,10 @@ class RecordListView(LoginRequiredMixin, View):
             )
         return cells
 
+    links: Openable | None = None
+
     def row(self, obj: models.Model) -> list[dict[str, Any]]:
-        return [cell(c, obj) for c in getattr(self, "shown", self.columns)]
+        return [cell(c, obj, self.links) for c in getattr(self, "shown", self.columns)]
 
     def flagged_row(self, obj: models.Model, rules: list[Any]) -> list[dict[str, Any]]:
         """The row's cells, the first carrying the badges of what needs attention."""
@@ -270,13 +276,15 @@ def page_of_keys(queryset: models.QuerySet, per_page: int, number: int) -> Page:
 RELATED_KEYS = 500
 
 
-def search_term(model: type[models.Model], path: str, text: str) -> models.Q:
+def search_term(model: type[models.Model], path: str, text: str,
+                memo: dict[tuple[Any, str], list[Any] | None] | None = None) -> models.Q:
     """`path` contains `text`; a path through a relation searches the related table first, so a
     search over 100,000 pledges does not join every pledge to its item.
 
     When the related matches are few (items, nations, groups) they go in as a list of keys: then
     each term of the search can use an index (the foreign key's, the trigram index of a code),
-    where a subquery in an OR makes the database read every row."""
+    where a subquery in an OR makes the database read every row. `memo` keeps the keys found
+    for one search, so several record types that search nations by name ask once."""
     if "__" not in path:
         return models.Q(**{f"{path}__icontains": text})
     first, rest = path.split("__", 1)
@@ -284,9 +292,14 @@ def search_term(model: type[models.Model], path: str, text: str) -> models.Q:
     if not field.many_to_one:
         return models.Q(**{f"{path}__icontains": text})
     related_model = field.related_model
-    related = related_model._base_manager.filter(search_term(related_model, rest, text)).order_by()
-    keys = list(related.values_list("pk", flat=True)[: RELATED_KEYS + 1])
-    if len(keys) <= RELATED_KEYS:
+    related = related_model._base_manager.filter(
+        search_term(related_model, rest, text, memo)).order_by()
+    memo = {} if memo is None else memo
+    if (related_model, rest) not in memo:
+        keys = list(related.values_list("pk", flat=True)[: RELATED_KEYS + 1])
+        memo[related_model, rest] = keys if len(keys) <= RELATED_KEYS else None
+    keys = memo[related_model, rest]
+    if keys is not None:
         return models.Q(**{f"{first}__in": keys})
     return models.Q(**{f"{first}__in": related.values("pk")})
 

@@ -28,8 +28,8 @@ from convoy.core.services import REASON_MAX_LENGTH, record_name, writes_blind
 from convoy.web import attention as attention_rules
 from convoy.web import refusals
 from convoy.web.history import readable_history
-from convoy.web.links import record_url
-from convoy.web.tables import Column, cell
+from convoy.web.links import Openable, openable, record_url
+from convoy.web.tables import Column, cell, prime_links, table_rows
 
 
 def may_change(user: Any, obj: models.Model) -> bool:
@@ -69,10 +69,13 @@ class Related:
     columns: Sequence[Column]
     records: Sequence[Any]
     empty: str = _("None.")
+    #: Filled in by `render`, when the page knows who reads it.
     rows: list[list[dict[str, Any]]] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.rows = [[cell(c, obj) for c in self.columns] for obj in self.records]
+    def render(self, links: Openable) -> Related:
+        """The rows' cells, linking only to the records the reader may open."""
+        self.rows = table_rows(self.columns, self.records, links)
+        return self
 
 
 class RecordDetailView(LoginRequiredMixin, View):
@@ -97,6 +100,10 @@ class RecordDetailView(LoginRequiredMixin, View):
     def related(self, obj: Any) -> list[Related]:
         return []
 
+    def related_tables(self, obj: Any) -> list[Related]:
+        links = openable(self.request)
+        return [table.render(links) for table in self.related(obj)]
+
     def page_title(self, obj: Any) -> str:
         verbose, text = str(self.model._meta.verbose_name), str(obj)
         if text.lower().startswith(verbose.lower()):
@@ -107,18 +114,17 @@ class RecordDetailView(LoginRequiredMixin, View):
         return {}
 
     def field_cells(self, obj: Any) -> list[dict[str, Any]]:
-        """The record's lines; a related record links only if the reader may see it."""
+        """The record's lines; a related record links only if the reader may open it."""
+        links = openable(self.request)
+        links.saw([obj])
+        prime_links(self.fields, [obj], links)
         lines = []
         for column in self.fields:
-            line = {"label": column.label, **cell(column, obj)}
+            line = {"label": column.label, **cell(column, obj, links)}
             if column.hide_empty and not line["text"]:
                 continue
-            raw = column.raw(obj) if column.link else None
             if column.link and not line["text"]:
                 line["url"] = None  # an empty related record is no link to this page itself
-            if isinstance(raw, models.Model) and raw is not obj and not _visible(
-                    self.request.user, raw):
-                line["url"] = None
             lines.append(line)
         return lines
 
@@ -145,7 +151,7 @@ class RecordDetailView(LoginRequiredMixin, View):
             "edit_url": reverse(self.edit_url, kwargs={"pk": obj.pk}) if editable else None,
             "list_url": reverse(self.list_url) if self.list_url else None,
             "read_only": not buttons and not editable,
-            "related": self.related(obj),
+            "related": self.related_tables(obj),
             "history": readable_history(list(audit.history(obj)[: self.history_limit]),
                                         self.model, user),
             "attention": attention_rules.badges(
@@ -516,10 +522,3 @@ class StepForm(UserForm):
                 self.fields["reason"].widget.attrs["aria-required"] = "true"
         else:
             del self.fields["reason"]
-
-
-def _visible(user: Any, obj: models.Model) -> bool:
-    manager = type(obj)._default_manager
-    if not hasattr(manager, "restrict"):
-        return True
-    return manager.restrict(user, "view").filter(pk=obj.pk).exists()

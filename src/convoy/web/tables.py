@@ -6,12 +6,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from convoy.web.links import Openable
 
 
 @dataclass(frozen=True)
@@ -100,18 +103,44 @@ def sort_fields(columns: Sequence[Column]) -> dict[str, str]:
     return {c.key: c.sort for c in columns if c.sort}
 
 
-def cell(column: Column, obj: Any) -> dict[str, Any]:
-    """One table cell: its text, and a link to the related record (or the row's own record)."""
+def cell(column: Column, obj: Any, links: Openable | None = None) -> dict[str, Any]:
+    """One table cell: its text, and a link to the related record (or the row's own record).
+
+    A record (related or the row's own) links only when `links` says the reader may open it;
+    without `links` only the row's own record does (a list of records read through the
+    permission rule).
+    """
     from convoy.web.links import record_url
 
     raw = column.raw(obj)
     url = None
-    if column.link:
-        url = record_url(raw) if isinstance(raw, models.Model) else record_url(obj)
+    if column.link and isinstance(raw, models.Model) and raw is not obj:
+        url = links.url(raw) if links is not None else None
+    elif column.link:
+        url = links.url(obj) if links is not None else record_url(obj)
     text = str(raw) if is_year(column, raw) else as_text(raw)
     # Dates and numbers never break over two lines: a wrapped date reads as two values.
     nowrap = isinstance(raw, (date, int, float, Decimal)) and not isinstance(raw, bool)
-    return {"text": text, "url": url, "numeric": column.numeric, "nowrap": nowrap}
+    # "badges" is there even when empty: a template missing a key pays a dir() for each cell.
+    return {"text": text, "url": url, "numeric": column.numeric, "nowrap": nowrap, "badges": ()}
+
+
+def table_rows(columns: Sequence[Column], records: Sequence[Any],
+               links: Openable) -> list[list[dict[str, Any]]]:
+    """The cells of many rows, the records they link to looked up together first."""
+    records = list(records)
+    if any(c.link for c in columns):
+        links.prime(records)
+    prime_links(columns, records, links)
+    return [[cell(c, obj, links) for c in columns] for obj in records]
+
+
+def prime_links(columns: Sequence[Column], records: Sequence[Any], links: Openable) -> None:
+    """Ask once which of the related records the rows link to the reader may open."""
+    linked = [c for c in columns if c.link]
+    if linked:
+        links.prime(raw for obj in records for c in linked
+                    if isinstance(raw := c.raw(obj), models.Model) and raw is not obj)
 
 
 def is_year(column: Column, value: Any) -> bool:

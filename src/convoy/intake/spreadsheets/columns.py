@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 
 from django.db import models
@@ -75,7 +76,7 @@ class BoundColumn:
     def target(self) -> type[models.Model]:
         return self.model_field.related_model
 
-    @property
+    @cached_property  # asked for every reference cell of a file
     def reference_key(self) -> str:
         """How a related record is named: its code, or its id where it has no code."""
         names = {f.name for f in self.target._meta.fields}

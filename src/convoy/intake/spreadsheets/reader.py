@@ -7,16 +7,21 @@ import csv
 import difflib
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from convoy.intake.spreadsheets.columns import BoundColumn
 from convoy.intake.spreadsheets.sheets import SheetType
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 class FileError(ValueError):
@@ -155,17 +160,40 @@ def _xlsx_rows(file: IO[bytes]) -> Iterator[list[Any]]:
 
 def count_rows(file: IO[bytes], name: str) -> int:
     """About how many data rows the file holds (for the progress bar), the file left at its
-    start: lines of a CSV, the sheet's stated size of a workbook."""
+    start: lines of a CSV, row elements of a workbook's first sheet."""
     try:
         if is_xlsx(file, name):
-            workbook = load_workbook(file, read_only=True)
-            try:
-                return max((workbook.worksheets[0].max_row or 1) - 1, 0)
-            finally:
-                workbook.close()
+            return max(_sheet_rows(file) - 1, 0)
         return max(sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b""))
                    - 1, 0)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError):
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, SyntaxError,
+            StopIteration):
         return 0
     finally:
         file.seek(0)
+
+
+#: A row element of a sheet's XML, with or without a namespace prefix.
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _sheet_rows(file: IO[bytes]) -> int:
+    """The rows of the workbook's first sheet, counted in its XML as it is unpacked: a workbook
+    written row by row (as Convoy's own exports) states no size, and openpyxl would read the
+    whole sheet to find it."""
+    with zipfile.ZipFile(file) as archive:
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target", "") for r in rels}
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        sheet = next(workbook.iter(f"{{{_MAIN}}}sheet"))
+        target = targets[sheet.get(f"{{{_RELATIONSHIPS}}}id")]
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        count, carried = 0, b""
+        with archive.open(path) as xml:
+            for chunk in iter(lambda: xml.read(1 << 20), b""):
+                data = carried + chunk
+                cut = data.rfind(b"<")  # a tag cut by the chunk's end is counted with the next
+                cut = len(data) if cut < 0 else cut
+                count += len(_ROW_TAG.findall(data, 0, cut))
+                carried = data[cut:]
+            return count + len(_ROW_TAG.findall(carried + b" "))

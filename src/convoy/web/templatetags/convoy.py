@@ -7,9 +7,10 @@ from typing import Any
 from django import template
 from django.apps import apps
 from django.utils import formats
+from django.utils.html import conditional_escape, format_html
 
 from convoy.core.permissions import grants, memberships
-from convoy.web.links import record_url
+from convoy.web.links import openable
 from convoy.web.tables import as_text
 
 register = template.Library()
@@ -27,9 +28,15 @@ def identity(user: Any) -> list[dict[str, str]]:
     ]
 
 
-@register.filter
-def url_of(obj: Any) -> str | None:
-    return record_url(obj)
+@register.simple_tag(takes_context=True)
+def record_link(context: Any, record: Any, text: Any = None) -> str:
+    """A link to `record`'s page when the reader may open it (the permission rule, asked once
+    per page for what the view primed), else the text alone: no page links to a record its
+    reader cannot open."""
+    request = context.get("request")
+    label = record if text is None else text
+    url = openable(request).url(record) if request is not None else None
+    return format_html('<a href="{}">{}</a>', url, label) if url else conditional_escape(label)
 
 
 @register.inclusion_tag("web/field.html")
