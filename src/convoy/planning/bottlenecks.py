@@ -56,10 +56,13 @@ def sentences(user: Any, bottlenecks: list[dict[str, Any]], week_date: Any,
                             "%(adds)s.", count)
         used = ""
         if b["priority"] is not None:
-            used = _fill(gettext("Used mostly for priority %(priority)s, %(group)s (%(share)s of "
-                                 "it)."),
-                         {"priority": b["priority"], "group": named.group(b["group"]),
-                          "share": f"{100 * b['share']:.0f} %"})
+            share = {"priority": b["priority"], "group": named.group(b["group"]),
+                     "share": f"{_number(100 * b['share'])} %"}
+            # More units of a group go to that group's requirements: not named twice.
+            used = _fill(gettext("Used mostly for priority %(priority)s (%(share)s of it).")
+                         if b["kind"] == "supply" and b["group"] == b["where"] else
+                         gettext("Used mostly for priority %(priority)s, %(group)s (%(share)s of "
+                                 "it)."), share)
         rows.append({"text": _fill(text, figures), "used": used})
     return rows
 
