@@ -21,7 +21,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import highspy
 import numpy as np
 
 from convoy.planner.bottlenecks import Prices, compact_prices, path_prices
@@ -39,9 +38,8 @@ Candidate = tuple[list[Shipment], list[TrainingAssignment]]
 Progress = Callable[[str, float], None]
 COMPACT_MAX_PLEDGES = 1000  # up to S: the compact LP solves in well under a second
 MIP_TIME_CAP_S = 60.0
-#: Share of the path method's budget kept after the LP rounds, mostly for the restricted MIP.
+#: Share of the path method's budget kept after the LP rounds, for the bound, rounding and repair.
 POLISH_SHARE = 0.3
-POLISH_CAP_S = 120.0
 LAGRANGIAN_SHARE = 0.4
 #: Column generation stops once its pricing bound is this close to the master's value: the
 #: last rounds of the tail cost as much as all before and move the LP by hundredths of a percent.
@@ -237,39 +235,6 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
     clock.say(f"bound {best_bound:.4f}; rounding the LP plan {obj:.4f}")
     out.candidates.append(_round_paths(scenario, net, classes.members, cg, x, clock.deadline,
                                        out.timings))
-    left = clock.left()
-    if left is None or left > 2.0:
-        clock.say("solving the MIP over the paths the LP uses")
-        limit = POLISH_CAP_S if left is None else min(POLISH_CAP_S, left - 1.0)
-        t = time.perf_counter()
-        x_int = _restricted_mip(cg, x, limit)
-        out.timings["mip_s"] = time.perf_counter() - t
-        if x_int is not None:
-            out.candidates.append(_round_paths(scenario, net, classes.members, cg, x_int,
-                                               clock.deadline, out.timings))
-    return out
-
-
-def _restricted_mip(cg: PathColumnGeneration, x: FloatArray, time_limit: float
-                    ) -> FloatArray | None:
-    """The master in whole units over the paths its LP solution uses (and every crew column),
-    within time_limit: rounding one requirement at a time loses about 1% at M where the MIP
-    loses about 0.2%. Its dual bound holds for these paths only, so it is not reported."""
-    keep = np.union1d(np.nonzero(x > 1e-3)[0], np.arange(cg.n_u))
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
-    h.setOptionValue("output_flag", False)
-    h.passModel(cg.h.getLp())
-    drop = np.setdiff1d(np.arange(cg.h.getNumCol()), keep).astype(np.int32)
-    h.deleteCols(len(drop), drop)
-    h.changeColsIntegrality(len(keep), np.arange(len(keep), dtype=np.int32),
-                            np.ones(len(keep), dtype=np.uint8))
-    h.setOptionValue("time_limit", max(0.5, time_limit))
-    h.setOptionValue("mip_rel_gap", 1e-4)
-    h.run()
-    if h.getInfo().primal_solution_status != highspy.kSolutionStatusFeasible:
-        return None
-    out = np.zeros(len(x))
-    out[keep] = np.round(np.asarray(h.getSolution().col_value))
     return out
 
 
@@ -284,7 +249,7 @@ def _lagrangian_bound(net: Network, cg: PathColumnGeneration, y: FloatArray,
     sub.add_paths(np.concatenate(cg.col_k)[used], np.concatenate(cg.col_r)[used],
                   np.concatenate(cg.col_n)[used], np.concatenate(cg.col_t)[used])
     best = float("inf")
-    # At most a share of the time left: the rest is for the restricted MIP.
+    # At most a share of the time left: the rest is for rounding and checking.
     left = clock.left()
     stop = None if left is None else time.perf_counter() + LAGRANGIAN_SHARE * left
     while True:
