@@ -83,9 +83,27 @@ def test_path_column_generation_matches_the_lp() -> None:
         if cg.add_paths(*cols) == 0:
             break
         obj, _, y = cg.solve_master(None)
+    obj, _, _ = cg.solve_master(None, vertex=True)  # the rounds stop at a looser tolerance
     lp = solve_highs(build_compact(scenario).model)
     assert obj == pytest.approx(lp.objective, rel=1e-6)
     assert bound >= lp.objective - 1e-6
+
+
+def test_the_last_master_is_solved_to_a_vertex_so_few_paths_are_fractional() -> None:
+    """The rounds price from interior points, which spread every requirement over many paths;
+    the crossover gives a basic solution of the same value: no more paths in use than rows."""
+    scenario = Scenario.from_json(generated("S", 1))
+    cg = PathColumnGeneration(Network(scenario))
+    y = np.zeros(cg.num_rows)
+    for _ in range(3):
+        _, cols = cg.price(y)
+        cg.add_paths(*cols)
+        interior, x, y = cg.solve_master(None)
+    assert np.count_nonzero(x > 1e-9) > cg.num_rows
+    vertex, x, _ = cg.solve_master(None, vertex=True)
+    assert cg.optimal()
+    assert vertex == pytest.approx(interior, rel=1e-5)
+    assert np.count_nonzero(x > 1e-9) <= cg.num_rows
 
 
 def test_time_limit_still_returns_a_valid_plan() -> None:

@@ -8,10 +8,10 @@ Larger scenarios (M, L): one LP with every node-week capacity row is slow for Hi
 solved by column generation over shipment paths (paths.py), as many rounds as the time allows.
 Its pricing gives a proven bound every round; when the time runs out before the rounds meet,
 a tighter bound is taken by pricing node capacity at the master's duals and solving the
-capacity-free rest (a Lagrangian bound, valid for any prices). The master's solution is rounded,
-and, in the time kept for it, the master is solved in whole units over the paths its LP uses (a
-restricted MIP: much closer to the LP than rounding). Every candidate plan is checked by the
-caller; the best valid one wins.
+capacity-free rest (a Lagrangian bound, valid for any prices). The rounds price from interior
+points, but the last master is solved to a vertex (the crossover), which leaves few paths
+fractional, so rounding it and repairing loses hundredths of a percent. Every candidate plan
+is checked by the caller; the best valid one wins.
 """
 
 from __future__ import annotations
@@ -39,11 +39,13 @@ Progress = Callable[[str, float], None]
 COMPACT_MAX_PLEDGES = 1000  # up to S: the compact LP solves in well under a second
 MIP_TIME_CAP_S = 60.0
 #: Share of the path method's budget kept after the LP rounds, for the bound, rounding and repair.
-POLISH_SHARE = 0.3
+POLISH_SHARE = 0.15
 LAGRANGIAN_SHARE = 0.4
 #: Column generation stops once its pricing bound is this close to the master's value: the
 #: last rounds of the tail cost as much as all before and move the LP by hundredths of a percent.
 CG_GAP = 2e-4
+#: A master with the crossover, in masters without it.
+VERTEX_COST = 1.2
 
 
 @dataclass
@@ -169,9 +171,12 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
     y = np.zeros(cg.num_rows)
     best_bound = float("inf")
     master_s = 0.0
-    solved = False
+    solved = vertex = False
     converged = close = False
     x_best, obj_best = np.zeros(0), 0.0
+    budget = None if clock.deadline is None else clock.deadline - clock.started
+    # Kept after the last round for the Lagrangian bound and the rounding + fill.
+    reserve = 0.0 if budget is None else max(4.0, POLISH_SHARE * budget)
     for rnd in range(200):
         bound, cols = cg.price(y)
         best_bound = min(best_bound, bound)
@@ -180,30 +185,45 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
             converged = True
             break
         left = clock.left()
-        # Keep time for the Lagrangian bound and the rounding + fill after the last round, and
-        # start a round only if it can finish (masters grow: assume 1.1x the last one).
-        budget = None if clock.deadline is None else clock.deadline - clock.started
-        reserve = 0.0 if budget is None else max(4.0, POLISH_SHARE * budget)
-        if left is not None and solved and left - reserve < master_s * 1.1:
+        # Start a round only if it can finish (masters grow: assume 1.1x the last one), and
+        # make it the last one, with the crossover, when there is no time for another after it.
+        room = None if left is None else left - reserve
+        if room is not None and solved and room < master_s * 1.1:
             out.stopped_by_limit = True
             break
+        last = room is not None and solved and room < master_s * (1.1 + VERTEX_COST)
         t = time.perf_counter()
-        obj, x, y_new = cg.solve_master(None if left is None else left - reserve)
+        obj, x, y_new = cg.solve_master(room, vertex=last)
         if not cg.optimal():
             out.stopped_by_limit = True
             break
         master_s = time.perf_counter() - t
-        y, solved, x_best, obj_best = y_new, True, x, obj
+        y, solved, vertex, x_best, obj_best = y_new, True, last, x, obj
         clock.say(f"round {rnd + 1}: plan LP {obj:.4f}, bound {best_bound:.4f}, "
                   f"{len(cg.keys)} paths, master {master_s:.1f}s")
+        if last:
+            out.stopped_by_limit = True
+            break
         if best_bound - obj <= 1e-7 * max(1.0, abs(best_bound)):
             converged = True
             break
         if best_bound - obj <= CG_GAP * max(1.0, abs(best_bound)):
             close = True
             break
+    if solved and not vertex:
+        # The rounds ended on an interior point (converged, or out of time): solve the same
+        # master again with the crossover if there is time, for a plan that rounds well.
+        left = clock.left()
+        room = None if left is None else left - reserve / 2
+        if room is None or room > master_s * VERTEX_COST:
+            t = time.perf_counter()
+            obj, x, y_new = cg.solve_master(room, vertex=True)
+            if cg.optimal():
+                y, x_best, obj_best = y_new, x, obj
+            _add(out.timings, "vertex_s", time.perf_counter() - t)
     out.timings["lp_rounds_s"] = (time.perf_counter() - clock.started
-                                  - out.timings["model_building_s"])
+                                  - out.timings["model_building_s"]
+                                  - out.timings.get("vertex_s", 0.0))
     pricing = "path-pricing"
     lagrangian = "path-lagrangian"
     if not solved:  # not even one master in time: still report a bound (capacity unpriced)

@@ -28,7 +28,7 @@ METHODS = ("optimal", "greedy")
 #: and a capped MIP); at M and L column generation would go on for many rounds that move the
 #: plan by hundredths of a percent, so the budget ends them.
 DEFAULT_BUDGET_S: tuple[tuple[int, float | None], ...] = (
-    (1000, None), (10000, 90.0), (10**9, 540.0))
+    (1000, None), (10000, 40.0), (10**9, 540.0))
 
 
 def default_budget(scenario: Scenario) -> float | None:
