@@ -163,6 +163,19 @@ def test_check_and_apply_need_no_database():
     assert "capacity_overrides" not in scenario["nodes"][0]
 
 
+def test_leaving_out_a_donor_keeps_the_recipients_equipment_back_from_repair():
+    """Repair supply carries the recipient as its donor; it is no donor's pledge to leave out."""
+    pledges = [{"id": "P-1", "donor": "DEU", "item": "tank", "quantity": 2, "origin": "DEU"},
+               {"id": "RO-1", "donor": "UKR", "item": "tank", "quantity": 1, "origin": "REP",
+                "source": "repair"}]
+    scenario = {"horizon_weeks": 4, "nodes": [], "courses": [], "items": [], "lanes": [],
+                "requirements": [], "pledges": pledges}
+    with pytest.raises(DomainError, match="no pledge of donor “UKR”"):
+        check([{"kind": "leave_out_donor", "donor": "UKR"}], scenario)
+    stored = check([{"kind": "leave_out_donor", "donor": "DEU"}], scenario)
+    assert [p["id"] for p in apply(scenario, stored)["pledges"]] == ["RO-1"]
+
+
 def test_cli_starts_a_what_if_run_from_a_file(example_world, tmp_path, capsys):
     import json
 

@@ -136,7 +136,9 @@ def check(changes: Any, scenario: dict[str, Any],
     items = {i["id"] for i in scenario["items"]}
     origins = {ln["from"] for ln in scenario["lanes"]} - nodes
     requirements = {r["id"] for r in scenario["requirements"]}
-    pledge_donors = {p["donor"] for p in scenario["pledges"] if p.get("donor")}
+    # Equipment back from repair is the recipient's own, not a donor's pledge.
+    pledge_donors = {p["donor"] for p in scenario["pledges"]
+                     if p.get("donor") and p.get("source") != "repair"}
     stored: list[dict[str, Any]] = []
     for c.index, change in enumerate(changes):
         kind = change.get("kind") if isinstance(change, dict) else None
@@ -256,7 +258,8 @@ def apply(scenario: dict[str, Any], changes: list[dict[str, Any]],
                 if field in change:
                     requirement[field] = change[field]
         elif kind == "leave_out_donor":
-            out["pledges"] = [p for p in out["pledges"] if p.get("donor") != change["donor"]]
+            out["pledges"] = [p for p in out["pledges"] if p.get("donor") != change["donor"]
+                              or p.get("source") == "repair"]
     for course in out["courses"]:  # a session with every seat removed offers none
         course["sessions"] = [s for s in course["sessions"] if s["seats"] > 0]
     return out
