@@ -46,6 +46,7 @@ LAGRANGIAN_SHARE = 0.4
 CG_GAP = 2e-4
 #: A master with the crossover, in masters without it.
 VERTEX_COST = 1.2
+MASTER_GROWTH = 1.3
 
 
 @dataclass
@@ -185,13 +186,15 @@ def _optimize_paths(scenario: Scenario, net: Network, clock: _Clock,
             converged = True
             break
         left = clock.left()
-        # Start a round only if it can finish (masters grow: assume 1.1x the last one), and
-        # make it the last one, with the crossover, when there is no time for another after it.
+        # Start a round only if it can finish, and make it the last one, with the crossover,
+        # when there would be no time for another after it (masters grow and the machine may be
+        # shared: a round may take up to MASTER_GROWTH times the last one).
         room = None if left is None else left - reserve
-        if room is not None and solved and room < master_s * 1.1:
+        next_s = master_s * MASTER_GROWTH
+        if room is not None and solved and room < next_s * VERTEX_COST:
             out.stopped_by_limit = True
             break
-        last = room is not None and solved and room < master_s * (1.1 + VERTEX_COST)
+        last = room is not None and solved and room < next_s * (1 + VERTEX_COST)
         t = time.perf_counter()
         obj, x, y_new = cg.solve_master(room, vertex=last)
         if not cg.optimal():
