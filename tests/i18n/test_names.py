@@ -1,5 +1,5 @@
-"""Nation names follow the page language (iso-codes via pycountry); items may carry a Ukrainian
-name; codes never change."""
+"""Nation names follow the page language (iso-codes via pycountry); items and item groups may
+carry a Ukrainian name; codes never change."""
 
 import pytest
 from django.urls import reverse
@@ -53,6 +53,24 @@ def test_an_item_shows_its_ukrainian_name_only_on_ukrainian_pages(client):
     client.force_login(member("coordinator"))
     page = client.get(reverse("catalog:item-list"), HTTP_ACCEPT_LANGUAGE="uk")
     assert "Основний бойовий танк" in page.text and item.code in page.text
+
+
+def test_an_item_group_is_named_in_ukrainian_on_its_list_and_on_the_requirements(client):
+    from tests.donations.factories import RequirementFactory
+
+    requirement = RequirementFactory(item_group__name="Patrol boat",
+                                     item_group__name_uk="Патрульний катер")
+    group = requirement.item_group
+    with translation.override("uk"):
+        assert str(group) == "Патрульний катер"
+    with translation.override("en-gb"):
+        assert str(group) == "Patrol boat"
+    client.force_login(member("coordinator"))
+    for url in (reverse("catalog:group-list"), reverse("donations:requirement-list")):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="uk")
+        assert "Патрульний катер" in page.text and "Patrol boat" not in page.text, url
+    page = client.get(reverse("catalog:group-list"), {"q": "катер"}, HTTP_ACCEPT_LANGUAGE="uk")
+    assert group.code in page.text
 
 
 def test_dates_and_numbers_follow_the_language():

@@ -12,7 +12,7 @@ class ItemGroupSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ItemGroup
-        fields = ["code", "name", "area"]
+        fields = ["code", "name", "name_uk", "area"]
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -24,6 +24,7 @@ class ItemSerializer(serializers.ModelSerializer):
         fields = [
             "code",
             "name",
+            "name_uk",
             "group",
             "unit_mass_t",
             "nato_stock_number",

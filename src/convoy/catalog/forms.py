@@ -27,7 +27,7 @@ class CapabilityAreaForm(CodeFixedOnEdit):
 class ItemGroupForm(CodeFixedOnEdit):
     class Meta:
         model = ItemGroup
-        fields = ["code", "name", "area"]
+        fields = ["code", "name", "name_uk", "area"]
 
 
 class ItemForm(CodeFixedOnEdit):

@@ -51,13 +51,38 @@ class CapabilityCoalition(ConvoyModel):
         return self.name
 
 
-class ItemGroup(ConvoyModel):
+class LocalName:
+    """A record with a name and an optional Ukrainian one, named in the page's language."""
+
+    name: str
+    name_uk: str
+
+    def __str__(self) -> str:
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The Ukrainian name on Ukrainian pages where one is recorded, else the name."""
+        if self.name_uk and (translation.get_language() or "").startswith("uk"):
+            return self.name_uk
+        return self.name
+
+
+def ukrainian_name() -> models.CharField:  # type: ignore[type-arg]
+    return models.CharField(
+        _("name in Ukrainian"), max_length=120, blank=True,
+        help_text=_("Shown on Ukrainian pages; the name above where empty."),
+    )
+
+
+class ItemGroup(LocalName, ConvoyModel):
     """Items that can stand in for each other: any item of the group fills a requirement for it."""
 
     code = models.CharField(
         max_length=40, unique=True, validators=[code_validator], verbose_name=_("code")
     )
     name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
+    name_uk = ukrainian_name()
     area = models.ForeignKey(
         CapabilityArea,
         on_delete=models.PROTECT,
@@ -70,19 +95,13 @@ class ItemGroup(ConvoyModel):
         verbose_name_plural = _("item groups")
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Item(ConvoyModel):
+class Item(LocalName, ConvoyModel):
     code = models.CharField(
         max_length=40, unique=True, validators=[code_validator], verbose_name=_("code")
     )
     name = models.CharField(max_length=120, verbose_name=_("name"))
-    name_uk = models.CharField(
-        _("name in Ukrainian"), max_length=120, blank=True,
-        help_text=_("Shown on Ukrainian pages; the name above where empty."),
-    )
+    name_uk = ukrainian_name()
     group = models.ForeignKey(
         ItemGroup, on_delete=models.PROTECT, related_name="items", verbose_name=_("group")
     )
@@ -120,13 +139,3 @@ class Item(ConvoyModel):
                 ),
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.local_name
-
-    @property
-    def local_name(self) -> str:
-        """The Ukrainian name on Ukrainian pages where one is recorded, else the name."""
-        if self.name_uk and (translation.get_language() or "").startswith("uk"):
-            return self.name_uk
-        return self.name

@@ -57,7 +57,7 @@ class GroupListView(RecordListView):
     model = ItemGroup
     columns = tables.GROUP_COLUMNS
     filterset_class = filters.ItemGroupFilter
-    search_fields = ("code", "name")
+    search_fields = ("code", "name", "name_uk")
     select_related = ("area",)
     create_url = "catalog:group-create"
     related_pages = ((_("Capability areas"), "catalog:area-list"), *ADMINISTRATION)
@@ -69,6 +69,7 @@ class GroupDetailView(RecordDetailView):
     list_url = "catalog:group-list"
     edit_url = "catalog:group-edit"
     fields = [Column("code", _("Code")), Column("name", _("Name")),
+              Column("name_uk", _("Name in Ukrainian")),
               Column("area.name", _("Capability area"))]
 
     def related(self, obj: ItemGroup) -> list[Related]:

@@ -91,7 +91,7 @@ def _unmet_priority_one(user: Any, as_of: date) -> Section:
               .select_related("item_group").order_by("needed_by", "code")):
         left = r.quantity - (allocated.get(r.pk) or 0)
         if left > 0:
-            rows.append({"code": r.code, "item_group": r.item_group.name,
+            rows.append({"code": r.code, "item_group": r.item_group.local_name,
                          "needed_by": r.needed_by, "unmet": left,
                          "late": r.needed_by < as_of})
     return Section("unmet", _("Unmet priority-1 requirements"), [Table(

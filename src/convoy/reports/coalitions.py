@@ -114,7 +114,7 @@ def _requirements(user: Any, area: Any) -> list[dict[str, Any]]:
               .filter(item_group__area=area).exclude(status="cancelled")
               .select_related("item_group").order_by("priority", "needed_by", "code")):
         done = allocated.get(r.pk) or 0
-        rows.append({"code": r.code, "item_group": r.item_group.name, "priority": r.priority,
+        rows.append({"code": r.code, "item_group": r.item_group.local_name, "priority": r.priority,
                      "needed_by": r.needed_by, "quantity": r.quantity, "allocated_units": done,
                      "unmet_units": max(r.quantity - done, 0)})
     return rows

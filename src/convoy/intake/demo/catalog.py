@@ -88,6 +88,42 @@ GROUPS = {
     "LOG-TRUCK": ("Cargo and fuel truck", "logistics"),
 }
 
+# The groups' names on Ukrainian pages.
+GROUP_NAMES_UK = {
+    "AD-LR": "Вогневий підрозділ ППО великої дальності",
+    "AD-MR": "Вогневий підрозділ ППО середньої дальності",
+    "AD-SHORAD": "Система ППО малої дальності",
+    "AD-INT-PATRIOT": "Ракети-перехоплювачі Patriot",
+    "AD-INT-IRIST": "Ракети-перехоплювачі IRIS-T SL",
+    "ART-SPH155": "155-мм самохідна гаубиця",
+    "ART-TOWED155": "155-мм буксирувана гаубиця",
+    "ART-122": "122-мм гаубиця",
+    "ART-MLRS": "Реактивна система залпового вогню",
+    "ART-AMMO155": "155-мм артилерійські снаряди",
+    "ART-GMLRS": "Пакети керованих ракет GMLRS",
+    "ARM-MBT-W": "Основний бойовий танк західного зразка",
+    "ARM-MBT-L": "Основний бойовий танк старшого покоління",
+    "ARM-IFV": "Бойова машина піхоти",
+    "ARM-APC": "Бронетранспортер",
+    "DRN-RECON": "Розвідувальний безпілотний комплекс",
+    "DRN-FPV": "Ударні FPV-дрони",
+    "DRN-INT": "Дрони-перехоплювачі",
+    "DMN-VEH": "Машина розмінування",
+    "DMN-KIT": "Комплект обладнання для розмінування",
+    "MAR-PATROL": "Патрульний катер",
+    "MAR-USV": "Безекіпажний надводний апарат",
+    "AF-FIGHTER": "Багатоцільовий винищувач",
+    "AF-HELI": "Гелікоптер середнього класу",
+    "IT-RADIO": "Тактична радіостанція",
+    "IT-SATCOM": "Термінал супутникового зв’язку",
+    "IT-KIT": "Розгортуваний комплект ІТ і кіберзахисту",
+    "MED-AMB": "Броньований санітарний автомобіль",
+    "MED-IFAK": "Індивідуальні аптечки першої допомоги",
+    "MED-FIELD": "Модуль польового госпіталю",
+    "LOG-HET": "Тягач для перевезення важкої техніки",
+    "LOG-TRUCK": "Вантажний автомобіль і паливозаправник",
+}
+
 # code: name, area, item group (None for broader courses), weeks, host nation.
 COURSES = {
     "PATRIOT-CREW": ("Patriot battery crew", "air-defence", "AD-LR", 10, "DEU"),
@@ -260,7 +296,8 @@ def load_catalogue(loader: Loader, nations: dict[str, Nation]) -> Catalogue:
         )
     groups = {
         code: loader.ensure(ItemGroup, {"code": code}, item_group_create, actor=SYSTEM,
-                            code=code, name=name, area=areas[area])[0]
+                            code=code, name=name, name_uk=GROUP_NAMES_UK[code],
+                            area=areas[area])[0]
         for code, (name, area) in GROUPS.items()
     }
     courses = {
