@@ -92,6 +92,28 @@ def test_a_closed_node_is_worth_opening_though_nothing_uses_it() -> None:
     assert words(closed) == "Suceava, weeks 1-4 (closed): +1 t/week would add about 4 points"
 
 
+def test_a_closed_week_is_valued_by_what_reopening_it_carries_not_by_its_dual() -> None:
+    """Five boxes reach the node only in closed week 3, too late for anything but R-2; each
+    tonne there is worth a point (a box for R-1 in their place), but the step (100 t, a tenth
+    of the node's 1,000) carries only those five: 5 points, not 100. The LP is solved again
+    with the step added."""
+    data = one_node_scenario()
+    data["nodes"][0]["capacity_t_per_week"] = 1000
+    data["nodes"][0]["capacity_overrides"] = {"3": 0}
+    data["requirements"][0]["due_week"] = 3
+    data["pledges"].append({"id": "P-2", "donor": "DEU", "item": "box", "quantity": 5,
+                            "available_week": 2, "origin": "DEU"})
+    data["requirements"].append({"id": "R-2", "group": "boxes", "quantity": 5, "priority": 1,
+                                 "due_week": 4, "destination": "UKR"})
+    closed = next(b for b in bottlenecks(data) if b["closed"])
+    assert (closed["first_week"], closed["last_week"], closed["step"]) == (3, 3, 100.0)
+    reopened = copy.deepcopy(data)
+    reopened["nodes"][0]["capacity_overrides"] = {"3": 100}
+    assert closed["value"] == pytest.approx(lp_optimum(reopened) - lp_optimum(data))
+    assert closed["value"] == pytest.approx(5.0)
+    assert closed["per_unit"] == pytest.approx(0.05)
+
+
 def test_seats_of_a_session() -> None:
     data = one_node_scenario()
     data["nodes"][0]["capacity_t_per_week"] = 1000

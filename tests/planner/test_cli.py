@@ -103,7 +103,8 @@ def test_the_summary_names_the_bottlenecks(tmp_path: Path,
     out = tmp_path / "plan.json"
     assert main([str(scenario), "-o", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "bottlenecks  from the duals of the compact flow LP at its optimum:\n" in text
+    assert ("bottlenecks  from the duals of the compact flow LP at its optimum, the top ones "
+            "checked by solving it again:\n") in text
     assert "  Rzeszów, weeks 1-4: +1 t/week would add about 4 points, mostly priority-1 boxes\n" \
         in text
     [stored] = json.loads(out.read_text())["metrics"]["bottlenecks"]

@@ -9,7 +9,11 @@ still lacks in the LP's solution (see supply_step).
 
 These are marginal values, exact only while the change is small enough that the LP's optimal
 basis stays the same. The LP's optimum is concave in each bound, so dual x step never
-understates what a larger step adds: it is "at most" that much, for the LP.
+understates what a larger step adds: it is "at most" that much, for the LP. Where the LP is
+small enough to solve again (the compact LP at XS/S), the likeliest bottlenecks are valued
+exactly instead, by solving it again from its basis with the step added (Prices.gain): a
+closed node's LP is degenerate, and its dual may price a tonne far above what any tonne
+through it can carry.
 
 Which LP the duals come from (DUAL_SOURCES): the compact flow LP at XS/S, solved to optimality;
 at M/L the last optimal master of the column generation, which is the path LP itself once the
@@ -25,8 +29,8 @@ most tonnes (crews for a session, units for a pledge).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -41,13 +45,18 @@ if TYPE_CHECKING:  # the solver modules load HiGHS: only the optimizer imports t
 
 #: Where the duals come from; every key names an LP the optimizer solved.
 DUAL_SOURCES = {
-    "compact-lp": "the compact flow LP at its optimum",
+    "compact-lp": "the compact flow LP at its optimum, the top ones checked by solving it again",
     "path-lp": "the path LP at its optimum (column generation converged)",
     "path-master": "the restricted path LP of the last round (column generation not converged)",
 }
 PRICE_TOL = 1e-7  # duals below this (points per unit) are solver noise
 MIN_VALUE = 1e-3  # bottlenecks worth less than this many points are left out
 TOP = 10  # bottlenecks kept in the plan's metrics
+EXACT_CANDIDATES = 3 * TOP  # valued again exactly where Prices.gain can
+
+#: (kind, index, first week, last week): a node n in weeks first..last, a session s (in
+#: scenario order) or a pledge class k (weeks unused).
+Resource = tuple[str, int, int, int]
 CAPACITY_STEP_SHARE = 0.1  # the step shown for a node: about a tenth of its weekly capacity
 SUPPLY_STEP_SHARE = 0.1  # the step shown for supply: about a tenth of the pledged quantity
 SIMILAR = 1.5  # a node's next week joins a bottleneck while its price is within this factor
@@ -73,6 +82,8 @@ class Prices:
     crew_r: IntArray
     crew_s: IntArray
     crew_q: FloatArray
+    #: gain(resource, step): what the step adds to the LP, solved again (None: not known).
+    gain: Callable[[Resource, float], float | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -102,19 +113,35 @@ def _ints(values: Any) -> IntArray:
 def compact_prices(net: Network, cm: CompactModel, lp: LpSolution) -> Prices | None:
     """The duals of the compact LP's optimum and its flow (None without a dual solution)."""
     from convoy.planner.decompose import flow_to_pieces
+    from convoy.planner.lp import Resolver
 
     if lp.row_dual is None or lp.x is None or lp.status != "Optimal":
         return None
     rows, y, x = cm.model.row_blocks, lp.row_dual, lp.x
     pieces = flow_to_pieces(cm, x, net.outbound[0])
     keys = sorted(pieces)
+    resolver: list[Resolver] = []
+    horizon = net.horizon
+
+    def gain(resource: Resource, step: float) -> float | None:
+        if not resolver:  # built on first use: one more solve of the LP
+            resolver.append(Resolver(cm.model))
+        kind, index, first, last = resource
+        if kind == "capacity":
+            start = rows["node_capacity"].start + index * horizon
+            block = np.arange(start + first, start + last + 1, dtype=np.int64)
+        else:
+            block = np.array([rows["seats" if kind == "seats" else "pledge_supply"].start
+                              + index], dtype=np.int64)
+        return resolver[0].gain(block, step)
+
     flow = np.asarray(keys, dtype=np.int64).reshape(-1, 4)
     return Prices(
         "compact-lp", y[rows["node_capacity"]].reshape(len(net.node_ids), net.horizon),
         y[rows["seats"]], y[rows["pledge_supply"]], cm.class_item, cm.class_members,
         flow[:, 0], flow[:, 1], flow[:, 2], flow[:, 3],
         np.asarray([pieces[k] for k in keys], dtype=np.float64),
-        _ints(cm.u_req), _ints(cm.u_session), np.asarray(x[cm.u_col], dtype=np.float64))
+        _ints(cm.u_req), _ints(cm.u_session), np.asarray(x[cm.u_col], dtype=np.float64), gain)
 
 
 def path_prices(cg: PathColumnGeneration, y: FloatArray, x: FloatArray,
@@ -135,9 +162,21 @@ def path_prices(cg: PathColumnGeneration, y: FloatArray, x: FloatArray,
 def find_bottlenecks(scenario: Scenario, prices: Prices, top: int = TOP) -> list[Bottleneck]:
     """The `top` resources worth most per step, most valuable first (ties by kind and id)."""
     found = _capacity(scenario, prices) + _seats(scenario, prices) + _supply(scenario, prices)
-    found = [b for b in found if b.value >= MIN_VALUE]
-    found.sort(key=lambda b: (-round(b.value, 9), b.kind, b.where, b.first_week or 0))
-    return found[:top]
+
+    def best(pairs: list[tuple[Bottleneck, Resource]]) -> list[tuple[Bottleneck, Resource]]:
+        pairs = [(b, r) for b, r in pairs if b.value >= MIN_VALUE]
+        return sorted(pairs, key=lambda p: (-round(p[0].value, 9), p[0].kind, p[0].where,
+                                            p[0].first_week or 0))
+    found = best(found)
+    if prices.gain is not None:
+        exact = []
+        for b, resource in found[:EXACT_CANDIDATES]:
+            value = prices.gain(resource, b.step)
+            if value is not None:
+                b = replace(b, value=round(value, 4), per_unit=round(value / b.step, 6))
+            exact.append((b, resource))
+        found = best(exact)
+    return [b for b, _ in found[:top]]
 
 
 def words(b: Mapping[str, Any]) -> str:
@@ -192,7 +231,7 @@ class _Use:
         return priority, group, round(best / sum(totals.values()), 4)
 
 
-def _capacity(scenario: Scenario, p: Prices) -> list[Bottleneck]:
+def _capacity(scenario: Scenario, p: Prices) -> list[tuple[Bottleneck, Resource]]:
     use = _Use(scenario)
     mass = np.array([it.unit_mass_t for it in scenario.items])
     tonnes = p.flow_q * mass[p.class_item[p.flow_k]] if len(p.flow_k) else p.flow_q
@@ -213,9 +252,10 @@ def _capacity(scenario: Scenario, p: Prices) -> list[Bottleneck]:
             per_unit = float(p.capacity[n, first:last + 1].sum())
             here = (p.flow_n == n) & (p.flow_t >= first) & (p.flow_t <= last)
             priority, group, share = use.mostly(p.flow_r[here], tonnes[here])
-            out.append(Bottleneck("capacity", node.id, node.name, first, last, step,
-                                  round(per_unit, 6), round(step * per_unit, 4),
-                                  priority, group, share, closed=shut[first]))
+            out.append((Bottleneck("capacity", node.id, node.name, first, last, step,
+                                   round(per_unit, 6), round(step * per_unit, 4),
+                                   priority, group, share, closed=shut[first]),
+                        ("capacity", n, first, last)))
     return out
 
 
@@ -223,7 +263,7 @@ def _similar(a: float, b: float) -> bool:
     return max(a, b) <= SIMILAR * min(a, b)
 
 
-def _seats(scenario: Scenario, p: Prices) -> list[Bottleneck]:
+def _seats(scenario: Scenario, p: Prices) -> list[tuple[Bottleneck, Resource]]:
     use = _Use(scenario)
     sessions = [s for c in scenario.courses for s in c.sessions]
     out = []
@@ -232,12 +272,13 @@ def _seats(scenario: Scenario, p: Prices) -> list[Bottleneck]:
         here = p.crew_s == s
         priority, group, share = use.mostly(p.crew_r[here], p.crew_q[here])
         per_unit = float(p.seats[s])
-        out.append(Bottleneck("seats", ses.id, ses.course, ses.end_week, ses.end_week, 1.0,
-                              round(per_unit, 6), round(per_unit, 4), priority, group, share))
+        out.append((Bottleneck("seats", ses.id, ses.course, ses.end_week, ses.end_week, 1.0,
+                               round(per_unit, 6), round(per_unit, 4), priority, group, share),
+                    ("seats", s, 0, 0)))
     return out
 
 
-def _supply(scenario: Scenario, p: Prices) -> list[Bottleneck]:
+def _supply(scenario: Scenario, p: Prices) -> list[tuple[Bottleneck, Resource]]:
     """Per item group, its best-priced pledge class: more units like that pledge."""
     use = _Use(scenario)
     best: dict[str, int] = {}
@@ -253,8 +294,9 @@ def _supply(scenario: Scenario, p: Prices) -> list[Bottleneck]:
         pledge = scenario.pledges[p.class_members[k][0]].id
         pledged = sum(scenario.pledges[i].quantity for i in p.class_members[k])
         step = supply_step(pledged, _lacking(scenario, p, group))
-        out.append(Bottleneck("supply", group, group, None, None, step, round(per_unit, 6),
-                              round(step * per_unit, 4), priority, req_group, share, pledge))
+        out.append((Bottleneck("supply", group, group, None, None, step, round(per_unit, 6),
+                               round(step * per_unit, 4), priority, req_group, share, pledge),
+                    ("supply", k, 0, 0)))
     return out
 
 

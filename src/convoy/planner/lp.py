@@ -133,3 +133,41 @@ def solve_highs(model: LinearModel, time_limit: float | None = None,
     if not integer and info.dual_solution_status == highspy.kSolutionStatusFeasible:
         duals = np.array(h.getSolution().row_dual)
     return LpSolution(model_status, x, objective, bound, time.perf_counter() - started, duals)
+
+
+class Resolver:
+    """An LP kept in HiGHS after its solve, to be solved again with some rows' upper bounds
+    raised. Each solve starts from the last optimal basis, so it costs a few dual simplex
+    iterations instead of a whole solve."""
+
+    def __init__(self, model: LinearModel) -> None:
+        h = highspy.Highs()  # type: ignore[no-untyped-call]
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("solver", "simplex")
+        a = model.matrix()
+        a.sort_indices()
+        col_lo, col_hi, self.row_lo, self.row_hi = model.bounds()
+        h.passModel(
+            model.num_cols, model.num_rows, int(a.nnz), int(highspy.MatrixFormat.kColwise),
+            int(highspy.ObjSense.kMaximize), 0.0, model.cost(), col_lo, col_hi, self.row_lo,
+            self.row_hi, a.indptr.astype(np.int32), a.indices.astype(np.int32),
+            a.data.astype(np.float64), np.zeros(model.num_cols, dtype=np.int32))
+        h.run()
+        self.h = h
+        self.objective = float(h.getInfo().objective_function_value)
+        self.optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+    def gain(self, rows: IntArray, extra: float) -> float | None:
+        """What raising each row's upper bound by `extra` adds to the optimum (None if HiGHS
+        does not reach an optimum); the bounds are restored afterwards."""
+        if not self.optimal:
+            return None
+        rows32 = rows.astype(np.int32)
+        self.h.changeRowsBounds(  # type: ignore[attr-defined,unused-ignore]
+            len(rows32), rows32, self.row_lo[rows], self.row_hi[rows] + extra)
+        self.h.run()
+        raised = self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        value = float(self.h.getInfo().objective_function_value)
+        self.h.changeRowsBounds(  # type: ignore[attr-defined,unused-ignore]
+            len(rows32), rows32, self.row_lo[rows], self.row_hi[rows])
+        return max(0.0, value - self.objective) if raised else None

@@ -206,6 +206,8 @@ def summary(run: PlanRun, user: Any) -> dict[str, Any] | None:
         "bottlenecks": bottlenecks.sentences(user, metrics.get("bottlenecks") or [], week_date,
                                              _week_span),
         "bottlenecks_from": DUAL_SOURCES.get(metrics.get("bottlenecks_from"), ""),
+        # The compact LP's bottlenecks are valued by solving it again (planner.bottlenecks).
+        "bottlenecks_exact": metrics.get("bottlenecks_from") == "compact-lp",
     }
 
 
