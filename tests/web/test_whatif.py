@@ -158,6 +158,9 @@ def test_two_runs_side_by_side(coordinator_client, what_if, ordinary):
         response.content.decode())
     assert [n for n, _peaks, _tonnes in comparison["nodes"]] == ["node-pl-1"]
     assert "node-pl-1 closed in weeks 0 to 25" in response.content.decode()
+    # Short column heads (the full names are the links' titles), so the columns fit a tablet.
+    assert f"Peak use, Run {ordinary.pk}</th>" in response.content.decode()
+    assert f"Tonnes, What-if run {what_if.pk}</th>" in response.content.decode()
 
 
 def test_the_list_marks_what_if_runs_and_offers_the_form_to_coordinators(

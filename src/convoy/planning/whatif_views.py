@@ -169,6 +169,10 @@ class PlanRunCompareView(LoginRequiredMixin, View):
             context["problem"] = " ".join(refusals.messages_of(error))
             return render(request, "planning/compare.html", context, status=400)
         context["comparison"] = readable(request.user, figures)
+        # Short column heads, so that five columns fit a tablet's width.
+        context["first_label"], context["second_label"] = (
+            (_("What-if run %(pk)s") if r.is_what_if else _("Run %(pk)s")) % {"pk": r.pk}
+            for r in (run, other))
         context["run_changes"] = [(r, [whatif.describe(c) for c in r.changes])
                                   for r in (run, other) if r.changes]
         return render(request, "planning/compare.html", context)
