@@ -175,6 +175,22 @@ def test_every_pricing_bound_is_proven_from_the_first_round() -> None:
         _, _, y = cg.solve_master(None)
 
 
+def test_the_warm_start_gives_the_master_paths_and_a_proven_bound() -> None:
+    """The plan that ignores node capacity is a relaxation: its bound is never below the LP
+    optimum, and its paths go to the master before the first round."""
+    from convoy.planner.optimizer import _Clock, _warm_start
+
+    scenario = Scenario.from_json(generated("S", 2))
+    lp = solve_highs(build_compact(scenario).model)
+    assert lp.objective is not None
+    net = Network(scenario)
+    cg = PathColumnGeneration(net)
+    unpriced, _ = cg.price(np.zeros(cg.num_rows))
+    bound = _warm_start(net, cg, [], _Clock(None, lambda _m, _f: None))
+    assert lp.objective * (1 - 1e-7) - 1e-6 <= bound < unpriced
+    assert cg.keys  # the master had no path before
+
+
 def test_a_fractional_knapsack_takes_the_best_values_first() -> None:
     from convoy.planner.paths import _knapsacks
 
