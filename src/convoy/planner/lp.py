@@ -80,6 +80,21 @@ class LinearModel:
         return cat(self._col_lo), cat(self._col_hi), cat(self._row_lo), cat(self._row_hi)
 
 
+def _pass_model(h: highspy.Highs, model: LinearModel, integer: bool = False) -> None:
+    """Hand the whole model to HiGHS in one call (maximising)."""
+    a = model.matrix()
+    a.sort_indices()
+    col_lo, col_hi, row_lo, row_hi = model.bounds()
+    integrality = np.full(model.num_cols, 1 if integer else 0, dtype=np.int32)
+    status = h.passModel(
+        model.num_cols, model.num_rows, int(a.nnz), int(highspy.MatrixFormat.kColwise),
+        int(highspy.ObjSense.kMaximize), 0.0, model.cost(), col_lo, col_hi, row_lo, row_hi,
+        a.indptr.astype(np.int32), a.indices.astype(np.int32), a.data.astype(np.float64),
+        integrality)
+    if status != highspy.HighsStatus.kOk:
+        raise RuntimeError(f"HiGHS refused the model: {status}")
+
+
 @dataclass
 class LpSolution:
     status: str  # HiGHS model status text: "Optimal", "Time limit reached", ...
@@ -105,18 +120,7 @@ def solve_highs(model: LinearModel, time_limit: float | None = None,
         h.setOptionValue("time_limit", max(0.5, float(time_limit)))
     if integer:
         h.setOptionValue("mip_rel_gap", mip_gap)
-    a = model.matrix()
-    a.sort_indices()
-    col_lo, col_hi, row_lo, row_hi = model.bounds()
-    integrality = np.full(model.num_cols, 1 if integer else 0, dtype=np.int32)
-    status = h.passModel(
-        model.num_cols, model.num_rows, int(a.nnz), int(highspy.MatrixFormat.kColwise),
-        int(highspy.ObjSense.kMaximize), 0.0, model.cost(), col_lo, col_hi, row_lo, row_hi,
-        a.indptr.astype(np.int32), a.indices.astype(np.int32), a.data.astype(np.float64),
-        integrality)
-    if status != highspy.HighsStatus.kOk:
-        raise RuntimeError(f"HiGHS refused the model: {status}")
-    del a
+    _pass_model(h, model, integer)
     if start is not None and integer:
         h.setSolution(len(start), np.arange(len(start), dtype=np.int32), start)
     h.run()
@@ -144,14 +148,8 @@ class Resolver:
         h = highspy.Highs()  # type: ignore[no-untyped-call]
         h.setOptionValue("output_flag", False)
         h.setOptionValue("solver", "simplex")
-        a = model.matrix()
-        a.sort_indices()
-        col_lo, col_hi, self.row_lo, self.row_hi = model.bounds()
-        h.passModel(
-            model.num_cols, model.num_rows, int(a.nnz), int(highspy.MatrixFormat.kColwise),
-            int(highspy.ObjSense.kMaximize), 0.0, model.cost(), col_lo, col_hi, self.row_lo,
-            self.row_hi, a.indptr.astype(np.int32), a.indices.astype(np.int32),
-            a.data.astype(np.float64), np.zeros(model.num_cols, dtype=np.int32))
+        _pass_model(h, model)
+        _, _, self.row_lo, self.row_hi = model.bounds()
         h.run()
         self.h = h
         self.objective = float(h.getInfo().objective_function_value)
