@@ -71,6 +71,7 @@ def test_an_item_group_is_named_in_ukrainian_on_its_list_and_on_the_requirements
         assert "Патрульний катер" in page.text and "Patrol boat" not in page.text, url
     page = client.get(reverse("catalog:group-list"), {"q": "катер"}, HTTP_ACCEPT_LANGUAGE="uk")
     assert group.code in page.text
+    assert "Поля пошуку: код, назва, назва українською" in page.text  # the search hint too
 
 
 def test_dates_and_numbers_follow_the_language():

@@ -130,7 +130,8 @@ class RecordListView(LoginRequiredMixin, View):
             "filterset": filterset,
             "search": search,
             "searchable": bool(self.search_fields),
-            "search_hint": self.search_hint or "In " + ", ".join(self.search_labels()),
+            "search_hint": self.search_hint or _("In %(fields)s") % {
+                "fields": ", ".join(self.search_labels())},
             "header": self.header(sort),
             "rows": [self.flagged_row(obj, flagged.get(obj.pk, [])) for obj in records],
             "empty_note": self.private_note or (
